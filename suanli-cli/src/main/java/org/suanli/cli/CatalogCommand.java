@@ -1,0 +1,214 @@
+package org.suanli.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.suanli.catalog.Catalog;
+import org.suanli.catalog.Kind;
+import org.suanli.report.CatalogView;
+import org.suanli.report.Field;
+import org.suanli.report.Json;
+import org.suanli.report.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code suanli catalog list|show|compare}: browse the built-in and user catalog. */
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+        description = "Browse accelerators, CPUs, links, fabrics, servers and models.",
+        subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.ShowCommand.class, CatalogCommand.CompareCommand.class})
+final class CatalogCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Finds the one kind an id belongs to, or fails (an id may name entries of two kinds: ask for --kind). */
+    static Kind kindOf(Catalog c, String id, Kind wanted) {
+        if (wanted != null) {
+            c.get(wanted, id);
+            return wanted;
+        }
+        List<Kind> kinds = c.kindsOf(id);
+        if (kinds.isEmpty()) {
+            throw c.unknownAnywhere(id);
+        }
+        if (kinds.size() > 1) {
+            throw new UsageException("'" + id + "' names a " + kinds.get(0).singular() + " and a " + kinds.get(1).singular()
+                    + "; expected --kind to choose");
+        }
+        return kinds.get(0);
+    }
+
+    static Kind parseKind(String word) {
+        if (word == null) {
+            return null;
+        }
+        return Kind.parse(word).orElseThrow(() -> new UsageException("--kind: unknown kind '" + word
+                + "'; expected accelerator, cpu, server, model, link or fabric"));
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List entries, optionally of one kind.")
+    static final class ListCommand implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "accelerator, cpu, server, model, link or fabric")
+        String kind;
+
+        @Override
+        public void run() {
+            common.checkFormat();
+            Kind only = parseKind(kind);
+            Catalog c = common.catalog();
+            List<Map<String, Object>> entries = new ArrayList<>();
+            Table t = new Table(List.of("kind", "id", "name", "key figures"));
+            for (Kind k : Kind.values()) {
+                if (only != null && k != only) {
+                    continue;
+                }
+                for (Object e : c.all(k)) {
+                    List<Field> fields = CatalogView.fields(e);
+                    entries.add(CatalogView.toMap(k.singular(), fields));
+                    t.add(k.singular(), value(fields, "id"), value(fields, "name"), summary(k, fields));
+                }
+            }
+            if (common.json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("count", entries.size());
+                out.put("entries", entries);
+                common.print(Json.write(out));
+            } else if (common.csv) {
+                common.print(t.toCsv());
+            } else {
+                common.print(t.toText());
+            }
+        }
+
+        private static String summary(Kind k, List<Field> fields) {
+            List<String> keys = switch (k) {
+                case ACCELERATOR -> List.of("peak_bf16_tflops", "peak_fp16_tflops", "memory_bytes", "memory_bandwidth_bytes_per_s", "tdp_w");
+                case SERVER -> List.of("accelerator_count", "accelerator", "cpu", "price_usd");
+                case CPU -> List.of("cores", "max_clock_hz", "memory_type");
+                case LINK -> List.of("bandwidth_bytes_per_s");
+                case FABRIC -> List.of("port_bits_per_s");
+                case MODEL -> List.of("params", "layers", "hidden");
+            };
+            List<String> parts = new ArrayList<>();
+            for (String key : keys) {
+                for (Field f : fields) {
+                    if (f.key().equals(key) && f.value() != null) {
+                        parts.add(f.label().replace(" dense peak", "") + " " + f.display());
+                    }
+                }
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    static String value(List<Field> fields, String key) {
+        return fields.stream().filter(f -> f.key().equals(key)).map(Field::display).findFirst().orElse("");
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show every figure of one entry, with its source.")
+    static final class ShowCommand implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "Needed only when an id names entries of two kinds.")
+        String kind;
+
+        @Parameters(paramLabel = "ID", description = "Catalog id, e.g. h100-sxm, mlu370, dgx-h100, llama3-70b.")
+        String id;
+
+        @Override
+        public void run() {
+            common.checkFormat();
+            Catalog c = common.catalog();
+            Kind k = kindOf(c, id, parseKind(kind));
+            List<Field> fields = CatalogView.fields(c.get(k, id));
+            if (common.json) {
+                Map<String, Object> m = CatalogView.toMap(k.singular(), fields);
+                m.put("defined_at", c.origin(k, id));
+                common.print(Json.write(m));
+                return;
+            }
+            Table t = new Table(List.of("field", "value")).wrap(1, 100);
+            fields.forEach(f -> t.add(f.label(), f.display()));
+            t.add("defined at", c.origin(k, id));
+            common.print(common.csv ? t.toCsv() : t.toText());
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Entries of one kind side by side, with derived columns (FLOP/s per watt, roofline ridge point, TPP, price per PFLOPS).")
+    static final class CompareCommand implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "Needed only when an id names entries of two kinds.")
+        String kind;
+
+        @Parameters(paramLabel = "ID", arity = "2..*", description = "Two or more ids of the same kind.")
+        List<String> ids;
+
+        @Override
+        public void run() {
+            common.checkFormat();
+            Catalog c = common.catalog();
+            Kind k = kindOf(c, ids.get(0), parseKind(kind));
+            List<List<Field>> columns = new ArrayList<>();
+            for (String id : ids) {
+                Kind other = kindOf(c, id, parseKind(kind) == null && c.kindsOf(id).contains(k) ? k : parseKind(kind));
+                if (other != k) {
+                    throw new UsageException("'" + id + "' is a " + other.singular() + ", not a " + k.singular()
+                            + "; expected ids of one kind");
+                }
+                columns.add(CatalogView.fields(c.get(k, id)));
+            }
+            common.print(render(k, columns));
+        }
+
+        private String render(Kind k, List<List<Field>> columns) {
+            if (common.json) {
+                List<Map<String, Object>> entries = columns.stream().map(f -> CatalogView.toMap(k.singular(), f)).toList();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("kind", k.singular());
+                out.put("entries", entries);
+                return Json.write(out);
+            }
+            List<Field> first = columns.get(0);
+            if (common.csv) {
+                Table t = new Table(first.stream().map(Field::key).toList());
+                for (List<Field> col : columns) {
+                    t.add(col.stream().map(f -> f.value() == null ? "" : String.valueOf(f.value())).toList());
+                }
+                return t.toCsv();
+            }
+            List<String> header = new ArrayList<>();
+            header.add("");
+            columns.forEach(col -> header.add(value(col, "id")));
+            Table t = new Table(header);
+            for (int row = 0; row < first.size(); row++) {
+                String key = first.get(row).key();
+                if (key.equals("id") || key.equals("notes") || key.equals("source")) {
+                    continue;
+                }
+                final int r = row;
+                if (columns.stream().allMatch(col -> col.get(r).value() == null)) {
+                    continue;
+                }
+                List<String> cells = new ArrayList<>();
+                cells.add(first.get(row).label());
+                columns.forEach(col -> cells.add(col.get(r).display()));
+                t.add(cells);
+            }
+            return t.toText();
+        }
+    }
+}

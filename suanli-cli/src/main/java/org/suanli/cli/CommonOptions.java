@@ -1,0 +1,63 @@
+package org.suanli.cli;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.suanli.catalog.Catalog;
+import org.suanli.catalog.CatalogLoader;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Options every command shares: user catalog directories, output format and debug. The catalog is
+ * the built-in one plus {@code --catalog DIR} (repeatable) plus {@code SUANLI_CATALOG} directories.
+ */
+final class CommonOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--catalog", paramLabel = "DIR",
+            description = "Extra catalog directory or file (repeatable); also $SUANLI_CATALOG (':'-separated).")
+    List<Path> catalogDirs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object instead of tables.")
+    boolean json;
+
+    @Option(names = "--csv", description = "Print CSV instead of tables.")
+    boolean csv;
+
+    @Option(names = "--debug", description = "Print stack traces for errors.")
+    boolean debug;
+
+    /** Loads the catalog the user asked for, printing override notices to stderr. */
+    Catalog catalog() {
+        List<Path> dirs = new ArrayList<>();
+        String env = System.getenv("SUANLI_CATALOG");
+        if (env != null && !env.isBlank()) {
+            for (String d : env.split(File.pathSeparator)) {
+                if (!d.isBlank()) {
+                    dirs.add(Path.of(d.trim()));
+                }
+            }
+        }
+        dirs.addAll(catalogDirs);
+        Catalog c = dirs.isEmpty() ? Catalog.builtIn() : CatalogLoader.load(dirs);
+        c.notices().forEach(n -> mixee.commandLine().getErr().println(n));
+        return c;
+    }
+
+    /** Fails when both --json and --csv are given. */
+    void checkFormat() {
+        if (json && csv) {
+            throw new UsageException("--json and --csv cannot be used together; expected at most one of them");
+        }
+    }
+
+    /** Prints the whole report at once, so a failure never leaves half of it on stdout. */
+    void print(String text) {
+        mixee.commandLine().getOut().print(text.endsWith("\n") ? text : text + "\n");
+        mixee.commandLine().getOut().flush();
+    }
+}

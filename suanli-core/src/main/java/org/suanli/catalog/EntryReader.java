@@ -1,0 +1,295 @@
+package org.suanli.catalog;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.suanli.BadInputException;
+import org.suanli.hardware.Accelerator;
+import org.suanli.hardware.AcceleratorType;
+import org.suanli.hardware.Cpu;
+import org.suanli.hardware.Direction;
+import org.suanli.hardware.Fabric;
+import org.suanli.hardware.Link;
+import org.suanli.hardware.Memory;
+import org.suanli.hardware.Nics;
+import org.suanli.hardware.Precision;
+import org.suanli.hardware.ScaleUpTopology;
+import org.suanli.hardware.Server;
+import org.suanli.units.Quantity;
+import org.suanli.workload.Activation;
+import org.suanli.workload.Mla;
+import org.suanli.workload.Model;
+import org.suanli.workload.Moe;
+
+/**
+ * Turns one validated catalog mapping into its immutable record (schema: docs/CATALOG.md).
+ * References to other entries (a server's accelerator, an accelerator's link) are resolved against
+ * the entries already built, so kinds are read in {@link Kind} order.
+ */
+final class EntryReader {
+    private final Map<Kind, Map<String, Object>> built;
+    private final boolean requireSource;
+
+    EntryReader(Map<Kind, Map<String, Object>> built, boolean requireSource) {
+        this.built = built;
+        this.requireSource = requireSource;
+    }
+
+    Object read(Kind kind, Fields f) {
+        Object entry = switch (kind) {
+            case LINK -> link(f);
+            case FABRIC -> fabric(f);
+            case CPU -> cpu(f);
+            case ACCELERATOR -> accelerator(f);
+            case SERVER -> server(f);
+            case MODEL -> model(f);
+        };
+        f.finish();
+        return entry;
+    }
+
+    private String source(Fields f) {
+        if (requireSource) {
+            return f.requireString("source");
+        }
+        return f.stringOr("source", "user file " + f.node().file());
+    }
+
+    private <T> T ref(Fields f, String key, Kind kind, Class<T> type) {
+        String id = f.requireId(key);
+        Map<String, Object> known = built.get(kind);
+        Object o = known.get(id);
+        if (o == null) {
+            List<String> near = Suggest.closest(id, known.keySet());
+            throw new BadInputException(f.node().file() + ":" + f.node().keyLines().get(key),
+                    key + ": unknown " + kind.singular() + " '" + id + "'",
+                    "expected a " + kind.singular() + " id" + (near.isEmpty() ? "" : ", e.g. " + String.join(", ", near)));
+        }
+        return type.cast(o);
+    }
+
+    private <T> Optional<T> optionalRef(Fields f, String key, Kind kind, Class<T> type) {
+        return f.has(key) ? Optional.of(ref(f, key, kind, type)) : Optional.empty();
+    }
+
+    private static Direction direction(Fields f) {
+        String d = f.choice("direction", List.of("bidirectional", "per_direction"))
+                .orElseThrow(() -> new BadInputException(f.where(), "direction: missing required field",
+                        "expected bidirectional (sum of both directions) or per_direction"));
+        return d.equals("bidirectional") ? Direction.BIDIRECTIONAL : Direction.PER_DIRECTION;
+    }
+
+    Link link(Fields f) {
+        String id = f.requireId("id");
+        return new Link(id, f.requireString("name"), f.choice("kind", List.of("scale_up", "host", "p2p"))
+                .orElseThrow(() -> new BadInputException(f.where(), "kind: missing required field", "expected scale_up, host or p2p")),
+                f.requireQuantity("bandwidth", Quantity.BANDWIDTH), direction(f),
+                f.quantity("latency", Quantity.TIME), source(f), f.stringOr("notes", ""));
+    }
+
+    Fabric fabric(Fields f) {
+        String id = f.requireId("id");
+        return new Fabric(id, f.requireString("name"),
+                f.choice("technology", List.of("infiniband", "roce", "ethernet")).orElse("ethernet"),
+                f.requireQuantity("port_rate", Quantity.BIT_RATE), f.quantity("latency", Quantity.TIME),
+                source(f), f.stringOr("notes", ""));
+    }
+
+    Cpu cpu(Fields f) {
+        String id = f.requireId("id");
+        String name = f.requireString("name");
+        String vendor = f.requireString("vendor");
+        String country = country(f);
+        String isa = f.choice("isa", List.of("x86", "arm", "loongarch", "sw64", "riscv", "mips", "power"))
+                .orElseThrow(() -> new BadInputException(f.where(), "isa: missing required field", "expected x86, arm, loongarch, sw64 or riscv"));
+        int cores = f.requireInt("cores", 1);
+        OptionalInt threads = f.integer("threads", cores);
+        OptionalDouble base = f.quantity("base_clock", Quantity.FREQUENCY);
+        OptionalDouble max = f.quantity("max_clock", Quantity.FREQUENCY);
+        OptionalDouble tdp = f.quantity("tdp", Quantity.POWER);
+        OptionalDouble l3 = f.quantity("l3_cache", Quantity.BYTES);
+        Optional<String> memType = Optional.empty();
+        OptionalInt channels = OptionalInt.empty();
+        OptionalInt mts = OptionalInt.empty();
+        Optional<Fields> mem = f.mapping("memory");
+        if (mem.isPresent()) {
+            Fields m = mem.get();
+            memType = m.string("type");
+            channels = m.integer("channels", 1);
+            mts = m.integer("max_speed_mts", 1);
+            m.finish();
+        }
+        OptionalInt gen = OptionalInt.empty();
+        OptionalInt lanes = OptionalInt.empty();
+        Optional<Fields> pcie = f.mapping("pcie");
+        if (pcie.isPresent()) {
+            gen = pcie.get().integer("gen", 1);
+            lanes = pcie.get().integer("lanes", 1);
+            pcie.get().finish();
+        }
+        return new Cpu(id, name, vendor, country, isa, cores, threads, base, max, tdp, l3, memType, channels, mts,
+                gen, lanes, f.quantity("price", Quantity.MONEY), f.integer("launch_year", 1950), source(f),
+                f.stringOr("notes", ""));
+    }
+
+    private static String country(Fields f) {
+        String c = f.requireString("country");
+        if (!c.matches("[A-Z]{2}")) {
+            throw new BadInputException(f.node().file() + ":" + f.node().keyLines().get("country"),
+                    "country: '" + c + "' is not a country code", "expected an ISO 3166 alpha-2 code such as US or CN");
+        }
+        return c;
+    }
+
+    Accelerator accelerator(Fields f) {
+        String id = f.requireId("id");
+        String name = f.requireString("name");
+        String vendor = f.requireString("vendor");
+        String country = country(f);
+        AcceleratorType type = AcceleratorType.valueOf(f.choice("type", List.of("GPU", "ASIC", "FPGA", "NPU"))
+                .orElseThrow(() -> new BadInputException(f.where(), "type: missing required field", "expected GPU, ASIC, FPGA or NPU"))
+                .toUpperCase());
+        Map<Precision, Double> peak = peak(f);
+        Memory memory = memory(f);
+        Optional<Link> scaleUp = scaleUp(f, id);
+        Optional<Link> host = optionalRef(f, "host_interface", Kind.LINK, Link.class);
+        OptionalDouble tdp = f.quantity("tdp", Quantity.POWER);
+        OptionalDouble tdpMin = f.quantity("tdp_min", Quantity.POWER);
+        if (tdpMin.isPresent() && (tdp.isEmpty() || tdpMin.getAsDouble() > tdp.getAsDouble())) {
+            throw new BadInputException(f.where(), "tdp_min: must come with tdp and not exceed it",
+                    "expected tdp as the upper end of the range and tdp_min as the lower");
+        }
+        return new Accelerator(id, name, vendor, country, type, f.string("architecture"), f.string("process"),
+                f.integer("launch_year", 1950), f.number("die_area_mm2"), f.bool("data_center", true), peak, memory,
+                f.quantity("cache", Quantity.BYTES), scaleUp, host, tdp, tdpMin, source(f), f.stringOr("notes", ""));
+    }
+
+    private static Map<Precision, Double> peak(Fields f) {
+        Fields p = f.mapping("peak").orElseThrow(() -> new BadInputException(f.where(), "peak: missing required field",
+                "expected dense peak rates per precision, e.g. peak: {bf16: \"989.4 TFLOPS\"}"));
+        Map<Precision, Double> out = new EnumMap<>(Precision.class);
+        for (Precision precision : Precision.values()) {
+            p.quantity(precision.key(), Quantity.COMPUTE).ifPresent(v -> out.put(precision, v));
+        }
+        p.finish();
+        if (out.isEmpty()) {
+            throw new BadInputException(p.where(), "peak: no precision given", "expected at least one published dense peak rate");
+        }
+        return out;
+    }
+
+    private static Memory memory(Fields f) {
+        Fields m = f.mapping("memory").orElseThrow(() -> new BadInputException(f.where(), "memory: missing required field",
+                "expected memory: {type: HBM3, capacity: \"80 GiB\", bandwidth: \"3.35 TB/s\"}"));
+        Memory memory = new Memory(m.string("type"), m.quantity("capacity", Quantity.BYTES), m.quantity("bandwidth", Quantity.BANDWIDTH));
+        m.finish();
+        return memory;
+    }
+
+    private Optional<Link> scaleUp(Fields f, String accelId) {
+        Optional<Fields> s = f.mapping("scale_up");
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        Fields su = s.get();
+        Link link;
+        if (su.has("link")) {
+            link = ref(su, "link", Kind.LINK, Link.class);
+        } else {
+            link = new Link(accelId + "-scale-up", su.requireString("name"), "scale_up",
+                    su.requireQuantity("bandwidth", Quantity.BANDWIDTH), direction(su), OptionalDouble.empty(), "", "");
+        }
+        su.has("name");
+        su.has("bandwidth");
+        su.has("direction");
+        su.finish();
+        return Optional.of(link);
+    }
+
+    Server server(Fields f) {
+        String id = f.requireId("id");
+        String name = f.requireString("name");
+        String vendor = f.requireString("vendor");
+        String country = country(f);
+        Optional<Accelerator> accel = optionalRef(f, "accelerator", Kind.ACCELERATOR, Accelerator.class);
+        int accelCount = f.integer("accelerator_count", 1).orElse(0);
+        if (accel.isPresent() != (accelCount > 0)) {
+            throw new BadInputException(f.where(), "accelerator and accelerator_count: give both or neither",
+                    "expected e.g. accelerator: h100-sxm and accelerator_count: 8");
+        }
+        Cpu cpu = ref(f, "cpu", Kind.CPU, Cpu.class);
+        int cpuCount = f.requireInt("cpu_count", 1);
+        ScaleUpTopology topology = accel.isPresent() ? ScaleUpTopology.PCIE : ScaleUpTopology.NONE;
+        Optional<Link> scaleLink = Optional.empty();
+        Optional<Fields> su = f.mapping("scale_up");
+        if (su.isPresent()) {
+            topology = ScaleUpTopology.valueOf(su.get().choice("topology", List.of("switch", "mesh", "pcie", "none"))
+                    .orElse("pcie").toUpperCase());
+            scaleLink = optionalRef(su.get(), "link", Kind.LINK, Link.class);
+            su.get().finish();
+        }
+        Optional<Nics> nics = Optional.empty();
+        Optional<Fields> n = f.mapping("nics");
+        if (n.isPresent()) {
+            int count = n.get().requireInt("count", 1);
+            nics = Optional.of(new Nics(count, ref(n.get(), "fabric", Kind.FABRIC, Fabric.class)));
+            n.get().finish();
+        }
+        return new Server(id, name, vendor, country, accel, accelCount, cpu, cpuCount, topology, scaleLink,
+                optionalRef(f, "host_link", Kind.LINK, Link.class), f.quantity("host_memory", Quantity.BYTES), nics,
+                f.quantity("storage", Quantity.BYTES), f.quantity("power", Quantity.POWER),
+                f.quantity("price", Quantity.MONEY), f.integer("launch_year", 1950), source(f), f.stringOr("notes", ""));
+    }
+
+    Model model(Fields f) {
+        String id = f.requireId("id");
+        String name = f.stringOr("name", id);
+        int layers = f.requireInt("layers", 1);
+        int hidden = f.requireInt("hidden", 1);
+        int heads = f.requireInt("heads", 1);
+        int kvHeads = f.integer("kv_heads", 1).orElse(heads);
+        if (heads % kvHeads != 0) {
+            throw new BadInputException(f.node().file() + ":" + f.node().keyLines().get("kv_heads"),
+                    "kv_heads: " + kvHeads + " does not divide heads (" + heads + ")", "expected a divisor of heads");
+        }
+        int headDim = f.integer("head_dim", 1).orElse(hidden / heads);
+        int vocab = f.requireInt("vocab", 1);
+        int maxSeq = f.integer("max_seq_len", 1).orElse(2048);
+        Activation activation = Activation.valueOf(f.choice("activation", List.of("gelu", "swiglu")).orElse("gelu").toUpperCase());
+        boolean tied = f.bool("tied_embeddings", false);
+        Optional<Moe> moe = f.mapping("moe").map(m -> {
+            Moe v = guard(m, () -> new Moe(m.requireInt("experts", 1), m.requireInt("top_k", 1),
+                    m.integer("shared_experts", 0).orElse(0), m.requireInt("expert_ffn_hidden", 1),
+                    m.integer("dense_layers", 0).orElse(0)));
+            m.finish();
+            return v;
+        });
+        boolean needsDense = moe.isEmpty() || moe.get().denseLayers() > 0;
+        int ffn = needsDense ? f.requireInt("ffn_hidden", 1) : f.integer("ffn_hidden", 1).orElse(0);
+        Optional<Mla> mla = f.mapping("mla").map(m -> {
+            Mla v = guard(m, () -> new Mla(m.integer("q_lora_rank", 0).orElse(0), m.requireInt("kv_lora_rank", 1),
+                    m.requireInt("qk_nope_head_dim", 1), m.integer("qk_rope_head_dim", 0).orElse(0), m.requireInt("v_head_dim", 1)));
+            m.finish();
+            return v;
+        });
+        OptionalDouble published = f.number("published_params_b");
+        boolean estimate = f.bool("estimate", false);
+        String source = source(f);
+        String notes = f.stringOr("notes", "");
+        return guard(f, () -> new Model(id, name, layers, hidden, ffn, heads, kvHeads, headDim, vocab, maxSeq, activation,
+                tied, moe, mla, published, estimate, source, notes));
+    }
+
+    /** Runs a record constructor, turning its validation failure into an error at the entry's place. */
+    private static <T> T guard(Fields f, java.util.function.Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(f.where(), e.getMessage(), "expected a consistent entry (docs/CATALOG.md)");
+        }
+    }
+
+}

@@ -1,0 +1,101 @@
+package org.suanli.catalog;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.suanli.BadInputException;
+import org.suanli.workload.Activation;
+import org.suanli.workload.Mla;
+import org.suanli.workload.Model;
+import org.suanli.workload.Moe;
+
+/**
+ * Imports a Hugging Face {@code config.json} as a {@link Model}. Understands the key names of the
+ * Llama, Qwen2, Mistral/Mixtral and DeepSeek-V2/V3 families (transformers' configuration classes);
+ * keys it does not use are ignored, since those files carry many training-only settings.
+ */
+public final class HuggingFaceConfig {
+    private HuggingFaceConfig() {
+    }
+
+    /** Returns true if this JSON mapping looks like a Hugging Face config rather than a Suanli model. */
+    public static boolean looksLike(Node.Mapping m) {
+        return m.entries().containsKey("hidden_size") || m.entries().containsKey("model_type")
+                || m.entries().containsKey("architectures");
+    }
+
+    /** Converts a parsed config.json; {@code id} names the model (usually the file name). */
+    public static Model toModel(Node.Mapping m, String id) {
+        Map<String, Node> e = m.entries();
+        String type = text(e, "model_type").orElse("llama");
+        int hidden = integer(m, "hidden_size");
+        int layers = integer(m, "num_hidden_layers");
+        int heads = integer(m, "num_attention_heads");
+        int kvHeads = optionalInt(e, "num_key_value_heads").orElse(heads);
+        int headDim = optionalInt(e, "head_dim").orElse(hidden / heads);
+        int vocab = integer(m, "vocab_size");
+        int maxSeq = optionalInt(e, "max_position_embeddings").orElse(2048);
+        String act = text(e, "hidden_act").orElse("silu");
+        Activation activation = act.equals("silu") || act.equals("swiglu") ? Activation.SWIGLU : Activation.GELU;
+        boolean tied = text(e, "tie_word_embeddings").map(Boolean::parseBoolean).orElse(false);
+        int ffn = optionalInt(e, "intermediate_size").orElse(4 * hidden);
+
+        Optional<Moe> moe = Optional.empty();
+        if (e.containsKey("num_local_experts")) {
+            // Mixtral: every layer is MoE with expert width = intermediate_size
+            moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
+        } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
+            // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
+            moe = Optional.of(new Moe(integer(m, "n_routed_experts"), integer(m, "num_experts_per_tok"),
+                    optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
+                    optionalInt(e, "first_k_dense_replace").orElse(0)));
+        } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
+            // Qwen2-MoE / Qwen3-MoE naming
+            moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),
+                    e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0));
+        }
+        Optional<Mla> mla = Optional.empty();
+        if (e.containsKey("kv_lora_rank") && !isNull(e, "kv_lora_rank")) {
+            mla = Optional.of(new Mla(optionalInt(e, "q_lora_rank").orElse(0), integer(m, "kv_lora_rank"),
+                    integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
+        }
+        try {
+            return new Model(id, id + " (Hugging Face " + type + " config)", layers, hidden,
+                    moe.isPresent() && moe.get().denseLayers() == 0 ? 0 : ffn, heads, kvHeads, headDim, vocab, maxSeq,
+                    activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + m.file(), "");
+        } catch (IllegalArgumentException ex) {
+            throw new BadInputException(m.where(), ex.getMessage(), "expected a consistent Hugging Face config");
+        }
+    }
+
+    private static boolean isNull(Map<String, Node> e, String key) {
+        return e.get(key) instanceof Node.Scalar s && s.isNull();
+    }
+
+    private static Optional<String> text(Map<String, Node> e, String key) {
+        return e.get(key) instanceof Node.Scalar s && !s.isNull() ? Optional.of(s.text()) : Optional.empty();
+    }
+
+    private static java.util.OptionalInt optionalInt(Map<String, Node> e, String key) {
+        Optional<String> t = text(e, key);
+        if (t.isEmpty()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            return java.util.OptionalInt.of(Integer.parseInt(t.get().trim()));
+        } catch (NumberFormatException ex) {
+            throw new BadInputException(e.get(key).where(), key + ": '" + t.get() + "' is not a whole number", "expected an integer");
+        }
+    }
+
+    private static int integer(Node.Mapping m, String key) {
+        java.util.OptionalInt v = optionalInt(m.entries(), key);
+        if (v.isEmpty()) {
+            throw new BadInputException(m.where(), key + ": missing required field", "expected it in a Hugging Face config.json");
+        }
+        if (v.getAsInt() < 1) {
+            throw new BadInputException(m.entries().get(key).where(), key + ": " + v.getAsInt() + " is not positive", "expected a positive integer");
+        }
+        return v.getAsInt();
+    }
+}

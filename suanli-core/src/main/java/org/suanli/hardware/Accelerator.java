@@ -1,0 +1,43 @@
+package org.suanli.hardware;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * One AI accelerator (GPU, ASIC, FPGA or NPU) as its vendor publishes it: dense peak rates per
+ * precision, memory, scale-up and host links, power and die. A figure that is not published is
+ * empty, never zero.
+ *
+ * @param peakOpsPerS dense (no 2:4 sparsity) peak rate per precision, operations per second
+ * @param dieAreaMm2 total area of the logic dies, mm² (3A090's "applicable die area")
+ * @param dataCenter designed or marketed for data centres (3A090 Note 2)
+ */
+public record Accelerator(String id, String name, String vendor, String country, AcceleratorType type,
+                          Optional<String> architecture, Optional<String> process, OptionalInt launchYear,
+                          OptionalDouble dieAreaMm2, boolean dataCenter, Map<Precision, Double> peakOpsPerS,
+                          Memory memory, OptionalDouble cacheBytes, Optional<Link> scaleUp,
+                          Optional<Link> hostInterface, OptionalDouble tdpW, OptionalDouble tdpMinW,
+                          String source, String notes) {
+
+    public Accelerator {
+        EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);
+        copy.putAll(peakOpsPerS);
+        peakOpsPerS = Collections.unmodifiableMap(copy);
+    }
+
+    /** Returns the dense peak rate in {@code precision}, ops/s, or empty if not published. */
+    public OptionalDouble peak(Precision precision) {
+        Double v = peakOpsPerS.get(precision);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    /** Returns the best published 16-bit matrix rate (bf16, else fp16), ops/s. */
+    public OptionalDouble peak16() {
+        OptionalDouble bf16 = peak(Precision.BF16);
+        return bf16.isPresent() ? bf16 : peak(Precision.FP16);
+    }
+}

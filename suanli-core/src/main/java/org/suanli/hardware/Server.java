@@ -1,0 +1,27 @@
+package org.suanli.hardware;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * One server model: CPUs, accelerators and how they connect, host memory, network ports, storage,
+ * power and price. A general-purpose server has no accelerator and a count of zero.
+ */
+public record Server(String id, String name, String vendor, String country, Optional<Accelerator> accelerator,
+                     int acceleratorCount, Cpu cpu, int cpuCount, ScaleUpTopology scaleUpTopology,
+                     Optional<Link> scaleUpLink, Optional<Link> hostLink, OptionalDouble hostMemoryBytes,
+                     Optional<Nics> nics, OptionalDouble storageBytes, OptionalDouble powerW,
+                     OptionalDouble priceUsd, OptionalInt launchYear, String source, String notes) {
+
+    public Server {
+        if (accelerator.isPresent() != (acceleratorCount > 0)) {
+            throw new IllegalArgumentException("server " + id + ": accelerator and accelerator_count go together");
+        }
+    }
+
+    /** Returns true for a server with accelerators. */
+    public boolean isAiServer() {
+        return acceleratorCount > 0;
+    }
+}

@@ -1,0 +1,260 @@
+package org.suanli.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.function.DoubleFunction;
+import org.suanli.compliance.ChipParameters;
+import org.suanli.hardware.Accelerator;
+import org.suanli.hardware.Cpu;
+import org.suanli.hardware.Fabric;
+import org.suanli.hardware.Link;
+import org.suanli.hardware.Precision;
+import org.suanli.hardware.Server;
+import org.suanli.units.Units;
+import org.suanli.workload.Model;
+
+/**
+ * Presents catalog entries as ordered {@link Field}s, including derived figures: FLOP/s per watt,
+ * the roofline ridge point (Williams et al. 2009: peak FLOP/s / memory bytes/s, in FLOP/byte),
+ * TPP, a server's totals, a model's parameter count. The CLI and web render these; no modelling
+ * happens there.
+ */
+public final class CatalogView {
+    private CatalogView() {
+    }
+
+    /** Returns the fields of any catalog entry. */
+    public static List<Field> fields(Object entry) {
+        if (entry instanceof Accelerator a) {
+            return accelerator(a);
+        } else if (entry instanceof Server s) {
+            return server(s);
+        } else if (entry instanceof Cpu c) {
+            return cpu(c);
+        } else if (entry instanceof Link l) {
+            return link(l);
+        } else if (entry instanceof Fabric f) {
+            return fabric(f);
+        } else if (entry instanceof Model m) {
+            return model(m);
+        }
+        throw new IllegalArgumentException("not a catalog entry: " + entry);
+    }
+
+    /** Returns the fields as a JSON-ready map (absent figures are null) plus a "not_published" list. */
+    public static Map<String, Object> toMap(String kind, List<Field> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        List<String> absent = new ArrayList<>();
+        for (Field f : fields) {
+            m.put(f.key(), f.value());
+            if (f.value() == null) {
+                absent.add(f.key());
+            }
+        }
+        m.put("not_published", absent);
+        return m;
+    }
+
+    private static Field text(String key, String label, String value) {
+        return value == null || value.isEmpty() ? Field.absent(key, label) : new Field(key, label, value, value);
+    }
+
+    private static Field number(String key, String label, OptionalDouble v, DoubleFunction<String> show) {
+        return v.isPresent() ? new Field(key, label, round(v.getAsDouble()), show.apply(v.getAsDouble())) : Field.absent(key, label);
+    }
+
+    /** A figure computed from others: absent when one of its inputs is not published. */
+    private static Field derived(String key, String label, OptionalDouble v, DoubleFunction<String> show) {
+        return v.isPresent() ? new Field(key, label, round(v.getAsDouble()), show.apply(v.getAsDouble()))
+                : new Field(key, label, null, "n/a (an input is not published)");
+    }
+
+    private static Field integer(String key, String label, OptionalInt v) {
+        return v.isPresent() ? new Field(key, label, v.getAsInt(), String.valueOf(v.getAsInt())) : Field.absent(key, label);
+    }
+
+    private static Field count(String key, String label, int v) {
+        return new Field(key, label, v, String.valueOf(v));
+    }
+
+    private static double round(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v;
+        }
+        double scale = Math.pow(10, 6 - Math.ceil(Math.log10(Math.abs(v))));
+        return Math.round(v * scale) / scale;
+    }
+
+    static List<Field> accelerator(Accelerator a) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", a.id()));
+        f.add(text("name", "name", a.name()));
+        f.add(text("vendor", "vendor", a.vendor()));
+        f.add(text("country", "maker's country", a.country()));
+        f.add(text("type", "type", a.type().name()));
+        f.add(text("architecture", "architecture", a.architecture().orElse(null)));
+        f.add(text("process", "process", a.process().orElse(null)));
+        f.add(integer("launch_year", "launch year", a.launchYear()));
+        for (Precision p : Precision.values()) {
+            OptionalDouble v = a.peak(p);
+            f.add(number("peak_" + p.key() + "_tflops", p.key().toUpperCase() + " dense peak",
+                    v.isPresent() ? OptionalDouble.of(v.getAsDouble() / 1e12) : OptionalDouble.empty(),
+                    x -> Units.formatCompute(x * 1e12, p.rateUnit())));
+        }
+        f.add(text("memory_type", "memory type", a.memory().type().orElse(null)));
+        f.add(number("memory_bytes", "memory capacity", a.memory().capacityBytes(), Units::formatBytes));
+        f.add(number("memory_bandwidth_bytes_per_s", "memory bandwidth", a.memory().bandwidthBytesPerS(), Units::formatBandwidth));
+        f.add(number("cache_bytes", "on-chip cache", a.cacheBytes(), Units::formatBytes));
+        f.add(text("scale_up_link", "scale-up link", a.scaleUp().map(Link::name).orElse(null)));
+        f.add(number("scale_up_bytes_per_s_bidirectional", "scale-up bandwidth (both directions)",
+                a.scaleUp().map(l -> OptionalDouble.of(l.bidirectionalBytesPerS())).orElse(OptionalDouble.empty()), Units::formatBandwidth));
+        f.add(text("host_interface", "host interface", a.hostInterface().map(Link::name).orElse(null)));
+        f.add(number("tdp_w", "TDP", a.tdpW(), Units::formatPower));
+        f.add(number("tdp_min_w", "TDP (low end of range)", a.tdpMinW(), Units::formatPower));
+        f.add(number("die_area_mm2", "die area", a.dieAreaMm2(), v -> Units.num(v) + " mm²"));
+        // derived
+        OptionalDouble p16 = a.peak16();
+        f.add(derived("tflops_per_w_16bit", "16-bit TFLOPS per watt (derived)", ratio(p16, a.tdpW(), 1e12), Units::num));
+        f.add(derived("ridge_point_flop_per_byte", "roofline ridge point, 16-bit (derived)",
+                ratio(p16, a.memory().bandwidthBytesPerS(), 1), v -> Units.num(v) + " FLOP/byte"));
+        ChipParameters cp = ChipParameters.of(a);
+        f.add(number("tpp", "TPP, 3A090 (derived)", cp.tpp(), v -> Units.num(v) + cp.tppPrecision().map(p -> " (" + p.key() + ")").orElse("")));
+        f.add(derived("performance_density", "performance density (derived)", cp.performanceDensity(), Units::num));
+        f.add(new Field("data_center", "for data centres", a.dataCenter(), a.dataCenter() ? "yes" : "no"));
+        f.add(text("source", "source", a.source()));
+        f.add(text("notes", "notes", a.notes()));
+        return f;
+    }
+
+    private static OptionalDouble ratio(OptionalDouble num, OptionalDouble den, double scale) {
+        return num.isPresent() && den.isPresent()
+                ? OptionalDouble.of(num.getAsDouble() / den.getAsDouble() / scale) : OptionalDouble.empty();
+    }
+
+    static List<Field> server(Server s) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", s.id()));
+        f.add(text("name", "name", s.name()));
+        f.add(text("vendor", "vendor", s.vendor()));
+        f.add(text("country", "maker's country", s.country()));
+        f.add(text("accelerator", "accelerator", s.accelerator().map(Accelerator::id).orElse(null)));
+        f.add(count("accelerator_count", "accelerators", s.acceleratorCount()));
+        f.add(text("cpu", "CPU", s.cpu().id()));
+        f.add(count("cpu_count", "CPUs", s.cpuCount()));
+        f.add(text("scale_up_topology", "scale-up topology", s.scaleUpTopology().name().toLowerCase()));
+        f.add(text("scale_up_link", "scale-up link", s.scaleUpLink().map(Link::name).orElse(null)));
+        f.add(number("scale_up_bytes_per_s_bidirectional", "scale-up per accelerator (both directions)",
+                s.scaleUpLink().map(l -> OptionalDouble.of(l.bidirectionalBytesPerS())).orElse(OptionalDouble.empty()), Units::formatBandwidth));
+        f.add(text("host_link", "host link", s.hostLink().map(Link::name).orElse(null)));
+        f.add(number("host_memory_bytes", "host memory", s.hostMemoryBytes(), Units::formatBytes));
+        f.add(text("nics", "scale-out NICs", s.nics().map(n -> n.count() + " x " + n.fabric().name()).orElse(null)));
+        f.add(number("scale_out_bytes_per_s", "scale-out bandwidth (one direction)",
+                s.nics().map(n -> OptionalDouble.of(n.totalBytesPerS())).orElse(OptionalDouble.empty()), Units::formatBandwidth));
+        f.add(number("storage_bytes", "storage", s.storageBytes(), Units::formatBytesDecimal));
+        f.add(number("power_w", "max power", s.powerW(), Units::formatPower));
+        f.add(number("price_usd", "price", s.priceUsd(), Units::formatMoney));
+        f.add(integer("launch_year", "launch year", s.launchYear()));
+        // derived totals
+        OptionalDouble peak = s.accelerator().map(a -> a.peak16()).orElse(OptionalDouble.empty());
+        OptionalDouble total16 = peak.isPresent() ? OptionalDouble.of(peak.getAsDouble() * s.acceleratorCount()) : OptionalDouble.empty();
+        f.add(derived("peak_16bit_pflops", "16-bit dense peak, all accelerators (derived)",
+                total16.isPresent() ? OptionalDouble.of(total16.getAsDouble() / 1e15) : OptionalDouble.empty(), v -> Units.num(v) + " PFLOPS"));
+        OptionalDouble mem = s.accelerator().map(a -> a.memory().capacityBytes()).orElse(OptionalDouble.empty());
+        f.add(derived("accelerator_memory_bytes", "accelerator memory, all (derived)",
+                mem.isPresent() ? OptionalDouble.of(mem.getAsDouble() * s.acceleratorCount()) : OptionalDouble.empty(), Units::formatBytes));
+        f.add(derived("usd_per_16bit_pflops", "price per 16-bit PFLOPS (derived)",
+                ratio(s.priceUsd(), total16, 1e-15), Units::formatMoney));
+        f.add(derived("pflops_per_kw_16bit", "16-bit PFLOPS per kW (derived)", ratio(total16, s.powerW(), 1e12), Units::num));
+        f.add(text("source", "source", s.source()));
+        f.add(text("notes", "notes", s.notes()));
+        return f;
+    }
+
+    static List<Field> cpu(Cpu c) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", c.id()));
+        f.add(text("name", "name", c.name()));
+        f.add(text("vendor", "vendor", c.vendor()));
+        f.add(text("country", "maker's country", c.country()));
+        f.add(text("isa", "instruction set", c.isa()));
+        f.add(count("cores", "cores", c.cores()));
+        f.add(c.threads().isPresent() ? integer("threads", "threads", c.threads())
+                : new Field("threads", "threads", c.cores(), c.cores() + " (no SMT)"));
+        f.add(number("base_clock_hz", "base clock", c.baseClockHz(), Units::formatFrequency));
+        f.add(number("max_clock_hz", "max clock", c.maxClockHz(), Units::formatFrequency));
+        f.add(number("tdp_w", "TDP", c.tdpW(), Units::formatPower));
+        f.add(number("l3_cache_bytes", "L3 cache", c.l3CacheBytes(), Units::formatBytes));
+        f.add(text("memory_type", "memory type", c.memoryType().orElse(null)));
+        f.add(integer("memory_channels", "memory channels", c.memoryChannels()));
+        f.add(integer("max_memory_mts", "max memory speed (MT/s)", c.maxMemoryMts()));
+        f.add(integer("pcie_gen", "PCIe generation", c.pcieGen()));
+        f.add(integer("pcie_lanes", "PCIe lanes", c.pcieLanes()));
+        f.add(number("price_usd", "price", c.priceUsd(), Units::formatMoney));
+        f.add(integer("launch_year", "launch year", c.launchYear()));
+        f.add(text("source", "source", c.source()));
+        f.add(text("notes", "notes", c.notes()));
+        return f;
+    }
+
+    static List<Field> link(Link l) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", l.id()));
+        f.add(text("name", "name", l.name()));
+        f.add(text("link_kind", "kind", l.kind()));
+        f.add(new Field("bandwidth_bytes_per_s", "bandwidth as published", l.bandwidthBytesPerS(),
+                Units.formatBandwidth(l.bandwidthBytesPerS()) + " (" + l.direction().name().toLowerCase().replace('_', ' ') + ")"));
+        f.add(text("direction", "published figure counts", l.direction().name().toLowerCase()));
+        f.add(new Field("per_direction_bytes_per_s", "per direction", l.perDirectionBytesPerS(), Units.formatBandwidth(l.perDirectionBytesPerS())));
+        f.add(new Field("bidirectional_bytes_per_s", "both directions", l.bidirectionalBytesPerS(), Units.formatBandwidth(l.bidirectionalBytesPerS())));
+        f.add(number("latency_s", "latency", l.latencyS(), Units::formatTime));
+        f.add(text("source", "source", l.source()));
+        f.add(text("notes", "notes", l.notes()));
+        return f;
+    }
+
+    static List<Field> fabric(Fabric x) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", x.id()));
+        f.add(text("name", "name", x.name()));
+        f.add(text("technology", "technology", x.technology()));
+        f.add(new Field("port_bits_per_s", "port rate (per direction)", x.portBitsPerS(), Units.formatBitRate(x.portBitsPerS())));
+        f.add(new Field("port_bytes_per_s", "port bandwidth (per direction)", x.portBytesPerS(), Units.formatBandwidth(x.portBytesPerS())));
+        f.add(number("latency_s", "latency", x.latencyS(), Units::formatTime));
+        f.add(text("source", "source", x.source()));
+        f.add(text("notes", "notes", x.notes()));
+        return f;
+    }
+
+    static List<Field> model(Model m) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", m.id()));
+        f.add(text("name", "name", m.name()));
+        f.add(count("layers", "layers", m.layers()));
+        f.add(count("hidden", "hidden size", m.hidden()));
+        f.add(m.ffnHidden() > 0 ? count("ffn_hidden", "MLP hidden size", m.ffnHidden()) : Field.absent("ffn_hidden", "MLP hidden size"));
+        f.add(count("heads", "attention heads", m.heads()));
+        f.add(count("kv_heads", "KV heads", m.kvHeads()));
+        f.add(count("head_dim", "head dim", m.headDim()));
+        f.add(count("vocab", "vocabulary", m.vocab()));
+        f.add(count("max_seq_len", "max sequence length", m.maxSeqLen()));
+        f.add(text("activation", "MLP activation", m.activation().name().toLowerCase()));
+        f.add(new Field("tied_embeddings", "tied embeddings", m.tiedEmbeddings(), m.tiedEmbeddings() ? "yes" : "no"));
+        f.add(text("moe", "mixture of experts", m.moe().map(x -> x.experts() + " experts, top-" + x.topK()
+                + (x.sharedExperts() > 0 ? ", " + x.sharedExperts() + " shared" : "") + ", expert MLP " + x.expertFfnHidden()
+                + (x.denseLayers() > 0 ? ", first " + x.denseLayers() + " layers dense" : "")).orElse("none")));
+        f.add(text("attention", "attention", m.mla().map(x -> "MLA (kv latent " + x.kvLoraRank() + ", rope " + x.qkRopeHeadDim() + ")")
+                .orElse(m.kvHeads() == m.heads() ? "multi-head" : m.kvHeads() == 1 ? "multi-query" : "grouped-query (" + m.kvHeads() + " KV heads)")));
+        f.add(new Field("params", "parameters (derived)", round(m.totalParams()), Units.num(m.totalParams() / 1e9) + " B"));
+        f.add(new Field("active_params", "active parameters per token (derived)", round(m.activeParams()), Units.num(m.activeParams() / 1e9) + " B"));
+        f.add(number("published_params_b", "published parameters", m.publishedParamsB(), v -> Units.num(v) + " B"));
+        f.add(new Field("estimate", "estimate (not published by the maker)", m.estimate(), m.estimate() ? "YES - third-party estimate" : "no"));
+        f.add(text("source", "source", m.source()));
+        f.add(text("notes", "notes", m.notes()));
+        return f;
+    }
+}
