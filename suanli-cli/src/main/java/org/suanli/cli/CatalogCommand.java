@@ -98,6 +98,7 @@ final class CatalogCommand implements Runnable {
                 case LINK -> List.of("bandwidth_bytes_per_s");
                 case FABRIC -> List.of("port_bits_per_s");
                 case MODEL -> List.of("params", "layers", "hidden");
+                case EFFICIENCY -> List.of("gemm", "memory", "calibrated");
             };
             List<String> parts = new ArrayList<>();
             for (String key : keys) {

@@ -18,6 +18,7 @@ import org.suanli.hardware.Nics;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.ScaleUpTopology;
 import org.suanli.hardware.Server;
+import org.suanli.perf.Efficiency;
 import org.suanli.units.Quantity;
 import org.suanli.workload.Activation;
 import org.suanli.workload.Mla;
@@ -43,6 +44,7 @@ final class EntryReader {
             case LINK -> link(f);
             case FABRIC -> fabric(f);
             case CPU -> cpu(f);
+            case EFFICIENCY -> efficiency(f);
             case ACCELERATOR -> accelerator(f);
             case SERVER -> server(f);
             case MODEL -> model(f);
@@ -144,6 +146,25 @@ final class EntryReader {
         return c;
     }
 
+    Efficiency efficiency(Fields f) {
+        String id = f.requireId("id");
+        return guard(f, () -> new Efficiency(id, f.requireString("name"), fraction(f, "gemm"),
+                f.has("gemm_fp8") ? fraction(f, "gemm_fp8") : fraction(f, "gemm"), f.number("gemm_half_dim").orElse(0),
+                fraction(f, "memory"), fraction(f, "attention"), fraction(f, "scale_up_collective"),
+                fraction(f, "scale_out_collective"), f.quantity("kernel_overhead", Quantity.TIME).orElse(0),
+                f.quantity("scale_up_latency", Quantity.TIME).orElse(0), f.quantity("scale_out_latency", Quantity.TIME).orElse(0),
+                f.bool("calibrated", false), source(f)));
+    }
+
+    private static double fraction(Fields f, String key) {
+        double v = f.number(key).orElseThrow(() -> new BadInputException(f.where(), key + ": missing required field",
+                "expected a fraction in (0, 1]"));
+        if (v > 1) {
+            throw new BadInputException(f.where(), key + ": " + v + " is above 1", "expected a fraction in (0, 1]");
+        }
+        return v;
+    }
+
     Accelerator accelerator(Fields f) {
         String id = f.requireId("id");
         String name = f.requireString("name");
@@ -162,9 +183,16 @@ final class EntryReader {
             throw new BadInputException(f.where(), "tdp_min: must come with tdp and not exceed it",
                     "expected tdp as the upper end of the range and tdp_min as the lower");
         }
+        Efficiency efficiency = f.has("efficiency") ? ref(f, "efficiency", Kind.EFFICIENCY, Efficiency.class)
+                : (Efficiency) built.get(Kind.EFFICIENCY).get("generic");
+        if (efficiency == null) {
+            throw new BadInputException(f.where(), "efficiency: missing, and the catalog has no 'generic' efficiency",
+                    "expected efficiency: <id of an entry in efficiencies>");
+        }
         return new Accelerator(id, name, vendor, country, type, f.string("architecture"), f.string("process"),
                 f.integer("launch_year", 1950), f.number("die_area_mm2"), f.bool("data_center", true), peak, memory,
-                f.quantity("cache", Quantity.BYTES), scaleUp, host, tdp, tdpMin, source(f), f.stringOr("notes", ""));
+                f.quantity("cache", Quantity.BYTES), scaleUp, host, tdp, tdpMin, f.integer("compute_units", 1), efficiency,
+                source(f), f.stringOr("notes", ""));
     }
 
     private static Map<Precision, Double> peak(Fields f) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.suanli.perf.Efficiency;
 
 /**
  * One AI accelerator (GPU, ASIC, FPGA or NPU) as its vendor publishes it: dense peak rates per
@@ -15,13 +16,15 @@ import java.util.OptionalInt;
  * @param peakOpsPerS dense (no 2:4 sparsity) peak rate per precision, operations per second
  * @param dieAreaMm2 total area of the logic dies, mm² (3A090's "applicable die area")
  * @param dataCenter designed or marketed for data centres (3A090 Note 2)
+ * @param computeUnits streaming multiprocessors / compute units / cores, where published
+ * @param efficiency the calibrated efficiencies of the part's hardware family
  */
 public record Accelerator(String id, String name, String vendor, String country, AcceleratorType type,
                           Optional<String> architecture, Optional<String> process, OptionalInt launchYear,
                           OptionalDouble dieAreaMm2, boolean dataCenter, Map<Precision, Double> peakOpsPerS,
                           Memory memory, OptionalDouble cacheBytes, Optional<Link> scaleUp,
                           Optional<Link> hostInterface, OptionalDouble tdpW, OptionalDouble tdpMinW,
-                          String source, String notes) {
+                          OptionalInt computeUnits, Efficiency efficiency, String source, String notes) {
 
     public Accelerator {
         EnumMap<Precision, Double> copy = new EnumMap<>(Precision.class);

@@ -14,6 +14,7 @@ import org.suanli.hardware.Fabric;
 import org.suanli.hardware.Link;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
+import org.suanli.perf.Efficiency;
 import org.suanli.units.Units;
 import org.suanli.workload.Model;
 
@@ -41,6 +42,8 @@ public final class CatalogView {
             return fabric(f);
         } else if (entry instanceof Model m) {
             return model(m);
+        } else if (entry instanceof Efficiency e) {
+            return efficiency(e);
         }
         throw new IllegalArgumentException("not a catalog entry: " + entry);
     }
@@ -125,6 +128,8 @@ public final class CatalogView {
         ChipParameters cp = ChipParameters.of(a);
         f.add(number("tpp", "TPP, 3A090 (derived)", cp.tpp(), v -> Units.num(v) + cp.tppPrecision().map(p -> " (" + p.key() + ")").orElse("")));
         f.add(derived("performance_density", "performance density (derived)", cp.performanceDensity(), Units::num));
+        f.add(integer("compute_units", "compute units (SMs/CUs)", a.computeUnits()));
+        f.add(text("efficiency", "efficiency family", a.efficiency().id() + (a.efficiency().calibrated() ? "" : " (not calibrated)")));
         f.add(new Field("data_center", "for data centres", a.dataCenter(), a.dataCenter() ? "yes" : "no"));
         f.add(text("source", "source", a.source()));
         f.add(text("notes", "notes", a.notes()));
@@ -198,6 +203,24 @@ public final class CatalogView {
         f.add(integer("launch_year", "launch year", c.launchYear()));
         f.add(text("source", "source", c.source()));
         f.add(text("notes", "notes", c.notes()));
+        return f;
+    }
+
+    static List<Field> efficiency(Efficiency e) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", e.id()));
+        f.add(text("name", "name", e.name()));
+        f.add(new Field("gemm", "GEMM fraction of dense peak", e.gemm(), Units.num(e.gemm())));
+        f.add(new Field("gemm_half_dim", "GEMM dimension at half speed", e.gemmHalfDim(), Units.num(e.gemmHalfDim())));
+        f.add(new Field("memory", "fraction of memory bandwidth (element-wise kernels)", e.memory(), Units.num(e.memory())));
+        f.add(new Field("attention", "fused-attention fraction of dense peak", e.attention(), Units.num(e.attention())));
+        f.add(new Field("scale_up_collective", "collective fraction of scale-up bandwidth", e.scaleUpCollective(), Units.num(e.scaleUpCollective())));
+        f.add(new Field("scale_out_collective", "collective fraction of NIC line rate", e.scaleOutCollective(), Units.num(e.scaleOutCollective())));
+        f.add(new Field("kernel_overhead_s", "per-kernel overhead", e.kernelOverheadS(), Units.formatTime(e.kernelOverheadS())));
+        f.add(new Field("scale_up_latency_s", "scale-up collective latency per step", e.scaleUpLatencyS(), Units.formatTime(e.scaleUpLatencyS())));
+        f.add(new Field("scale_out_latency_s", "scale-out collective latency per step", e.scaleOutLatencyS(), Units.formatTime(e.scaleOutLatencyS())));
+        f.add(new Field("calibrated", "calibrated against published runs", e.calibrated(), e.calibrated() ? "yes" : "no"));
+        f.add(text("source", "source", e.source()));
         return f;
     }
 

@@ -67,6 +67,30 @@ public final class Units {
     }
 
     /**
+     * Parses a count such as "2T", "300B", "1.5e12" or "4M" (K thousand, M million, B or G billion,
+     * T trillion), e.g. a token budget; returns the plain number.
+     */
+    public static double count(String text) {
+        Matcher m = NUMBER_UNIT.matcher(text == null ? "" : text.trim().replace("_", "").replace(",", ""));
+        if (m.matches()) {
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "" : m.group(2).trim();
+            Double f = switch (unit) {
+                case "" -> 1.0;
+                case "K", "k" -> 1e3;
+                case "M" -> 1e6;
+                case "B", "G" -> 1e9;
+                case "T" -> 1e12;
+                default -> null;
+            };
+            if (f != null && n * f > 0 && Double.isFinite(n * f)) {
+                return n * f;
+            }
+        }
+        throw new UnitException("'" + text + "' is not a positive count", "expected e.g. '2T', '300B' or '1.5e12'");
+    }
+
+    /**
      * Parses {@code text} as a quantity of {@code kind}; returns the value in the kind's base unit.
      *
      * @throws UnitException naming the string and what was expected

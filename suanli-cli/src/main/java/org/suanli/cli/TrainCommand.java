@@ -1,0 +1,130 @@
+package org.suanli.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.suanli.BadInputException;
+import org.suanli.catalog.Catalog;
+import org.suanli.catalog.ModelResolver;
+import org.suanli.hardware.Server;
+import org.suanli.report.Json;
+import org.suanli.report.Table;
+import org.suanli.training.AnalyticTrainingModel;
+import org.suanli.training.LayoutOptions;
+import org.suanli.training.TrainingJob;
+import org.suanli.training.TrainingResult;
+import org.suanli.units.UnitException;
+import org.suanli.units.Units;
+import org.suanli.workload.Model;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code suanli train}: one training layout — step time, where it goes, memory, time to train. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Predict one training layout: step time and its breakdown, throughput, MFU, memory per GPU, time to train.")
+final class TrainCommand implements Runnable {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model id, YAML/JSON file or Hugging Face config.json.")
+    String model;
+
+    @Option(names = "--server", required = true, paramLabel = "S", description = "Server id, e.g. dgx-h100.")
+    String server;
+
+    static final class Size {
+        @Option(names = "--servers", paramLabel = "N", description = "Number of servers.")
+        Integer servers;
+
+        @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs.")
+        Integer gpus;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Size size;
+
+    @Option(names = "--tp", description = "Tensor-parallel size (default 1).")
+    Integer tp;
+    @Option(names = "--pp", description = "Pipeline-parallel size (default 1).")
+    Integer pp;
+    @Option(names = "--cp", description = "Context-parallel size (default 1).")
+    Integer cp;
+    @Option(names = "--ep", description = "Expert-parallel size (default 1).")
+    Integer ep;
+    @Option(names = "--vpp", description = "Virtual pipeline stages per rank, interleaved 1F1B (default 1).")
+    Integer vpp;
+    @Option(names = "--micro-batch", description = "Sequences per micro-batch (default 1).")
+    Integer microBatch;
+    @Option(names = "--global-batch", description = "Sequences per step (default: about 4M tokens).")
+    Integer globalBatch;
+    @Option(names = "--seq-len", description = "Sequence length (default: the model's, at most 8192).")
+    Integer seqLen;
+    @Option(names = "--sequence-parallel", arity = "0..1", fallbackValue = "true", description = "Sequence parallelism (default: on when tp > 1).")
+    Boolean sequenceParallel;
+    @Option(names = "--zero", description = "ZeRO stage 0-3 (default 1, the distributed optimizer; 0 for megatron-2021).")
+    Integer zero;
+    @Option(names = "--recompute", description = "none, selective or full (default none).")
+    String recompute;
+    @Option(names = "--precision", description = "bf16, fp16 or fp8 (default bf16).")
+    String precision;
+    @Option(names = "--framework", description = "megatron-2021 or nemo-24.07 (default).")
+    String framework;
+    @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T or 300B: adds time_to_train_days and gpu_hours.")
+    String tokens;
+    @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default).")
+    String engine;
+
+    @Override
+    public void run() {
+        common.checkFormat();
+        if (!engine.equals("analytic")) {
+            throw new BadInputException("--engine " + engine, "unknown engine", "expected analytic");
+        }
+        Catalog catalog = common.catalog();
+        Model m = ModelResolver.resolve(catalog, model);
+        Server s = catalog.server(server);
+        int gpus = size.gpus != null ? size.gpus : size.servers * Math.max(1, s.acceleratorCount());
+        if (size.servers != null && size.servers < 1) {
+            throw new BadInputException("--servers", size.servers + " servers", "expected at least 1");
+        }
+        OptionalDouble budget = OptionalDouble.empty();
+        if (tokens != null) {
+            try {
+                budget = OptionalDouble.of(Units.count(tokens));
+            } catch (UnitException e) {
+                throw new BadInputException("--tokens", e.getMessage(), e.expected());
+            }
+        }
+        TrainingJob job = LayoutOptions.job(m, s, gpus, options(), budget);
+        TrainingResult r = AnalyticTrainingModel.evaluate(job);
+        common.print(common.json ? Json.write(TrainReport.json(job, r)) : TrainReport.text(job, r, common.csv));
+    }
+
+    private Map<String, Object> options() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        put(o, "tp", tp);
+        put(o, "pp", pp);
+        put(o, "cp", cp);
+        put(o, "ep", ep);
+        put(o, "vpp", vpp);
+        put(o, "micro_batch", microBatch);
+        put(o, "global_batch", globalBatch);
+        put(o, "seq_len", seqLen);
+        put(o, "sequence_parallel", sequenceParallel);
+        put(o, "zero", zero);
+        put(o, "recompute", recompute);
+        put(o, "precision", precision);
+        put(o, "framework", framework);
+        return o;
+    }
+
+    private static void put(Map<String, Object> o, String k, Object v) {
+        if (v != null) {
+            o.put(k, v);
+        }
+    }
+}

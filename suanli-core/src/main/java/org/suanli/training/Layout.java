@@ -1,0 +1,38 @@
+package org.suanli.training;
+
+import org.suanli.hardware.Precision;
+
+/**
+ * How one training job is laid out on its GPUs: tensor (tp), pipeline (pp, with vpp virtual stages
+ * per rank), context (cp), data (dp) and expert (ep, inside data parallelism) parallel sizes, the
+ * micro- and global batch in sequences, the sequence length, sequence parallelism, the ZeRO stage
+ * (Megatron's distributed optimizer is stage 1), recompute, GEMM precision and framework.
+ * GPUs = tp x pp x cp x dp. Checked against a model and server by {@link LayoutCheck}.
+ */
+public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                     boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework) {
+
+    public Layout {
+        if (tp < 1 || pp < 1 || dp < 1 || cp < 1 || ep < 1 || vpp < 1 || microBatch < 1 || globalBatch < 1 || seqLen < 1) {
+            throw new IllegalArgumentException("parallel sizes, batches and sequence length must be at least 1");
+        }
+        if (zero < 0 || zero > 3) {
+            throw new IllegalArgumentException("zero must be 0, 1, 2 or 3, was " + zero);
+        }
+    }
+
+    /** Returns the number of GPUs the layout occupies. */
+    public int gpus() {
+        return tp * pp * cp * dp;
+    }
+
+    /** Returns the micro-batches each pipeline processes per step. */
+    public int microBatches() {
+        return globalBatch / (microBatch * dp);
+    }
+
+    /** Returns the tokens of one step (global batch x sequence length). */
+    public long tokensPerStep() {
+        return (long) globalBatch * seqLen;
+    }
+}

@@ -1,0 +1,14 @@
+package org.suanli.validation;
+
+import java.util.List;
+
+/**
+ * A set of published measurements of one metric, with the error bounds the tests hold
+ * (mean absolute percentage error, and the worst single row).
+ */
+public record ValidationSuite(String name, String description, String metric, double mapeBoundPct,
+                              double maxErrorBoundPct, List<ValidationRow> rows) {
+    public ValidationSuite {
+        rows = List.copyOf(rows);
+    }
+}

@@ -1,0 +1,126 @@
+package org.suanli.validation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.suanli.BadInputException;
+import org.suanli.catalog.Catalog;
+import org.suanli.catalog.ModelResolver;
+import org.suanli.training.AnalyticTrainingModel;
+import org.suanli.training.LayoutOptions;
+import org.suanli.training.TrainingJob;
+import org.suanli.training.TrainingResult;
+
+/**
+ * Runs a validation suite: predicts each published row with the same calibrated model and reports
+ * the per-row error and the mean absolute percentage error. Suites ship in the jar under
+ * {@code /validation/} (copied from the repository's {@code validation/} folder).
+ */
+public final class Validator {
+    /** The suites that ship with Suanli. */
+    public static final List<String> SUITES = List.of("megatron-2021", "megatron-2021-estimates", "nemo-h100");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private Validator() {
+    }
+
+    /** One row's outcome. */
+    public record RowResult(ValidationRow row, double predicted, double errorPct, TrainingResult result) {
+    }
+
+    /** A suite's outcome: rows, MAPE and worst error, and whether the suite's bounds hold. */
+    public record Report(ValidationSuite suite, List<RowResult> rows, double mapePct, double maxErrorPct) {
+        public boolean withinBounds() {
+            return mapePct <= suite.mapeBoundPct() && maxErrorPct <= suite.maxErrorBoundPct();
+        }
+    }
+
+    /** Loads a built-in suite by name, or a suite file by path. */
+    public static ValidationSuite load(String nameOrPath) {
+        if (SUITES.contains(nameOrPath)) {
+            try (InputStream in = Validator.class.getResourceAsStream("/validation/" + nameOrPath + ".yaml")) {
+                if (in == null) {
+                    throw new IllegalStateException("built-in suite " + nameOrPath + " is missing from the jar");
+                }
+                return parse(nameOrPath, YAML.readValue(in, Map.class));
+            } catch (IOException e) {
+                throw new IllegalStateException("built-in suite " + nameOrPath + " is unreadable", e);
+            }
+        }
+        Path p = Path.of(nameOrPath);
+        if (!Files.isRegularFile(p)) {
+            throw new BadInputException("--suite " + nameOrPath, "unknown suite", "expected one of " + String.join(", ", SUITES)
+                    + " or a suite file");
+        }
+        try {
+            return parse(nameOrPath, YAML.readValue(p.toFile(), Map.class));
+        } catch (IOException e) {
+            throw new BadInputException(nameOrPath, "malformed suite (" + e.getMessage().lines().findFirst().orElse("") + ")",
+                    "expected a suite YAML as in validation/README.md");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ValidationSuite parse(String where, Map<String, Object> m) {
+        try {
+            Map<String, Object> bound = (Map<String, Object>) m.get("bound");
+            List<ValidationRow> rows = new ArrayList<>();
+            for (Map<String, Object> r : (List<Map<String, Object>>) m.get("rows")) {
+                Object tokens = r.get("tokens");
+                rows.add(new ValidationRow(str(r.get("id")), str(r.get("source")), str(r.get("model")), str(r.get("server")),
+                        ((Number) r.get("gpus")).intValue(), (Map<String, Object>) r.get("layout"),
+                        ((Number) r.get("published")).doubleValue(),
+                        tokens == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(tokens.toString())),
+                        str(r.get("notes"))));
+            }
+            return new ValidationSuite(str(m.get("suite")), str(m.get("description")), str(m.get("metric")),
+                    ((Number) bound.get("mape_pct")).doubleValue(), ((Number) bound.get("max_error_pct")).doubleValue(), rows);
+        } catch (RuntimeException e) {
+            throw new BadInputException(where, "malformed suite (" + e + ")", "expected the schema of validation/README.md");
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    /** Predicts every row of the suite. */
+    public static Report run(ValidationSuite suite, Catalog catalog) {
+        List<RowResult> out = new ArrayList<>();
+        double sum = 0;
+        double max = 0;
+        for (ValidationRow row : suite.rows()) {
+            TrainingJob job = LayoutOptions.job(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
+                    row.gpus(), row.layout(), row.tokens());
+            TrainingResult r = AnalyticTrainingModel.evaluate(job);
+            double predicted = metric(r, suite.metric());
+            double err = (predicted - row.published()) / row.published() * 100;
+            sum += Math.abs(err);
+            max = Math.max(max, Math.abs(err));
+            out.add(new RowResult(row, predicted, err, r));
+        }
+        return new Report(suite, out, sum / Math.max(1, out.size()), max);
+    }
+
+    /** Returns the named result field. */
+    public static double metric(TrainingResult r, String metric) {
+        return switch (metric) {
+            case "hardware_tflops_per_gpu" -> r.hardwareTflopsPerGpu();
+            case "model_tflops_per_gpu" -> r.modelTflopsPerGpu();
+            case "tokens_per_s_per_gpu" -> r.tokensPerSPerGpu();
+            case "step_time_s" -> r.stepTimeS();
+            case "time_to_train_days" -> r.timeToTrainDays().orElseThrow(() -> new BadInputException("suite",
+                    "metric time_to_train_days needs 'tokens' on every row", "expected tokens: N"));
+            default -> throw new BadInputException("suite", "unknown metric '" + metric + "'",
+                    "expected hardware_tflops_per_gpu, model_tflops_per_gpu, tokens_per_s_per_gpu, step_time_s or time_to_train_days");
+        };
+    }
+}
