@@ -14,6 +14,9 @@ public record Roofline(double peakFlopsPerS, double memoryBytesPerS, Efficiency 
 
     /** Returns the time of one M x N x K GEMM repeated {@code count} times (batched), with elements of {@code bytesPerElement}. */
     public double gemm(double m, double n, double k, double count, double bytesPerElement) {
+        if (m <= 0 || n <= 0 || k <= 0 || count <= 0) {
+            return 0;
+        }
         double flops = 2 * m * n * k * count;
         double bytes = bytesPerElement * (m * k + k * n + m * n) * count;
         double rate = peakFlopsPerS * gemmFraction * eff.shape(m) * eff.shape(n) * eff.shape(k);

@@ -287,7 +287,7 @@ public final class AnalyticTrainingModel {
             int t = l.tp();
             int mb = l.microBatches();
             int layersPerStage = m.layers() / p;
-            LayerCost dense = layer(false);
+            LayerCost dense = m.denseLayers() > 0 ? layer(false) : new LayerCost();
             LayerCost moe = m.isMoe() ? layer(true) : dense;
             double v16 = m.vocab() / (double) t;
 
@@ -360,14 +360,17 @@ public final class AnalyticTrainingModel {
             int dpGroup = l.dp() * l.cp();                                       // gradients are reduced over dp x cp
             double gradBytes = params * fw.gradBytes();
             double dpComm;
-            double bwdWindow = stage[crit] / 2;
+            // Megatron-Core overlaps the gradient reduction with the last micro-batch's backward pass and the
+            // parameter all-gather with the first micro-batch's forward pass; backward is about 2/3 of a micro-batch
+            double bwdWindow = stage[crit] * 2 / 3;
+            double fwdWindow = stage[crit] / 3;
             if (l.zero() == 0) {
                 double ar = allReduce(gradBytes, dpGroup, dpStride);
                 dpComm = fw.dpOverlap() ? exposed(ar, bwdWindow, params) : ar;
             } else if (l.zero() <= 2) {
                 double rs = allGather(gradBytes, dpGroup, dpStride);
                 double ag = allGather(params * ACT_BYTES, dpGroup, dpStride);
-                dpComm = fw.dpOverlap() ? exposed(rs, bwdWindow, params) + exposed(ag, bwdWindow, params) : rs + ag;
+                dpComm = fw.dpOverlap() ? exposed(rs, bwdWindow, params) + exposed(ag, fwdWindow, params) : rs + ag;
             } else {
                 double perMicroBatch = 2 * allGather(params * ACT_BYTES, dpGroup, dpStride) + allGather(gradBytes, dpGroup, dpStride);
                 dpComm = Math.max(0, mb * perMicroBatch - (fw.dpOverlap() ? compute : 0)) + perMicroBatch / mb;
@@ -475,7 +478,7 @@ public final class AnalyticTrainingModel {
                     : m.ffnHidden();
             double act = m.activation() == org.suanli.workload.Activation.SWIGLU ? 6 * ffn : 4 * ffn;
             double unsplit = 10 * h;                                            // layernorm, QKV and MLP inputs, dropout masks
-            double split = (7 * h + 4 * gd) - 5 * h + (h + act) + 2 * h;        // Q,K,V, projection input; MLP; layernorm outputs
+            double split = 4 * h + 4 * gd + act;                                 // Q and projection input, K and V, MLP activations
             double scores = fw.flashAttention() ? 0 : 5.0 * m.heads() * l.seqLen() / l.cp();
             double perToken;
             switch (l.recompute()) {

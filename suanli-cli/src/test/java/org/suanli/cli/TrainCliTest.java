@@ -1,0 +1,93 @@
+package org.suanli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code suanli train}, {@code validate} and {@code calibrate} as a user runs them. */
+class TrainCliTest {
+
+    @Test
+    void llama3On8DgxH100GivesTheContractFields() throws Exception {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-70b", "--server", "dgx-h100", "--servers", "8", "--tp", "8",
+                "--pp", "2", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = r.json();
+        for (String f : List.of("step_time_s", "tokens_per_s", "tokens_per_s_per_gpu", "model_tflops_per_gpu",
+                "hardware_tflops_per_gpu", "mfu", "hfu", "memory_per_gpu_bytes", "memory_breakdown", "fits", "breakdown")) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        for (String cause : List.of("compute", "recompute", "tp_comm", "pp_bubble", "pp_comm", "dp_comm", "ep_comm", "optimizer", "other")) {
+            assertThat(j.get("breakdown").has(cause)).as(cause).isTrue();
+        }
+        assertThat(j.get("gpus").asInt()).isEqualTo(64);
+        assertThat(j.get("layout").get("dp").asInt()).isEqualTo(4);
+        assertThat(j.get("mfu").asDouble()).isBetween(0.2, 0.7);
+        assertThat(j.get("fits").asBoolean()).isTrue();
+        assertThat(j.get("tokens_per_s").asDouble()).isEqualTo(j.get("tokens_per_s_per_gpu").asDouble() * 64,
+                org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void tokensAddTimeToTrainAndGpuHours() throws Exception {
+        JsonNode j = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "64", "--tokens", "1T", "--json").json();
+        assertThat(j.get("time_to_train_days").asDouble()).isPositive();
+        assertThat(j.get("gpu_hours").asDouble()).isCloseTo(j.get("time_to_train_days").asDouble() * 24 * 64,
+                org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
+    void humanOutputHasBreakdownAndMemoryTables() {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("time per step").contains("memory per GPU").contains("MFU").contains("tp_comm");
+    }
+
+    @Test
+    void impossibleLayoutIsOneLineNamingTheConstraint() {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-70b", "--server", "dgx-h100", "--gpus", "48", "--tp", "3");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("error: layout: tp 3 does not divide heads 64; expected tp to divide the attention heads");
+    }
+
+    @Test
+    void serversAndGpusAreExclusive() {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8", "--servers", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: ");
+    }
+
+    @Test
+    void badTokenCountIsBadInput() {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8", "--tokens", "lots");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("--tokens").contains("expected e.g. '2T'");
+    }
+
+    @Test
+    void huggingFaceConfigWorksAsModel() throws Exception {
+        String path = java.nio.file.Path.of(TrainCliTest.class.getResource("/hf/llama3-8b-config.json").toURI()).toString();
+        CliTest.Result r = CliTest.run("train", "--model", path, "--server", "dgx-h100", "--gpus", "8", "--json");
+        assertThat(r.code()).isZero();
+        assertThat(r.json().get("model").asText()).isEqualTo("llama3-8b");
+    }
+
+    @Test
+    void validatePrintsPerRowErrorsAndMape() throws Exception {
+        CliTest.Result r = CliTest.run("validate", "--suite", "megatron-2021");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("meg21_t1_10").contains("MAPE").contains("within bounds");
+        JsonNode j = CliTest.run("validate", "--suite", "megatron-2021", "--json").json();
+        assertThat(j.get("suites").get(0).get("rows")).hasSize(10);
+        assertThat(j.get("suites").get(0).get("mape_pct").asDouble()).isLessThanOrEqualTo(3.5);
+    }
+
+    @Test
+    void unknownSuiteIsBadInput() {
+        CliTest.Result r = CliTest.run("validate", "--suite", "nope");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("megatron-2021");
+    }
+}
