@@ -11,7 +11,9 @@ import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
+import org.suanli.report.ChromeTrace;
 import org.suanli.training.AnalyticTrainingModel;
+import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -75,14 +77,20 @@ final class TrainCommand implements Runnable {
     String framework;
     @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T or 300B: adds time_to_train_days and gpu_hours.")
     String tokens;
-    @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default).")
+    @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default, closed form) or event (discrete-event simulation of the schedule).")
     String engine;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "With --engine event: write a Chrome trace-event JSON (open in Perfetto or chrome://tracing).")
+    java.nio.file.Path trace;
 
     @Override
     public void run() {
         common.checkFormat();
-        if (!engine.equals("analytic")) {
-            throw new BadInputException("--engine " + engine, "unknown engine", "expected analytic");
+        if (!engine.equals("analytic") && !engine.equals("event")) {
+            throw new BadInputException("--engine " + engine, "unknown engine", "expected analytic or event");
+        }
+        if (trace != null && !engine.equals("event")) {
+            throw new UsageException("--trace needs --engine event; expected both");
         }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
@@ -100,8 +108,32 @@ final class TrainCommand implements Runnable {
             }
         }
         TrainingJob job = LayoutOptions.job(m, s, gpus, options(), budget);
-        TrainingResult r = AnalyticTrainingModel.evaluate(job);
-        common.print(common.json ? Json.write(TrainReport.json(job, r)) : TrainReport.text(job, r, common.csv));
+        TrainingResult r;
+        Map<String, Object> engineStats = new LinkedHashMap<>();
+        if (engine.equals("event")) {
+            EventTrainingModel.Run run;
+            if (trace != null) {
+                try (ChromeTrace writer = ChromeTrace.open(trace, EventTrainingModel.processNames(job))) {
+                    run = EventTrainingModel.simulate(job, writer);
+                    writer.commit();
+                }
+            } else {
+                run = EventTrainingModel.simulate(job);
+            }
+            r = run.result();
+            engineStats.put("events", run.events());
+            engineStats.put("tasks", run.tasks());
+        } else {
+            r = AnalyticTrainingModel.evaluate(job);
+        }
+        Map<String, Object> json = TrainReport.json(job, r);
+        json.put("engine", engine);
+        json.putAll(engineStats);
+        if (trace != null) {
+            json.put("trace", trace.toString());
+        }
+        common.print(common.json ? Json.write(json) : TrainReport.text(job, r, common.csv)
+                + (trace != null && !common.csv ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
     }
 
     private Map<String, Object> options() {

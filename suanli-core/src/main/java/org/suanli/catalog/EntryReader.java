@@ -96,8 +96,17 @@ final class EntryReader {
         String id = f.requireId("id");
         return new Fabric(id, f.requireString("name"),
                 f.choice("technology", List.of("infiniband", "roce", "ethernet")).orElse("ethernet"),
-                f.requireQuantity("port_rate", Quantity.BIT_RATE), f.quantity("latency", Quantity.TIME),
+                f.requireQuantity("port_rate", Quantity.BIT_RATE), oversubscription(f), f.quantity("latency", Quantity.TIME),
                 source(f), f.stringOr("notes", ""));
+    }
+
+    private static double oversubscription(Fields f) {
+        double v = f.number("oversubscription").orElse(1);
+        if (v < 1) {
+            throw new BadInputException(f.where(), "oversubscription: " + v + " is below 1",
+                    "expected a ratio of at least 1 (1 = non-blocking fat tree, 2 = 2:1 at the leaves)");
+        }
+        return v;
     }
 
     Cpu cpu(Fields f) {

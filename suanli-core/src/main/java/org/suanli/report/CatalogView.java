@@ -247,6 +247,7 @@ public final class CatalogView {
         f.add(text("technology", "technology", x.technology()));
         f.add(new Field("port_bits_per_s", "port rate (per direction)", x.portBitsPerS(), Units.formatBitRate(x.portBitsPerS())));
         f.add(new Field("port_bytes_per_s", "port bandwidth (per direction)", x.portBytesPerS(), Units.formatBandwidth(x.portBytesPerS())));
+        f.add(new Field("oversubscription", "oversubscription (leaf down:up)", x.oversubscription(), Units.num(x.oversubscription()) + ":1"));
         f.add(number("latency_s", "latency", x.latencyS(), Units::formatTime));
         f.add(text("source", "source", x.source()));
         f.add(text("notes", "notes", x.notes()));

@@ -41,7 +41,7 @@ public final class LayoutCheck {
         if (l.pp() > m.layers()) {
             return "pp at most the number of layers: pp " + l.pp() + " > layers " + m.layers();
         }
-        if (m.layers() % (l.pp() * l.vpp()) != 0) {
+        if (l.vpp() > 1 && m.layers() % (l.pp() * l.vpp()) != 0) {
             return "pp x vpp to divide the layers: " + l.pp() + " x " + l.vpp() + " does not divide layers " + m.layers();
         }
         if (l.vpp() > 1 && l.pp() == 1) {

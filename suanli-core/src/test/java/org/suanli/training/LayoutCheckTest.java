@@ -19,7 +19,7 @@ class LayoutCheckTest {
             "llama3-70b   | 64   | tp=3                       | does not divide 64 GPUs",
             "llama3-70b   | 48   | tp=3                       | tp 3 does not divide heads 64",
             "llama3-8b    | 64   | pp=64                      | pp 64 > layers 32",
-            "llama3-70b   | 48   | pp=3                       | 3 x 1 does not divide layers 80",
+            "llama3-70b   | 48   | pp=2,vpp=3,global_batch=24 | 2 x 3 does not divide layers 80",
             "llama3-70b   | 64   | tp=8,global_batch=10       | 1 x 8 does not divide 10",
             "llama3-70b   | 64   | tp=8,pp=2,vpp=2,global_batch=12 | 3 micro-batches, pp 2",
             "llama3-70b   | 64   | tp=8,cp=4,seq_len=1004     | seq_len 1004, cp 4",

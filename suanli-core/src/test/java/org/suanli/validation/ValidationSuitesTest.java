@@ -41,6 +41,6 @@ class ValidationSuitesTest {
     void calibrationReproducesTheCatalogConstant() {
         // efficiency.yaml says nvidia-ampere gemm was fitted to megatron-2021; refitting must land on it
         Calibrator.Fit fit = Calibrator.fit(Validator.load("megatron-2021"), "nvidia-ampere", "gemm", 0.5, 1.0);
-        assertThat(fit.value()).isCloseTo(0.771, org.assertj.core.api.Assertions.within(0.002));
+        assertThat(fit.value()).isCloseTo(0.748, org.assertj.core.api.Assertions.within(0.002));
     }
 }
