@@ -124,9 +124,9 @@ class AnalyticTrainingModelTest {
         TrainingResult r = run("megatron-gpt-39b", "dgx-a100", 16, megatron("tp", 8, "pp", 2, "micro_batch", 1, "global_batch", 16));
         double bubble = r.breakdown().get("pp_bubble");
         double work = r.breakdown().get("compute") + r.breakdown().get("recompute") + r.breakdown().get("tp_comm");
-        // the last stage also carries the logits (6·V/(72·h·24) = 2.2% more work than the first), so the share sits
-        // a little above (p-1)/m = 1/16: the slower stage paces the steady state
-        assertThat(bubble / work).isBetween(1.0 / 16, 1.0 / 16 * 1.2);
+        // the slowest stage (the last: it also carries the logits, 6·V/(72·h·24) = 2.2% more work) is the work
+        // measured here; the bubble is made of the other stage's time, so the share sits a little under (p-1)/m = 1/16
+        assertThat(bubble / work).isBetween(1.0 / 16 * 0.95, 1.0 / 16);
     }
 
     @Test
