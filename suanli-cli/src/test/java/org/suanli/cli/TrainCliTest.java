@@ -85,6 +85,32 @@ class TrainCliTest {
     }
 
     @Test
+    void eventEngineWritesATraceAndTheSameFields(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path trace = dir.resolve("step.json");
+        CliTest.Result r = CliTest.run("train", "--model", "llama2-7b", "--server", "dgx-h100", "--gpus", "16", "--tp", "2",
+                "--pp", "2", "--global-batch", "16", "--engine", "event", "--trace", trace.toString(), "--json");
+        assertThat(r.code()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("engine").asText()).isEqualTo("event");
+        assertThat(j.get("events").asLong()).isPositive();
+        assertThat(j.has("breakdown") && j.has("mfu") && j.has("memory_breakdown")).isTrue();
+        assertThat(CliTest.run("train", "--model", "llama2-7b", "--server", "dgx-h100", "--gpus", "16", "--tp", "2", "--pp", "2",
+                "--global-batch", "16", "--json").json().get("step_time_s").asDouble())
+                .isCloseTo(j.get("step_time_s").asDouble(), org.assertj.core.api.Assertions.withinPercentage(3));
+        assertThat(java.nio.file.Files.size(trace)).isPositive();
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("step.json");
+        }
+    }
+
+    @Test
+    void traceWithoutEventEngineIsAUsageError() {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8", "--trace", "x.json");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--trace needs --engine event");
+    }
+
+    @Test
     void unknownSuiteIsBadInput() {
         CliTest.Result r = CliTest.run("validate", "--suite", "nope");
         assertThat(r.code()).isEqualTo(3);
