@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.suanli.BadInputException;
 import org.suanli.hardware.Accelerator;
+import org.suanli.hardware.BomLine;
 import org.suanli.hardware.AcceleratorType;
 import org.suanli.hardware.Cpu;
 import org.suanli.hardware.Direction;
@@ -278,7 +279,33 @@ final class EntryReader {
         return new Server(id, name, vendor, country, accel, accelCount, cpu, cpuCount, topology, scaleLink,
                 optionalRef(f, "host_link", Kind.LINK, Link.class), f.quantity("host_memory", Quantity.BYTES), nics,
                 f.quantity("storage", Quantity.BYTES), f.quantity("power", Quantity.POWER),
-                f.quantity("price", Quantity.MONEY), f.integer("launch_year", 1950), source(f), f.stringOr("notes", ""));
+                f.quantity("price", Quantity.MONEY), bom(f), f.integer("launch_year", 1950), source(f), f.stringOr("notes", ""));
+    }
+
+    private static List<BomLine> bom(Fields f) {
+        if (!f.has("bom")) {
+            return List.of();
+        }
+        Node n = f.node().entries().get("bom");
+        if (!(n instanceof Node.Sequence seq)) {
+            throw new BadInputException(n.where(), "bom: is not a list", "expected a list of {part, category, count, unit_price, maker, country}");
+        }
+        List<BomLine> out = new java.util.ArrayList<>();
+        for (Node item : seq.items()) {
+            Fields b = Fields.of(item, "a bom line");
+            String part = b.requireString("part");
+            String category = b.choice("category", List.of("gpu", "cpu", "memory", "storage", "network", "board", "other"))
+                    .orElseThrow(() -> new BadInputException(b.where(), "category: missing required field",
+                            "expected gpu, cpu, memory, storage, network, board or other"));
+            int count = b.integer("count", 1).orElse(1);
+            double price = b.requireQuantity("unit_price", Quantity.MONEY);
+            String maker = b.requireString("maker");
+            String country = country(b);
+            java.util.Optional<String> ref = b.id("ref");
+            b.finish();
+            out.add(new BomLine(part, category, count, price, maker, country, ref));
+        }
+        return out;
     }
 
     Model model(Fields f) {

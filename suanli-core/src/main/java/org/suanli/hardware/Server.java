@@ -6,15 +6,18 @@ import java.util.OptionalInt;
 
 /**
  * One server model: CPUs, accelerators and how they connect, host memory, network ports, storage,
- * power and price. A general-purpose server has no accelerator and a count of zero.
+ * power, price and, where known, its bill of materials. A general-purpose server has no accelerator
+ * and a count of zero.
  */
 public record Server(String id, String name, String vendor, String country, Optional<Accelerator> accelerator,
                      int acceleratorCount, Cpu cpu, int cpuCount, ScaleUpTopology scaleUpTopology,
                      Optional<Link> scaleUpLink, Optional<Link> hostLink, OptionalDouble hostMemoryBytes,
                      Optional<Nics> nics, OptionalDouble storageBytes, OptionalDouble powerW,
-                     OptionalDouble priceUsd, OptionalInt launchYear, String source, String notes) {
+                     OptionalDouble priceUsd, java.util.List<BomLine> bom, OptionalInt launchYear, String source,
+                     String notes) {
 
     public Server {
+        bom = java.util.List.copyOf(bom);
         if (accelerator.isPresent() != (acceleratorCount > 0)) {
             throw new IllegalArgumentException("server " + id + ": accelerator and accelerator_count go together");
         }

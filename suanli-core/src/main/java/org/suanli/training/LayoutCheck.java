@@ -1,94 +1,155 @@
 package org.suanli.training;
 
 import org.suanli.BadInputException;
+import org.suanli.hardware.Accelerator;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.workload.Model;
 
 /**
  * Rejects layouts that cannot run: sizes that do not divide, pipelines longer than the model,
- * batches that do not split, precisions the part lacks. Each failure names the constraint and
- * its values (DESIGN.md error contract); {@link #problem} gives the same text without throwing,
- * for the planner's rejection counts.
+ * batches that do not split, precisions the part lacks. {@link #reason} names the first violated
+ * constraint cheaply (the planner counts rejections by it); {@link #check} turns it into the
+ * one-line error of DESIGN.md's contract, with the values.
  */
 public final class LayoutCheck {
+
+    /** The constraints a layout must meet, each with what was expected. */
+    public enum Reason {
+        NOT_AI_SERVER("a server with accelerators"),
+        TP_HEADS("tp to divide the attention heads"),
+        TP_KV_HEADS("tp and kv_heads to divide one another"),
+        TP_FFN("tp to divide ffn_hidden"),
+        PP_LAYERS("pp at most the number of layers"),
+        VPP_LAYERS("pp x vpp to divide the layers"),
+        VPP_NEEDS_PP("pp > 1 for virtual pipeline stages"),
+        BATCH("micro-batch x dp to divide the global batch"),
+        INTERLEAVED_MICRO_BATCHES("the micro-batches per step to be a multiple of pp for the interleaved schedule"),
+        CP_SEQUENCE("seq_len divisible by 2 x cp"),
+        SP_SEQUENCE("tp to divide the sequence for sequence parallelism"),
+        SEQ_TOO_LONG("seq_len at most the model's max_seq_len"),
+        EP_DENSE("ep 1 for a dense model"),
+        EP_EXPERTS("ep to divide the experts"),
+        EP_DP("ep to divide dp x cp (experts are spread over data-parallel ranks)"),
+        PRECISION_MISSING("a precision the accelerator has"),
+        PRECISION_KIND("precision bf16, fp16 or fp8"),
+        NO_NICS("scale-out NICs on a server for a multi-server job"),
+        WHOLE_SERVERS("whole servers");
+
+        private final String expected;
+
+        Reason(String expected) {
+            this.expected = expected;
+        }
+
+        /** Returns what the layout was expected to satisfy. */
+        public String expected() {
+            return expected;
+        }
+    }
+
     private LayoutCheck() {
     }
 
-    /** Throws a {@link BadInputException} naming the first violated constraint. */
+    /** Throws a {@link BadInputException} naming the first violated constraint and its values. */
     public static void check(Model model, Server server, Layout l) {
-        String p = problem(model, server, l);
-        if (p != null) {
-            int i = p.indexOf(": ");
-            throw new BadInputException("layout", p.substring(i + 2), "expected " + p.substring(0, i));
+        Reason r = reason(model, server, l);
+        if (r != null) {
+            throw new BadInputException("layout", detail(r, model, server, l), "expected " + r.expected());
         }
     }
 
     /** Returns "expectation: violation" for the first violated constraint, or null if the layout is valid. */
-    public static String problem(Model m, Server s, Layout l) {
+    public static String problem(Model model, Server server, Layout l) {
+        Reason r = reason(model, server, l);
+        return r == null ? null : r.expected() + ": " + detail(r, model, server, l);
+    }
+
+    /** Returns the first violated constraint, or null if the layout can run. Allocates nothing. */
+    public static Reason reason(Model m, Server s, Layout l) {
         if (!s.isAiServer()) {
-            return "a server with accelerators: " + s.id() + " has none";
+            return Reason.NOT_AI_SERVER;
         }
         if (m.heads() % l.tp() != 0) {
-            return "tp to divide the attention heads: tp " + l.tp() + " does not divide heads " + m.heads();
+            return Reason.TP_HEADS;
         }
         if (m.kvHeads() % l.tp() != 0 && l.tp() % m.kvHeads() != 0) {
-            return "tp and kv_heads to divide one another: tp " + l.tp() + ", kv_heads " + m.kvHeads();
+            return Reason.TP_KV_HEADS;
         }
         if (m.ffnHidden() > 0 && m.ffnHidden() % l.tp() != 0) {
-            return "tp to divide ffn_hidden: tp " + l.tp() + " does not divide " + m.ffnHidden();
+            return Reason.TP_FFN;
         }
         if (l.pp() > m.layers()) {
-            return "pp at most the number of layers: pp " + l.pp() + " > layers " + m.layers();
+            return Reason.PP_LAYERS;
         }
         if (l.vpp() > 1 && m.layers() % (l.pp() * l.vpp()) != 0) {
-            return "pp x vpp to divide the layers: " + l.pp() + " x " + l.vpp() + " does not divide layers " + m.layers();
+            return Reason.VPP_LAYERS;
         }
         if (l.vpp() > 1 && l.pp() == 1) {
-            return "pp > 1 for virtual pipeline stages: vpp " + l.vpp() + " with pp 1";
+            return Reason.VPP_NEEDS_PP;
         }
         if (l.globalBatch() % (l.microBatch() * l.dp()) != 0) {
-            return "micro-batch x dp to divide the global batch: " + l.microBatch() + " x " + l.dp() + " does not divide "
-                    + l.globalBatch();
+            return Reason.BATCH;
         }
         if (l.vpp() > 1 && l.microBatches() % l.pp() != 0) {
-            return "the micro-batches per step to be a multiple of pp for the interleaved schedule: " + l.microBatches()
-                    + " micro-batches, pp " + l.pp();
+            return Reason.INTERLEAVED_MICRO_BATCHES;
         }
         if (l.seqLen() % l.cp() != 0 || (l.cp() > 1 && l.seqLen() % (2 * l.cp()) != 0)) {
-            return "seq_len divisible by 2 x cp: seq_len " + l.seqLen() + ", cp " + l.cp();
+            return Reason.CP_SEQUENCE;
         }
         if (l.sequenceParallel() && l.seqLen() / l.cp() % l.tp() != 0) {
-            return "tp to divide the sequence for sequence parallelism: seq_len/cp " + l.seqLen() / l.cp() + ", tp " + l.tp();
+            return Reason.SP_SEQUENCE;
         }
         if (l.seqLen() > m.maxSeqLen()) {
-            return "seq_len at most the model's max_seq_len: " + l.seqLen() + " > " + m.maxSeqLen();
+            return Reason.SEQ_TOO_LONG;
         }
         if (l.ep() > 1 && m.moe().isEmpty()) {
-            return "ep 1 for a dense model: ep " + l.ep() + " on " + m.id();
+            return Reason.EP_DENSE;
         }
         if (m.moe().isPresent() && m.moe().get().experts() % l.ep() != 0) {
-            return "ep to divide the experts: ep " + l.ep() + " does not divide " + m.moe().get().experts() + " experts";
+            return Reason.EP_EXPERTS;
         }
         if ((l.dp() * l.cp()) % l.ep() != 0) {
-            return "ep to divide dp x cp (experts are spread over data-parallel ranks): ep " + l.ep() + ", dp x cp "
-                    + l.dp() * l.cp();
+            return Reason.EP_DP;
         }
-        var accel = s.accelerator().orElseThrow();
+        Accelerator accel = s.accelerator().orElseThrow();
         if (accel.peak(l.precision()).isEmpty()) {
-            return "a precision the accelerator has: " + accel.id() + " publishes no " + l.precision().key() + " rate";
+            return Reason.PRECISION_MISSING;
         }
         if (l.precision() != Precision.BF16 && l.precision() != Precision.FP16 && l.precision() != Precision.FP8) {
-            return "precision bf16, fp16 or fp8: " + l.precision().key();
+            return Reason.PRECISION_KIND;
         }
         int perServer = s.acceleratorCount();
         if (l.gpus() > perServer && s.nics().isEmpty()) {
-            return "scale-out NICs on a server for a multi-server job: " + s.id() + " has none and the job needs "
-                    + l.gpus() + " GPUs (" + perServer + " per server)";
+            return Reason.NO_NICS;
         }
         if (l.gpus() > perServer && l.gpus() % perServer != 0) {
-            return "whole servers: " + l.gpus() + " GPUs is not a multiple of " + perServer + " per " + s.id();
+            return Reason.WHOLE_SERVERS;
         }
         return null;
+    }
+
+    private static String detail(Reason r, Model m, Server s, Layout l) {
+        return switch (r) {
+            case NOT_AI_SERVER -> s.id() + " has none";
+            case TP_HEADS -> "tp " + l.tp() + " does not divide heads " + m.heads();
+            case TP_KV_HEADS -> "tp " + l.tp() + ", kv_heads " + m.kvHeads();
+            case TP_FFN -> "tp " + l.tp() + " does not divide " + m.ffnHidden();
+            case PP_LAYERS -> "pp " + l.pp() + " > layers " + m.layers();
+            case VPP_LAYERS -> l.pp() + " x " + l.vpp() + " does not divide layers " + m.layers();
+            case VPP_NEEDS_PP -> "vpp " + l.vpp() + " with pp 1";
+            case BATCH -> l.microBatch() + " x " + l.dp() + " does not divide " + l.globalBatch();
+            case INTERLEAVED_MICRO_BATCHES -> l.microBatches() + " micro-batches, pp " + l.pp();
+            case CP_SEQUENCE -> "seq_len " + l.seqLen() + ", cp " + l.cp();
+            case SP_SEQUENCE -> "seq_len/cp " + l.seqLen() / l.cp() + ", tp " + l.tp();
+            case SEQ_TOO_LONG -> l.seqLen() + " > " + m.maxSeqLen();
+            case EP_DENSE -> "ep " + l.ep() + " on " + m.id();
+            case EP_EXPERTS -> "ep " + l.ep() + " does not divide " + m.moe().get().experts() + " experts";
+            case EP_DP -> "ep " + l.ep() + ", dp x cp " + l.dp() * l.cp();
+            case PRECISION_MISSING -> s.accelerator().orElseThrow().id() + " publishes no " + l.precision().key() + " rate";
+            case PRECISION_KIND -> l.precision().key();
+            case NO_NICS -> s.id() + " has none and the job needs " + l.gpus() + " GPUs (" + s.acceleratorCount() + " per server)";
+            case WHOLE_SERVERS -> l.gpus() + " GPUs is not a multiple of " + s.acceleratorCount() + " per " + s.id();
+        };
     }
 }

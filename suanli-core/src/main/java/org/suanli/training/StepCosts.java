@@ -40,9 +40,16 @@ final class StepCosts {
 
     /** Operators of one layer for one micro-batch on one GPU, and their sums by cause. */
     static final class LayerOps {
-        final List<Op> fwd = new ArrayList<>();
-        final List<Op> bwd = new ArrayList<>();
-        final List<Op> recompute = new ArrayList<>();
+        final List<Op> fwd;
+        final List<Op> bwd;
+        final List<Op> recompute;
+
+        LayerOps(boolean record) {
+            fwd = record ? new ArrayList<>() : List.of();
+            bwd = record ? new ArrayList<>() : List.of();
+            recompute = record ? new ArrayList<>() : List.of();
+        }
+
         double fwdCompute;
         double bwdCompute;
         double recomputeCompute;
@@ -102,11 +109,11 @@ final class StepCosts {
         tokens = (double) l.microBatch() * l.seqLen() / l.cp();
         gemmBytes = fp8 ? 1 : 2;
 
-        dense = m.denseLayers() > 0 ? layer(false) : new LayerOps();
+        dense = m.denseLayers() > 0 ? layer(false) : new LayerOps(record);
         moe = m.isMoe() ? layer(true) : dense;
-        embed = new LayerOps();
+        embed = new LayerOps(record);
         mem(embed, "embedding", tokens * m.hidden() * ACT_BYTES);
-        head = new LayerOps();
+        head = new LayerOps(record);
         double v = m.vocab() / (double) l.tp();
         mem(head, "final_layernorm", 2 * tokens * m.hidden() * ACT_BYTES);
         gemm16(head, "logits", tokens, v, m.hidden());
@@ -305,7 +312,7 @@ final class StepCosts {
     }
 
     LayerOps layer(boolean isMoe) {
-        LayerOps c = new LayerOps();
+        LayerOps c = new LayerOps(record);
         int t = l.tp();
         double h = m.hidden();
         double sp = l.sequenceParallel() ? t : 1;
@@ -318,7 +325,7 @@ final class StepCosts {
 
         // Tensor parallelism: all-reduce (or an all-gather / reduce-scatter pair with SP) after attention and MLP,
         // forward and backward (Shoeybi et al. 2019 §3; Korthikanti et al. 2022 §4.2.2)
-        List<Op> tpBwdOps = new ArrayList<>();
+        List<Op> tpBwdOps = record ? new ArrayList<>() : List.of();
         mem(c, "input_layernorm", 2 * hT * ACT_BYTES / sp);
         gemm(c, "qkv", tokens, (qDim + kvDim) / t, h, 1);
         int coreStart = c.fwd.size();
@@ -370,7 +377,9 @@ final class StepCosts {
         c.tpFwd += tpCollective(c, c.fwd, "tp_allreduce_mlp", hT * ACT_BYTES);
         c.tpBwd += tpCollective(c, tpBwdOps, "tp_allreduce_mlp_grad", hT * ACT_BYTES);
         mem(c, "bias_dropout_add", 3.5 * hT * ACT_BYTES / sp);
-        c.bwd.addAll(tpBwdOps);
+        if (record) {
+            c.bwd.addAll(tpBwdOps);
+        }
         // context parallelism: ring exchange of K and V chunks (cp - 1 steps), hidden behind the attention core
         if (l.cp() > 1) {
             double kv = l.microBatch() * (double) l.seqLen() / l.cp() * kvDim / t * ACT_BYTES;

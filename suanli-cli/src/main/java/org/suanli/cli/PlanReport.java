@@ -1,0 +1,134 @@
+package org.suanli.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.suanli.plan.Candidate;
+import org.suanli.plan.PlanRequest;
+import org.suanli.plan.PlanResult;
+import org.suanli.report.Table;
+import org.suanli.units.Units;
+
+/** Renders a plan as DESIGN.md's JSON, a CSV of the top plans, or tables a newcomer can read. */
+final class PlanReport {
+    private PlanReport() {
+    }
+
+    static Map<String, Object> candidate(Candidate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", c.server().id());
+        m.put("servers", c.servers());
+        m.put("gpus", c.result().gpus());
+        var l = c.layout();
+        Map<String, Object> layout = new LinkedHashMap<>();
+        layout.put("tp", l.tp());
+        layout.put("pp", l.pp());
+        layout.put("vpp", l.vpp());
+        layout.put("cp", l.cp());
+        layout.put("ep", l.ep());
+        layout.put("dp", l.dp());
+        layout.put("micro_batch", l.microBatch());
+        layout.put("global_batch", l.globalBatch());
+        layout.put("zero", l.zero());
+        layout.put("recompute", l.recompute().name().toLowerCase(Locale.ROOT));
+        layout.put("precision", l.precision().key());
+        m.put("layout", layout);
+        m.put("step_time_s", c.result().stepTimeS());
+        m.put("tokens_per_s", c.result().tokensPerS());
+        m.put("mfu", c.result().mfu());
+        m.put("memory_per_gpu_bytes", c.result().memoryPerGpuBytes());
+        m.put("time_to_train_days", c.days().isPresent() ? c.days().getAsDouble() : null);
+        m.put("gpu_hours", c.gpuHours().isPresent() ? c.gpuHours().getAsDouble() : null);
+        m.put("energy_kwh", c.cost().energyKwh());
+        m.put("kw", c.cost().powerKw());
+        m.put("usd", c.cost().totalUsd().isPresent() ? c.cost().totalUsd().getAsDouble() : null);
+        m.put("capex_usd", c.cost().capexUsd().isPresent() ? c.cost().capexUsd().getAsDouble() : null);
+        m.put("usd_per_million_tokens", c.cost().usdPerMillionTokens().isPresent() ? c.cost().usdPerMillionTokens().getAsDouble() : null);
+        return m;
+    }
+
+    static Map<String, Object> json(PlanRequest req, PlanResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", req.model().id());
+        m.put("objective", req.objective().name().toLowerCase(Locale.ROOT));
+        req.tokens().ifPresent(t -> m.put("tokens", t));
+        req.days().ifPresent(d -> m.put("days", d));
+        req.budgetUsd().ifPresent(b -> m.put("budget_usd", b));
+        req.fixedServers().ifPresent(n -> m.put("servers", n));
+        m.put("evaluated", r.evaluated());
+        m.put("complete", r.complete());
+        m.put("wall_s", r.wallS());
+        m.put("top", r.top().stream().map(PlanReport::candidate).toList());
+        m.put("pareto", r.pareto().stream().map(PlanReport::candidate).toList());
+        m.put("rejections", r.rejections());
+        return m;
+    }
+
+    static Table table(PlanRequest req, PlanResult r) {
+        Table t = new Table(List.of("rank", "server", "servers", "GPUs", "layout", "step", "MFU", "mem/GPU", "days", "GPU-hours",
+                "energy MWh", "cost")).alignRight(0, 2, 3, 5, 6, 7, 8, 9, 10, 11);
+        int rank = 1;
+        for (Candidate c : r.top()) {
+            t.add(row(rank++, c));
+        }
+        return t;
+    }
+
+    private static List<String> row(int rank, Candidate c) {
+        List<String> cells = new ArrayList<>();
+        cells.add(String.valueOf(rank));
+        cells.add(c.server().id());
+        cells.add(String.valueOf(c.servers()));
+        cells.add(String.valueOf(c.result().gpus()));
+        cells.add(PlanTrainCommand.layoutText(c.layout()));
+        cells.add(Units.formatTime(c.result().stepTimeS()));
+        cells.add(String.format(Locale.ROOT, "%.1f%%", 100 * c.result().mfu()));
+        cells.add(Units.formatBytes(c.result().memoryPerGpuBytes()));
+        cells.add(c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-");
+        cells.add(c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-");
+        cells.add(Units.num(c.cost().energyKwh() / 1000));
+        cells.add(c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price");
+        return cells;
+    }
+
+    static String text(PlanRequest req, PlanResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Plan: train ").append(req.model().name());
+        req.tokens().ifPresent(t -> sb.append(" on ").append(Units.num(t / 1e12)).append("T tokens"));
+        req.days().ifPresent(d -> sb.append(" within ").append(Units.num(d)).append(" days"));
+        req.fixedServers().ifPresent(n -> sb.append(" on ").append(n).append(" servers"));
+        req.budgetUsd().ifPresent(b -> sb.append(" within ").append(Units.formatMoney(b)));
+        sb.append(", minimising ").append(req.objective().name().toLowerCase(Locale.ROOT)).append('\n');
+        sb.append(String.format(Locale.ROOT, "searched %,d layouts on %d server types in %.1f s%s%n", r.evaluated(), req.servers().size(),
+                r.wallS(), r.complete() ? "" : " (stopped early: best found so far)"));
+        sb.append(String.format(Locale.ROOT, "assumptions: seq %d, global batch %d sequences, %s; cost: %s-year amortisation, PUE %s, $%s/kWh%s%n%n",
+                req.space().seqLen(), req.space().globalBatch(), req.space().framework().id(), Units.num(req.costs().amortisationYears()),
+                Units.num(req.costs().pue()), Units.num(req.costs().usdPerKwh()),
+                req.costs().usdPerGpuHour().isPresent() ? ", cloud $" + Units.num(req.costs().usdPerGpuHour().getAsDouble()) + "/GPU-hour" : ""));
+        if (r.top().isEmpty()) {
+            sb.append("No plan meets the constraints. Rejections below say why.\n\n");
+        } else {
+            Candidate best = r.top().get(0);
+            sb.append("Best: ").append(best.servers()).append(" x ").append(best.server().name()).append(" (")
+                    .append(best.result().gpus()).append(" GPUs), ").append(PlanTrainCommand.layoutText(best.layout()));
+            best.days().ifPresent(d -> sb.append(String.format(Locale.ROOT, ", %s days", Units.num(d))));
+            best.cost().totalUsd().ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
+            sb.append("\n\n").append(table(req, r).toText()).append('\n');
+        }
+        if (r.pareto().size() > 1) {
+            Table p = new Table(List.of("server", "servers", "days", "cost")).alignRight(1, 2, 3);
+            for (Candidate c : r.pareto()) {
+                p.add(c.server().id(), String.valueOf(c.servers()), c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
+                        c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price");
+            }
+            sb.append("Pareto front, time vs cost (no plan is both faster and cheaper than these):\n\n").append(p.toText()).append('\n');
+        }
+        Table rej = new Table(List.of("rejected layouts", "count")).alignRight(1);
+        r.rejections().entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> rej.add(e.getKey(), String.format(Locale.ROOT, "%,d", e.getValue())));
+        sb.append(rej.toText());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,202 @@
+package org.suanli.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.suanli.BadInputException;
+import org.suanli.catalog.Catalog;
+import org.suanli.catalog.ModelResolver;
+import org.suanli.hardware.Precision;
+import org.suanli.hardware.Server;
+import org.suanli.plan.Candidate;
+import org.suanli.plan.Objective;
+import org.suanli.plan.PlanRequest;
+import org.suanli.plan.PlanResult;
+import org.suanli.plan.Planner;
+import org.suanli.plan.SearchSpace;
+import org.suanli.report.Json;
+import org.suanli.report.Table;
+import org.suanli.training.Framework;
+import org.suanli.training.Layout;
+import org.suanli.units.UnitException;
+import org.suanli.units.Units;
+import org.suanli.workload.Model;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code suanli plan train}: the best layouts and cluster sizes for a training job. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Search every valid layout x cluster size x server type for a training job; rank by time, cost or energy.")
+final class PlanTrainCommand implements Runnable {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    CostOptions costOptions;
+
+    @Option(names = "--model", required = true, paramLabel = "M", description = "Model id or file.")
+    String model;
+
+    @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T (needed with --days and --budget).")
+    String tokens;
+
+    static final class Mode {
+        @Option(names = "--servers", paramLabel = "N", description = "Best layout on exactly N servers.")
+        Integer servers;
+
+        @Option(names = "--days", paramLabel = "D", description = "Smallest/cheapest cluster that trains --tokens within D days.")
+        Double days;
+
+        @Option(names = "--budget", paramLabel = "USD", description = "Fastest plan whose cost stays within USD.")
+        String budget;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    @Option(names = "--server", paramLabel = "S", description = "Server type to consider (repeatable; default: every AI server in the catalog).")
+    List<String> serverIds = new ArrayList<>();
+
+    @Option(names = "--objective", description = "time, cost or energy (default: time; cost with --days).")
+    String objective;
+
+    @Option(names = "--top", defaultValue = "10", description = "How many plans to list (default 10).")
+    int top;
+
+    @Option(names = "--seq-len", description = "Sequence length (default: the model's, at most 8192).")
+    Integer seqLen;
+
+    @Option(names = "--global-batch", description = "Sequences per step (default: about 4M tokens).")
+    Integer globalBatch;
+
+    @Option(names = "--precision", split = ",", description = "Precisions to try (default bf16 and fp8 where the part has it).")
+    List<String> precisions;
+
+    @Option(names = "--framework", defaultValue = "nemo-24.07", description = "megatron-2021 or nemo-24.07 (default).")
+    String framework;
+
+    @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget (default 4096).")
+    int maxServers;
+
+    @Override
+    public void run() {
+        common.checkFormat();
+        Catalog catalog = common.catalog();
+        Model m = ModelResolver.resolve(catalog, model);
+        OptionalDouble budgetTokens = OptionalDouble.empty();
+        if (tokens != null) {
+            try {
+                budgetTokens = OptionalDouble.of(Units.count(tokens));
+            } catch (UnitException e) {
+                throw new BadInputException("--tokens", e.getMessage(), e.expected());
+            }
+        }
+        if ((mode.days != null || mode.budget != null) && budgetTokens.isEmpty()) {
+            throw new UsageException("--days and --budget need --tokens; expected e.g. --tokens 2T");
+        }
+        if (top < 1) {
+            throw new BadInputException("--top", top + "", "expected at least 1");
+        }
+        if (mode.servers != null && mode.servers < 1) {
+            throw new BadInputException("--servers", mode.servers + " servers", "expected at least 1");
+        }
+        if (mode.days != null && !(mode.days > 0)) {
+            throw new BadInputException("--days", mode.days + " days", "expected a positive number of days");
+        }
+        Framework fw = Framework.fromId(framework).orElseThrow(() -> new BadInputException("--framework", "'" + framework
+                + "' is not known", "expected megatron-2021 or nemo-24.07"));
+        List<Server> servers = new ArrayList<>();
+        if (serverIds.isEmpty()) {
+            catalog.servers().stream().filter(Server::isAiServer).forEach(servers::add);
+        } else {
+            for (String id : serverIds) {
+                Server s = catalog.server(id);
+                if (!s.isAiServer()) {
+                    throw new BadInputException("--server " + id, "has no accelerators", "expected an AI server");
+                }
+                servers.add(s);
+            }
+        }
+        Objective obj = objective != null ? parseObjective(objective) : mode.days != null ? Objective.COST : Objective.TIME;
+        int seq = seqLen != null ? seqLen : Math.min(m.maxSeqLen(), 8192);
+        int gb = globalBatch != null ? globalBatch : Math.max(1, (int) Math.round(4.0 * 1024 * 1024 / seq));
+        List<Precision> prec = new ArrayList<>();
+        for (String p : precisions != null ? precisions : List.of("bf16", "fp8")) {
+            prec.add(Precision.fromKey(p.trim()).filter(x -> x == Precision.BF16 || x == Precision.FP16 || x == Precision.FP8)
+                    .orElseThrow(() -> new BadInputException("--precision", "'" + p + "' is not allowed", "expected bf16, fp16 or fp8")));
+        }
+        OptionalDouble budget = OptionalDouble.empty();
+        if (mode.budget != null) {
+            try {
+                budget = OptionalDouble.of(Units.money(mode.budget.matches("[0-9.eE+]+") ? mode.budget + " USD" : mode.budget));
+            } catch (UnitException e) {
+                throw new BadInputException("--budget", e.getMessage(), e.expected());
+            }
+        }
+        PlanRequest req = new PlanRequest(m, servers, budgetTokens,
+                mode.servers != null ? OptionalInt.of(mode.servers) : OptionalInt.empty(),
+                mode.days != null ? OptionalDouble.of(mode.days) : OptionalDouble.empty(), budget, obj, top,
+                SearchSpace.full(seq, gb, prec, fw), costOptions.assumptions(), maxServers);
+        AtomicBoolean cancel = new AtomicBoolean();
+        CountDownLatch printed = new CountDownLatch(1);
+        // Ctrl-C: stop the search, print the best found so far, then let the JVM exit
+        Thread hook = new Thread(() -> {
+            cancel.set(true);
+            try {
+                printed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            PlanResult result = runWithProgress(req, cancel);
+            common.print(common.json ? Json.write(PlanReport.json(req, result)) : common.csv ? PlanReport.table(req, result).toCsv()
+                    : PlanReport.text(req, result));
+        } finally {
+            printed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running and has seen the print
+            }
+        }
+    }
+
+    private static Objective parseObjective(String s) {
+        try {
+            return Objective.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--objective", "'" + s + "' is not an objective", "expected time, cost or energy");
+        }
+    }
+
+    /** Runs the planner with a progress bar on a terminal (none when piped or with --json/--csv). */
+    private PlanResult runWithProgress(PlanRequest req, AtomicBoolean cancel) {
+        boolean bar = System.console() != null && !common.json && !common.csv;
+        try (ProgressBar pb = bar ? new ProgressBarBuilder().setTaskName("planning").setStyle(ProgressBarStyle.ASCII)
+                .setInitialMax(-1).setUnit(" layouts", 1).continuousUpdate().setConsumer(
+                        new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {
+            LongConsumer progress = pb == null ? n -> { } : pb::stepTo;
+            return Planner.plan(req, progress, cancel);
+        }
+    }
+
+    static String layoutText(Layout l) {
+        return "tp" + l.tp() + " pp" + l.pp() + (l.vpp() > 1 ? " v" + l.vpp() : "") + (l.cp() > 1 ? " cp" + l.cp() : "")
+                + (l.ep() > 1 ? " ep" + l.ep() : "") + " dp" + l.dp() + " mb" + l.microBatch() + " z" + l.zero() + " "
+                + l.recompute().name().toLowerCase(Locale.ROOT) + " " + l.precision().key();
+    }
+}

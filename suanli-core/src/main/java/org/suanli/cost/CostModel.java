@@ -1,0 +1,71 @@
+package org.suanli.cost;
+
+import java.util.OptionalDouble;
+import org.suanli.hardware.BomLine;
+import org.suanli.hardware.Server;
+
+/**
+ * Capital and operating cost of servers (the seed's "what does it cost" question): price from the
+ * catalog or the sum of its bill of materials, network ports, straight-line amortisation over the
+ * assumption's years, and energy = power x utilisation x PUE x time x price per kWh. With a cloud
+ * price per GPU-hour the cost is GPUs x hours x price instead.
+ */
+public final class CostModel {
+    /** Fans, NICs, memory, drives and power-supply losses on top of accelerator and CPU TDPs, when no system power is published. */
+    static final double PLATFORM_POWER_FACTOR = 1.25;
+
+    private CostModel() {
+    }
+
+    /** Returns the server's price: the catalog price, else its bill of materials, else empty. */
+    public static OptionalDouble serverPriceUsd(Server s) {
+        if (s.priceUsd().isPresent()) {
+            return s.priceUsd();
+        }
+        if (!s.bom().isEmpty()) {
+            return OptionalDouble.of(s.bom().stream().mapToDouble(BomLine::totalUsd).sum());
+        }
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Returns the server's maximum power, W: the published system figure, else accelerator and CPU TDPs
+     * times 1.25 for the rest of the platform (an assumption: DGX H100's 10.2 kW is 1.3x its 8 x 700 W
+     * GPUs + 2 x 350 W CPUs).
+     */
+    public static double serverPowerW(Server s) {
+        if (s.powerW().isPresent()) {
+            return s.powerW().getAsDouble();
+        }
+        double accel = s.accelerator().map(a -> a.tdpW().orElse(400)).orElse(0.0) * s.acceleratorCount();
+        double cpu = s.cpu().tdpW().orElse(250) * s.cpuCount();
+        return (accel + cpu) * PLATFORM_POWER_FACTOR;
+    }
+
+    /** Returns the cost of running {@code servers} servers for {@code seconds}; tokens > 0 adds the price per million. */
+    public static RunCost run(Server s, int servers, double seconds, double tokens, CostAssumptions a) {
+        double powerKw = serverPowerW(s) * servers / 1000;
+        double energyKwh = powerKw * a.utilisation() * a.pue() * seconds / 3600;
+        double energyUsd = energyKwh * a.usdPerKwh();
+        OptionalDouble capex = OptionalDouble.empty();
+        OptionalDouble amortised = OptionalDouble.empty();
+        OptionalDouble total = OptionalDouble.empty();
+        if (a.usdPerGpuHour().isPresent()) {
+            double gpus = (double) servers * Math.max(1, s.acceleratorCount());
+            total = OptionalDouble.of(gpus * seconds / 3600 * a.usdPerGpuHour().getAsDouble());
+        } else {
+            OptionalDouble price = serverPriceUsd(s);
+            if (price.isPresent()) {
+                int ports = s.nics().map(n -> n.count()).orElse(0);
+                double c = servers * (price.getAsDouble() + ports * a.usdPerNetworkPort());
+                capex = OptionalDouble.of(c);
+                double share = c * seconds / (a.amortisationYears() * 365.25 * 86400);
+                amortised = OptionalDouble.of(share);
+                total = OptionalDouble.of(share + energyUsd);
+            }
+        }
+        OptionalDouble perMillion = total.isPresent() && tokens > 0
+                ? OptionalDouble.of(total.getAsDouble() / (tokens / 1e6)) : OptionalDouble.empty();
+        return new RunCost(servers, seconds, capex, amortised, energyKwh, energyUsd, powerKw, total, perMillion);
+    }
+}

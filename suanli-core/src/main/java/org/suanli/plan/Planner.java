@@ -1,0 +1,283 @@
+package org.suanli.plan;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.suanli.cost.CostModel;
+import org.suanli.cost.RunCost;
+import org.suanli.hardware.Precision;
+import org.suanli.hardware.Server;
+import org.suanli.training.AnalyticTrainingModel;
+import org.suanli.training.Layout;
+import org.suanli.training.LayoutCheck;
+import org.suanli.training.Recompute;
+import org.suanli.training.TrainingJob;
+import org.suanli.training.TrainingResult;
+import org.suanli.workload.Model;
+
+/**
+ * Searches every valid layout of a training job over cluster sizes and server types with the
+ * analytic model, prunes what cannot divide or fit (counting rejections by reason), and ranks the
+ * rest by the objective. Work is split into independent shards (server type x cluster size x
+ * tp x cp) run on all cores; each keeps its own best-K and counters, merged at the end. A cancel
+ * flag stops it cleanly with the best found so far.
+ */
+public final class Planner {
+    /** The rejection reasons beyond layout constraints. */
+    public static final String DOES_NOT_FIT = "memory: the layout does not fit in accelerator memory";
+    public static final String MISSES_DEADLINE = "deadline: takes longer than --days";
+    public static final String OVER_BUDGET = "budget: costs more than --budget";
+    public static final String NO_PRICE = "price: the server has no published price (cost objective)";
+
+    private Planner() {
+    }
+
+    /** Runs the plan; {@code progress} receives the number of layouts evaluated so far; {@code cancel} stops it. */
+    public static PlanResult plan(PlanRequest req, LongConsumer progress, AtomicBoolean cancel) {
+        long t0 = System.nanoTime();
+        List<Shard> shards = shards(req);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "suanli-planner");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicLong evaluated = new AtomicLong();
+        List<Future<Partial>> futures = new ArrayList<>();
+        for (Shard s : shards) {
+            futures.add(pool.submit(() -> s.run(req, cancel, evaluated, progress)));
+        }
+        List<Partial> partials = new ArrayList<>();
+        try {
+            for (Future<Partial> f : futures) {
+                partials.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.set(true);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return merge(req, partials, evaluated.get(), !cancel.get(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Returns the number of servers to try for each server type. */
+    static List<Integer> clusterSizes(PlanRequest req) {
+        if (req.fixedServers().isPresent()) {
+            return List.of(req.fixedServers().getAsInt());
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = 1; n <= req.maxServers(); n *= 2) {
+            sizes.add(n);
+            if (n >= 2 && n * 3 / 2 <= req.maxServers()) {
+                sizes.add(n * 3 / 2);
+            }
+        }
+        sizes.sort(Integer::compare);
+        return sizes;
+    }
+
+    private record Shard(Server server, int servers, int tp, int cp) {
+        Partial run(PlanRequest req, AtomicBoolean cancel, AtomicLong evaluated, LongConsumer progress) {
+            Partial out = new Partial(req.topK(), req.objective());
+            Model m = req.model();
+            SearchSpace sp = req.space();
+            int gpus = servers * server.acceleratorCount();
+            int rest = gpus / (tp * cp);
+            long local = 0;
+            for (int pp = 1; pp <= Math.min(rest, m.layers()) && !cancel.get(); pp++) {
+                if (rest % pp != 0) {
+                    continue;
+                }
+                int dp = rest / pp;
+                for (int vpp : vpps(m, pp, sp.maxVpp())) {
+                    for (int ep : eps(m, dp * cp)) {
+                        for (int mb : sp.microBatches()) {
+                            for (int zero : sp.zeroStages()) {
+                                if (zero > 0 && dp * cp == 1) {
+                                    continue;   // nothing to shard over
+                                }
+                                for (Recompute rc : sp.recompute()) {
+                                    for (Precision pr : sp.precisions()) {
+                                        Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1,
+                                                zero, rc, pr, sp.framework());
+                                        out.consider(req, server, servers, l);
+                                        local++;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if (local > 20_000) {
+                    progress.accept(evaluated.addAndGet(local));
+                    local = 0;
+                }
+            }
+            progress.accept(evaluated.addAndGet(local));
+            return out;
+        }
+    }
+
+    private static List<Integer> vpps(Model m, int pp, int max) {
+        List<Integer> out = new ArrayList<>();
+        out.add(1);
+        if (pp > 1 && m.layers() % pp == 0) {
+            int perStage = m.layers() / pp;
+            for (int v = 2; v <= Math.min(perStage, max); v++) {
+                if (perStage % v == 0) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> eps(Model m, int dpcp) {
+        List<Integer> out = new ArrayList<>();
+        out.add(1);
+        if (m.moe().isPresent()) {
+            int e = m.moe().get().experts();
+            for (int ep = 2; ep <= Math.min(e, dpcp); ep++) {
+                if (e % ep == 0 && dpcp % ep == 0) {
+                    out.add(ep);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Shard> shards(PlanRequest req) {
+        List<Shard> out = new ArrayList<>();
+        Model m = req.model();
+        for (Server s : req.servers()) {
+            int gpn = s.acceleratorCount();
+            for (int n : clusterSizes(req)) {
+                int gpus = n * gpn;
+                for (int tp = 1; tp <= gpn; tp *= 2) {
+                    for (int cp = 1; cp <= req.space().maxCp(); cp *= 2) {
+                        if (gpus % (tp * cp) == 0 && m.heads() % tp == 0) {
+                            out.add(new Shard(s, n, tp, cp));
+                        }
+                    }
+                }
+            }
+        }
+        // the largest shards first, so the cores finish together
+        out.sort(Comparator.comparingInt((Shard sh) -> -sh.servers()));
+        return out;
+    }
+
+    /** A worker's best candidates and rejection counts. */
+    private static final class Partial {
+        final int k;
+        final Objective objective;
+        final PriorityQueue<Candidate> best;
+        final Map<String, Candidate> bestPerSize = new LinkedHashMap<>();
+        final EnumMap<LayoutCheck.Reason, Long> layoutRejections = new EnumMap<>(LayoutCheck.Reason.class);
+        final Map<String, Long> otherRejections = new LinkedHashMap<>();
+
+        Partial(int k, Objective objective) {
+            this.k = k;
+            this.objective = objective;
+            Comparator<Candidate> byScore = Comparator.comparingDouble(c -> c.score(objective));
+            this.best = new PriorityQueue<>(byScore.reversed());
+        }
+
+        void consider(PlanRequest req, Server server, int servers, Layout l) {
+            LayoutCheck.Reason r = LayoutCheck.reason(req.model(), server, l);
+            if (r != null) {
+                layoutRejections.merge(r, 1L, Long::sum);
+                return;
+            }
+            TrainingJob job = new TrainingJob(req.model(), server, l, req.tokens());
+            TrainingResult res = AnalyticTrainingModel.evaluate(job);
+            if (!res.fits()) {
+                otherRejections.merge(DOES_NOT_FIT, 1L, Long::sum);
+                return;
+            }
+            double tokens = req.tokens().orElse(0);
+            double seconds = tokens > 0 ? tokens / res.tokensPerS() : res.stepTimeS();
+            RunCost cost = CostModel.run(server, servers, seconds, tokens, req.costs());
+            Candidate c = new Candidate(server, servers, l, res, res.timeToTrainDays(), res.gpuHours(), cost);
+            if (req.days().isPresent() && c.days().orElse(Double.POSITIVE_INFINITY) > req.days().getAsDouble()) {
+                otherRejections.merge(MISSES_DEADLINE, 1L, Long::sum);
+                return;
+            }
+            if (req.budgetUsd().isPresent() && cost.totalUsd().orElse(Double.POSITIVE_INFINITY) > req.budgetUsd().getAsDouble()) {
+                otherRejections.merge(cost.totalUsd().isPresent() ? OVER_BUDGET : NO_PRICE, 1L, Long::sum);
+                return;
+            }
+            if (objective == Objective.COST && cost.totalUsd().isEmpty()) {
+                otherRejections.merge(NO_PRICE, 1L, Long::sum);
+                return;
+            }
+            double score = c.score(objective);
+            if (best.size() < k) {
+                best.add(c);
+            } else if (score < best.peek().score(objective)) {
+                best.poll();
+                best.add(c);
+            }
+            String key = server.id() + "/" + servers;
+            Candidate prev = bestPerSize.get(key);
+            if (prev == null || c.score(Objective.TIME) < prev.score(Objective.TIME)) {
+                bestPerSize.put(key, c);
+            }
+        }
+    }
+
+    private static PlanResult merge(PlanRequest req, List<Partial> partials, long evaluated, boolean complete, double wall) {
+        List<Candidate> all = new ArrayList<>();
+        Map<String, Candidate> perSize = new LinkedHashMap<>();
+        Map<String, Long> rejections = new LinkedHashMap<>();
+        for (Partial p : partials) {
+            all.addAll(p.best);
+            p.bestPerSize.forEach((k, c) -> perSize.merge(k, c, (a, b) -> a.score(Objective.TIME) <= b.score(Objective.TIME) ? a : b));
+            p.layoutRejections.forEach((r, n) -> rejections.merge(r.name().toLowerCase() + ": needs " + r.expected(), n, Long::sum));
+            p.otherRejections.forEach((r, n) -> rejections.merge(r, n, Long::sum));
+        }
+        Comparator<Candidate> order = Comparator.comparingDouble((Candidate c) -> c.score(req.objective()))
+                .thenComparingInt(Candidate::servers)
+                .thenComparing(c -> c.server().id())
+                .thenComparing(c -> c.layout().toString());
+        all.sort(order);
+        List<Candidate> top = all.subList(0, Math.min(req.topK(), all.size()));
+        return new PlanResult(List.copyOf(top), pareto(new ArrayList<>(perSize.values())), evaluated, rejections, complete, wall);
+    }
+
+    /** Returns the candidates no other beats on both time and cost (cost unknown counts as worst), fastest first. */
+    static List<Candidate> pareto(List<Candidate> candidates) {
+        candidates.sort(Comparator.comparingDouble((Candidate c) -> c.score(Objective.TIME))
+                .thenComparingDouble(c -> c.score(Objective.COST)));
+        List<Candidate> front = new ArrayList<>();
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (Candidate c : candidates) {
+            double cost = c.score(Objective.COST);
+            if (cost < cheapest) {
+                front.add(c);
+                cheapest = cost;
+            }
+        }
+        return front;
+    }
+
+    /** Returns the result's best candidate's days, if any. */
+    public static OptionalDouble bestDays(PlanResult r) {
+        return r.top().isEmpty() ? OptionalDouble.empty() : r.top().get(0).days();
+    }
+}

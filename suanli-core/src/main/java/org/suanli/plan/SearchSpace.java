@@ -1,0 +1,30 @@
+package org.suanli.plan;
+
+import java.util.List;
+import org.suanli.hardware.Precision;
+import org.suanli.training.Framework;
+import org.suanli.training.Recompute;
+
+/**
+ * The layout dimensions a plan searches. Tensor parallelism stays inside a server (the scale-up
+ * domain), context parallelism up to 8, every pipeline depth that divides the GPUs, every virtual
+ * stage count that divides a stage's layers, every expert-parallel size that divides the experts,
+ * micro-batches of 1-16 sequences, ZeRO 0-3, the three recompute modes and the precisions given.
+ * The global batch and sequence length are fixed by the job, so layouts compete on equal terms.
+ */
+public record SearchSpace(int seqLen, int globalBatch, List<Precision> precisions, List<Recompute> recompute,
+                          List<Integer> zeroStages, List<Integer> microBatches, int maxCp, int maxVpp, Framework framework) {
+
+    public SearchSpace {
+        precisions = List.copyOf(precisions);
+        recompute = List.copyOf(recompute);
+        zeroStages = List.copyOf(zeroStages);
+        microBatches = List.copyOf(microBatches);
+    }
+
+    /** Returns the full space for a job of {@code seqLen} tokens and {@code globalBatch} sequences per step. */
+    public static SearchSpace full(int seqLen, int globalBatch, List<Precision> precisions, Framework framework) {
+        return new SearchSpace(seqLen, globalBatch, precisions, List.of(Recompute.NONE, Recompute.SELECTIVE, Recompute.FULL),
+                List.of(0, 1, 2, 3), List.of(1, 2, 4, 8, 16), 8, 64, framework);
+    }
+}
