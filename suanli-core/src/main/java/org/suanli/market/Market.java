@@ -22,6 +22,7 @@ public final class Market {
     private static volatile Market builtIn;
     private final MarketData data;
 
+    /** Returns the arithmetic over {@code data}. */
     public Market(MarketData data) {
         this.data = data;
     }
@@ -53,9 +54,6 @@ public final class Market {
     /** Returns the CAGR of a series from its first to its last point. */
     public CagrResult cagr(String seriesId) {
         MarketSeries s = series(seriesId);
-        if (s.points().size() < 2) {
-            throw onePoint(s, "a CAGR needs two points");
-        }
         return cagr(s, s.first().year(), s.last().year());
     }
 
@@ -66,6 +64,9 @@ public final class Market {
 
     /** Returns the CAGR of {@code s} between two of its years; both must be points of the series. */
     public static CagrResult cagr(MarketSeries s, int fromYear, int toYear) {
+        if (s.points().size() < 2) {
+            throw onePoint(s, "expected a series with two points or more");
+        }
         MarketPoint from = pointOf(s, fromYear);
         MarketPoint to = pointOf(s, toYear);
         if (toYear <= fromYear) {
@@ -91,7 +92,7 @@ public final class Market {
     /** Returns {@code s} projected to {@code toYear} at the CAGR implied by its last two points. */
     public static Projection project(MarketSeries s, int toYear) {
         if (s.points().size() < 2) {
-            throw onePoint(s, "give a CAGR to project it with (--cagr PCT)");
+            throw onePoint(s, "expected a CAGR to project it with (--cagr PCT)");
         }
         MarketPoint prev = s.points().get(s.points().size() - 2);
         CagrResult implied = cagr(s, prev.year(), s.last().year());
@@ -136,7 +137,7 @@ public final class Market {
 
     private static BadInputException onePoint(MarketSeries s, String expected) {
         return new BadInputException("market series '" + s.id() + "'", "has one point (" + s.first().year() + "), so no CAGR of its own",
-                "expected more points; " + expected);
+                expected);
     }
 
     private static MarketPoint pointOf(MarketSeries s, int year) {

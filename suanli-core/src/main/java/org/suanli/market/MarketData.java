@@ -2,8 +2,10 @@ package org.suanli.market;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,10 +66,16 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
         FileDto file;
         try {
             file = MAPPER.readValue(yaml, FileDto.class);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            throw new BadInputException(origin + ": " + path(e), "unknown field '" + e.getPropertyName() + "'",
+                    "expected one of " + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            throw new BadInputException(origin + ": " + path(e), e.getOriginalMessage().replace('\n', ' '),
+                    "expected series: [{id, name, unit, region, points, stated_cagr, source, ...}] and facts: [...]");
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new BadInputException(origin + line, e.getOriginalMessage().replace('\n', ' '),
-                    "expected series: [{id, name, unit, region, points, stated_cagr, source, ...}] and facts: [...]");
+            throw new BadInputException(origin + line, e.getOriginalMessage().replace('\n', ' '), "expected well-formed YAML");
         }
         if (file == null) {
             throw new BadInputException(origin, "the file is empty", "expected series: and facts:");
@@ -97,6 +105,19 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
         return facts.stream().filter(f -> f.id().equals(id)).findFirst();
     }
 
+    /** Returns where in the file a mapping error is, e.g. "series[0].points[1].value". */
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "top level" : sb.toString();
+    }
+
     private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
@@ -114,8 +135,12 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
     private record PointDto(Integer year, Double value, String kind, Double yoyPct) {
         MarketPoint toPoint(String where) {
             String w = where + " point " + year;
-            return new MarketPoint(required(year, where, "year"), required(value, w, "value"),
-                    PointKind.of(required(kind, w, "kind"), w), yoyPct == null ? OptionalDouble.empty() : OptionalDouble.of(yoyPct));
+            try {
+                return new MarketPoint(required(year, where, "year"), required(value, w, "value"),
+                        PointKind.of(required(kind, w, "kind"), w), yoyPct == null ? OptionalDouble.empty() : OptionalDouble.of(yoyPct));
+            } catch (BadInputException e) {
+                throw e.where().startsWith(where) ? e : new BadInputException(where + " " + e.where(), e.what(), e.expected());
+            }
         }
     }
 

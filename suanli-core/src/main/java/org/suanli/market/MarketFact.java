@@ -15,7 +15,7 @@ public record MarketFact(String id, String name, double valuePct, Qualifier qual
             throw new BadInputException("market fact", "id is missing", "expected a kebab-case id");
         }
         if (!(valuePct >= 0 && valuePct <= 100)) {
-            throw new BadInputException(where, "value_pct " + valuePct + " is not a percentage", "expected 0 to 100");
+            throw new BadInputException(where, "value_pct " + Units.num(valuePct) + " is not a percentage", "expected 0 to 100");
         }
         if (qualifier == null || kind == null || period == null || period.isBlank()) {
             throw new BadInputException(where, "qualifier, kind or period is missing", "expected all three");

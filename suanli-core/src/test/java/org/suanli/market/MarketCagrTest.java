@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.suanli.BadInputException;
 
@@ -50,8 +53,8 @@ class MarketCagrTest {
     @Test
     void aSpanThatIsNotTheStatedOneHasNoStatedRate() {
         MarketSeries s = new MarketSeries("x", "X", "USD", "global",
-                java.util.List.of(point(2020, 100), point(2021, 110), point(2022, 121)),
-                java.util.Optional.of(new StatedCagr(10, 2020, 2022)), "test", "", "");
+                List.of(point(2020, 100), point(2021, 110), point(2022, 121)),
+                Optional.of(new StatedCagr(10, 2020, 2022)), "test", "", "");
         assertThat(Market.cagr(s, 2020, 2021).statedCagrPct()).isEmpty();
         assertThat(Market.cagr(s, 2020, 2022).statedCagrPct()).hasValue(10.0);
     }
@@ -99,6 +102,6 @@ class MarketCagrTest {
     }
 
     private static MarketPoint point(int year, double value) {
-        return new MarketPoint(year, value, PointKind.ACTUAL, java.util.OptionalDouble.empty());
+        return new MarketPoint(year, value, PointKind.ACTUAL, OptionalDouble.empty());
     }
 }

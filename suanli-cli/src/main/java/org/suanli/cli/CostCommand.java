@@ -1,0 +1,163 @@
+package org.suanli.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.suanli.BadInputException;
+import org.suanli.catalog.Catalog;
+import org.suanli.cost.BillOfMaterials;
+import org.suanli.cost.CostAssumptions;
+import org.suanli.cost.CostModel;
+import org.suanli.cost.RunCost;
+import org.suanli.hardware.BomLine;
+import org.suanli.hardware.Server;
+import org.suanli.report.Json;
+import org.suanli.report.Table;
+import org.suanli.units.Units;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code suanli cost}: total cost of ownership of servers, or a server's bill of materials. */
+@Command(name = "cost", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Cost of owning and running servers (capital amortised + energy), or --bom: the bill of materials, "
+                + "its shares, the share made by Chinese vendors and the export status of its accelerators.")
+final class CostCommand implements Runnable {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    CostOptions costOptions;
+
+    @Option(names = "--server", required = true, paramLabel = "S", description = "Server id, e.g. dgx-h100.")
+    String server;
+
+    @Option(names = "--servers", defaultValue = "1", paramLabel = "N", description = "Number of servers (default 1).")
+    int servers;
+
+    @Option(names = "--days", defaultValue = "365", paramLabel = "D", description = "Days of operation (default 365).")
+    double days;
+
+    @Option(names = "--bom", description = "Show the bill of materials instead.")
+    boolean bom;
+
+    @Option(names = "--rule", defaultValue = "2023-10", description = "Export rule for the accelerators in --bom (default 2023-10).")
+    String rule;
+
+    @Override
+    public void run() {
+        common.checkFormat();
+        if (servers < 1) {
+            throw new BadInputException("--servers", servers + " servers", "expected at least 1");
+        }
+        if (!(days > 0)) {
+            throw new BadInputException("--days", days + " days", "expected a positive number of days");
+        }
+        Catalog catalog = common.catalog();
+        Server s = catalog.server(server);
+        if (bom) {
+            bom(s, catalog);
+        } else {
+            tco(s);
+        }
+    }
+
+    private void tco(Server s) {
+        CostAssumptions a = costOptions.assumptions();
+        RunCost c = CostModel.run(s, servers, days * 86400, 0, a);
+        if (common.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("server", s.id());
+            m.put("servers", servers);
+            m.put("days", days);
+            m.put("server_price_usd", CostModel.serverPriceUsd(s).isPresent() ? CostModel.serverPriceUsd(s).getAsDouble() : null);
+            m.put("capex_usd", c.capexUsd().isPresent() ? c.capexUsd().getAsDouble() : null);
+            m.put("amortised_usd", c.amortisedUsd().isPresent() ? c.amortisedUsd().getAsDouble() : null);
+            m.put("kw", c.powerKw());
+            m.put("energy_kwh", c.energyKwh());
+            m.put("energy_usd", c.energyUsd());
+            m.put("usd", c.totalUsd().isPresent() ? c.totalUsd().getAsDouble() : null);
+            double gpuHours = servers * Math.max(1, s.acceleratorCount()) * days * 24;
+            m.put("usd_per_gpu_hour", c.totalUsd().isPresent() && s.isAiServer() ? c.totalUsd().getAsDouble() / gpuHours : null);
+            m.put("amortisation_years", a.amortisationYears());
+            m.put("pue", a.pue());
+            m.put("usd_per_kwh", a.usdPerKwh());
+            m.put("utilisation", a.utilisation());
+            common.print(Json.write(m));
+            return;
+        }
+        Table t = new Table(List.of("item", "value")).alignRight(1);
+        t.add("servers", servers + " x " + s.id());
+        t.add("server price", CostModel.serverPriceUsd(s).isPresent() ? Units.formatMoney(CostModel.serverPriceUsd(s).getAsDouble())
+                : "not published");
+        t.add("capital (servers + network ports)", c.capexUsd().isPresent() ? Units.formatMoney(c.capexUsd().getAsDouble()) : "not published");
+        t.add(String.format(Locale.ROOT, "capital amortised over %s days (%s-year life)", Units.num(days), Units.num(a.amortisationYears())),
+                c.amortisedUsd().isPresent() ? Units.formatMoney(c.amortisedUsd().getAsDouble()) : "not published");
+        t.add("power at maximum", Units.formatPower(c.powerKw() * 1000));
+        t.add(String.format(Locale.ROOT, "energy (%s%% load, PUE %s)", Units.num(a.utilisation() * 100), Units.num(a.pue())),
+                Units.num(c.energyKwh() / 1000) + " MWh");
+        t.add("energy cost", Units.formatMoney(c.energyUsd()));
+        t.add("total", c.totalUsd().isPresent() ? Units.formatMoney(c.totalUsd().getAsDouble()) : "needs a price");
+        if (c.totalUsd().isPresent() && s.isAiServer()) {
+            double gpuHours = servers * s.acceleratorCount() * days * 24;
+            t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", c.totalUsd().getAsDouble() / gpuHours));
+        }
+        common.print(common.csv ? t.toCsv() : t.toText());
+    }
+
+    private void bom(Server s, Catalog catalog) {
+        if (s.bom().isEmpty()) {
+            throw new BadInputException("--server " + s.id(), "has no bill of materials in the catalog",
+                    "expected a server with a 'bom' list, e.g. dgx-h100 or general-2s-spr");
+        }
+        BillOfMaterials b = BillOfMaterials.of(s, catalog, rule);
+        if (common.json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("server", s.id());
+            m.put("usd", b.totalUsd());
+            m.put("lines", b.lines().stream().map(l -> {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("part", l.part());
+                x.put("category", l.category());
+                x.put("count", l.count());
+                x.put("unit_usd", l.unitPriceUsd());
+                x.put("usd", l.totalUsd());
+                x.put("share", l.totalUsd() / b.totalUsd());
+                x.put("maker", l.maker());
+                x.put("country", l.country());
+                return x;
+            }).toList());
+            m.put("category_shares", b.categoryShares());
+            m.put("chinese_vendor_share", b.chineseShare());
+            m.put("export_rule", rule);
+            m.put("export_verdicts", b.exportVerdicts());
+            common.print(Json.write(m));
+            return;
+        }
+        Table t = new Table(List.of("part", "category", "count", "unit", "total", "share", "maker", "country"))
+                .alignRight(2, 3, 4, 5).wrap(0, 50);
+        for (BomLine l : b.lines()) {
+            t.add(l.part(), l.category(), String.valueOf(l.count()), Units.formatMoney(l.unitPriceUsd()), Units.formatMoney(l.totalUsd()),
+                    pct(l.totalUsd() / b.totalUsd()), l.maker(), l.country());
+        }
+        t.add("total", "", "", "", Units.formatMoney(b.totalUsd()), "100%", "", "");
+        if (common.csv) {
+            common.print(t.toCsv());
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Bill of materials: ").append(s.name()).append("\n\n").append(t.toText()).append('\n');
+        Table shares = new Table(List.of("category", "share")).alignRight(1);
+        b.categoryShares().forEach((k, v) -> shares.add(k, pct(v)));
+        sb.append(shares.toText()).append('\n');
+        sb.append("made by Chinese vendors: ").append(pct(b.chineseShare())).append(" of the bill\n");
+        b.exportVerdicts().forEach((part, v) -> sb.append("export control (rule ").append(rule).append("): ").append(part)
+                .append(" -> ").append(v).append('\n'));
+        common.print(sb.toString());
+    }
+
+    private static String pct(double f) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * f);
+    }
+}
