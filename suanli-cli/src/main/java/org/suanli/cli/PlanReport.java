@@ -61,6 +61,7 @@ final class PlanReport {
         m.put("complete", r.complete());
         m.put("wall_s", r.wallS());
         m.put("top", r.top().stream().map(PlanReport::candidate).toList());
+        m.put("best_per_server", r.bestPerServer().stream().map(PlanReport::candidate).toList());
         m.put("pareto", r.pareto().stream().map(PlanReport::candidate).toList());
         m.put("rejections", r.rejections());
         return m;
@@ -116,6 +117,19 @@ final class PlanReport {
             best.days().ifPresent(d -> sb.append(String.format(Locale.ROOT, ", %s days", Units.num(d))));
             best.cost().totalUsd().ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
             sb.append("\n\n").append(table(req, r).toText()).append('\n');
+        }
+        if (r.bestPerServer().size() > 1) {
+            Table b = new Table(List.of("server", "accelerator", "servers", "GPUs", "layout", "MFU", "days", "GPU-hours", "cost"))
+                    .alignRight(2, 3, 5, 6, 7, 8);
+            for (Candidate c : r.bestPerServer()) {
+                b.add(c.server().id(), c.server().accelerator().map(a -> a.id()).orElse(""), String.valueOf(c.servers()),
+                        String.valueOf(c.result().gpus()), PlanTrainCommand.layoutText(c.layout()),
+                        String.format(Locale.ROOT, "%.1f%%", 100 * c.result().mfu()),
+                        c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
+                        c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-",
+                        c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price");
+            }
+            sb.append("Best plan of each server type:\n\n").append(b.toText()).append('\n');
         }
         if (r.pareto().size() > 1) {
             Table p = new Table(List.of("server", "servers", "days", "cost")).alignRight(1, 2, 3);

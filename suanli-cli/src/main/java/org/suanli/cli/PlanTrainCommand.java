@@ -81,7 +81,7 @@ final class PlanTrainCommand implements Runnable {
     @Option(names = "--global-batch", description = "Sequences per step (default: about 4M tokens).")
     Integer globalBatch;
 
-    @Option(names = "--precision", split = ",", description = "Precisions to try (default bf16 and fp8 where the part has it).")
+    @Option(names = "--precision", split = ",", description = "Precisions to try (default bf16 and fp8 where the part has them, fp16 where it has no bf16).")
     List<String> precisions;
 
     @Option(names = "--framework", defaultValue = "nemo-24.07", description = "megatron-2021 or nemo-24.07 (default).")
@@ -133,7 +133,7 @@ final class PlanTrainCommand implements Runnable {
         int seq = seqLen != null ? seqLen : Math.min(m.maxSeqLen(), 8192);
         int gb = globalBatch != null ? globalBatch : Math.max(1, (int) Math.round(4.0 * 1024 * 1024 / seq));
         List<Precision> prec = new ArrayList<>();
-        for (String p : precisions != null ? precisions : List.of("bf16", "fp8")) {
+        for (String p : precisions != null ? precisions : List.of("bf16", "fp8", "fp16")) {
             prec.add(Precision.fromKey(p.trim()).filter(x -> x == Precision.BF16 || x == Precision.FP16 || x == Precision.FP8)
                     .orElseThrow(() -> new BadInputException("--precision", "'" + p + "' is not allowed", "expected bf16, fp16 or fp8")));
         }

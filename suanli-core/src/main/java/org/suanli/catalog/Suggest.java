@@ -5,12 +5,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Finds the known ids closest to a misspelt one, for "did you mean" hints. */
-final class Suggest {
+public final class Suggest {
     private Suggest() {
     }
 
     /** Returns up to three ids nearest to {@code wanted}, by edit distance (substrings rank first). */
-    static List<String> closest(String wanted, Collection<String> ids) {
+    public static List<String> closest(String wanted, Collection<String> ids) {
         String w = wanted.toLowerCase();
         return ids.stream()
                 .sorted(Comparator.comparingInt((String id) -> score(w, id)).thenComparing(id -> id))
@@ -24,7 +24,7 @@ final class Suggest {
     }
 
     /** Levenshtein distance (Wagner & Fischer 1974), two rows. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -1,5 +1,7 @@
 package org.suanli.market;
 
+import org.suanli.catalog.Suggest;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -146,33 +148,8 @@ public final class Market {
                 "expected one of its years: " + s.years().stream().map(String::valueOf).collect(Collectors.joining(", "))));
     }
 
-    /** Returns up to three ids nearest to {@code wanted} by Levenshtein distance, substrings first. */
+    /** Returns up to three ids nearest to {@code wanted} (the catalog's "did you mean" rule). */
     static List<String> closest(String wanted, List<String> ids) {
-        String w = wanted.toLowerCase(Locale.ROOT);
-        return ids.stream()
-                .sorted(Comparator.comparingInt((String id) -> id.contains(w) || w.contains(id) ? distance(w, id) - 100 : distance(w, id))
-                        .thenComparing(id -> id))
-                .limit(3)
-                .toList();
-    }
-
-    /** Levenshtein distance (Wagner & Fischer 1974), two rows. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return Suggest.closest(wanted, ids);
     }
 }

@@ -113,6 +113,10 @@ public final class Planner {
                                 }
                                 for (Recompute rc : sp.recompute()) {
                                     for (Precision pr : sp.precisions()) {
+                                        if (pr == Precision.FP16 && sp.precisions().contains(Precision.BF16)
+                                                && server.accelerator().get().peak(Precision.BF16).isPresent()) {
+                                            continue;   // fp16 is tried only where the part has no bf16
+                                        }
                                         Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1,
                                                 zero, rc, pr, sp.framework());
                                         out.consider(req, server, servers, l);
@@ -257,7 +261,17 @@ public final class Planner {
                 .thenComparing(c -> c.layout().toString());
         all.sort(order);
         List<Candidate> top = all.subList(0, Math.min(req.topK(), all.size()));
-        return new PlanResult(List.copyOf(top), pareto(new ArrayList<>(perSize.values())), evaluated, rejections, complete, wall);
+        Map<String, Candidate> perServer = new LinkedHashMap<>();
+        for (Candidate c : perSize.values()) {
+            perServer.merge(c.server().id(), c, (a, b) -> order.compare(a, b) <= 0 ? a : b);
+        }
+        for (Candidate c : all) {
+            perServer.merge(c.server().id(), c, (a, b) -> order.compare(a, b) <= 0 ? a : b);
+        }
+        List<Candidate> perServerList = new ArrayList<>(perServer.values());
+        perServerList.sort(order);
+        return new PlanResult(List.copyOf(top), List.copyOf(perServerList), pareto(new ArrayList<>(perSize.values())), evaluated,
+                rejections, complete, wall);
     }
 
     /** Returns the candidates no other beats on both time and cost (cost unknown counts as worst), fastest first. */

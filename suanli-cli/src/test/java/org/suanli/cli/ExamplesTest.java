@@ -1,0 +1,44 @@
+package org.suanli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command of every script in examples/ runs and succeeds, so the examples cannot rot. */
+class ExamplesTest {
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleCommandSucceeds() throws Exception {
+        Path dir = Path.of("..", "examples");
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path script : files.filter(p -> p.toString().endsWith(".sh")).sorted().toList()) {
+                int n = 0;
+                for (String line : Files.readAllLines(script)) {
+                    String l = line.strip();
+                    if (!l.startsWith("$SUANLI ")) {
+                        continue;
+                    }
+                    String command = l.substring("$SUANLI ".length()).replace("${TMPDIR:-/tmp}", tmp.toString());
+                    String[] args = command.split("\\s+");
+                    tests.add(DynamicTest.dynamicTest(script.getFileName() + " #" + ++n + ": " + command, () -> {
+                        CliTest.Result r = CliTest.run(args);
+                        assertThat(r.code()).as(r.err()).isZero();
+                        assertThat(r.out()).isNotBlank();
+                    }));
+                }
+            }
+        }
+        assertThat(tests).hasSizeGreaterThan(10);
+        return tests.stream();
+    }
+}
