@@ -7,3 +7,6 @@ SUANLI=${SUANLI:-"$(dirname "$0")/../suanli"}
 $SUANLI market list
 $SUANLI market check
 $SUANLI market project global-ai-server-market-usd --to 2030
+
+# From "models grow" to "servers sell": the clusters a year's training runs need, planned run by run.
+$SUANLI market demand examples/demand.yaml

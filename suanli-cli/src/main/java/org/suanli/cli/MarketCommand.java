@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "market", mixinStandardHelpOptions = true,
         description = "Market figures of the seed report with sources: list, CAGR, projections, and a check of stated CAGRs.",
-        subcommands = {MarketCommand.ListCommand.class, MarketCommand.CagrCommand.class, MarketCommand.ProjectCommand.class,
+        subcommands = {MarketDemandCommand.class, MarketCommand.ListCommand.class, MarketCommand.CagrCommand.class, MarketCommand.ProjectCommand.class,
                 MarketCommand.CheckCommand.class})
 final class MarketCommand implements Runnable {
     @Spec

@@ -28,7 +28,9 @@ class ExamplesTest {
                     if (!l.startsWith("$SUANLI ")) {
                         continue;
                     }
-                    String command = l.substring("$SUANLI ".length()).replace("${TMPDIR:-/tmp}", tmp.toString());
+                    // scripts run from the repository root; tests run in suanli-cli/
+                    String command = l.substring("$SUANLI ".length()).replace("${TMPDIR:-/tmp}", tmp.toString())
+                            .replace(" examples/", " ../examples/");
                     String[] args = command.split("\\s+");
                     tests.add(DynamicTest.dynamicTest(script.getFileName() + " #" + ++n + ": " + command, () -> {
                         CliTest.Result r = CliTest.run(args);

@@ -270,8 +270,10 @@ public final class Planner {
         }
         List<Candidate> perServerList = new ArrayList<>(perServer.values());
         perServerList.sort(order);
-        return new PlanResult(List.copyOf(top), List.copyOf(perServerList), pareto(new ArrayList<>(perSize.values())), evaluated,
-                rejections, complete, wall);
+        List<Candidate> sizes = new ArrayList<>(perSize.values());
+        sizes.sort(Comparator.comparingInt(Candidate::servers).thenComparing(c -> c.server().id()));
+        return new PlanResult(List.copyOf(top), List.copyOf(perServerList), List.copyOf(sizes), pareto(new ArrayList<>(perSize.values())),
+                evaluated, rejections, complete, wall);
     }
 
     /** Returns the candidates no other beats on both time and cost (cost unknown counts as worst), fastest first. */

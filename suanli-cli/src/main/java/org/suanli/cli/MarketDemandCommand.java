@@ -1,0 +1,52 @@
+package org.suanli.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.suanli.market.Demand;
+import org.suanli.report.Json;
+import org.suanli.report.Table;
+import org.suanli.units.Units;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code suanli market demand FILE}: the servers, GPUs, power and spend a year's training runs need. */
+@Command(name = "demand", mixinStandardHelpOptions = true,
+        description = "Plan every training run of a demand file (year, model, tokens, days, server, count) and sum servers, "
+                + "GPUs, power and capital by year.")
+final class MarketDemandCommand implements Runnable {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "FILE", description = "Demand YAML, e.g. examples/demand.yaml.")
+    Path file;
+
+    @Override
+    public void run() {
+        common.checkFormat();
+        Demand.Report r = Demand.plan(file, common.catalog());
+        if (common.json) {
+            common.print(Json.write(Demand.toMap(r)));
+            return;
+        }
+        Table runs = new Table(List.of("year", "model", "tokens", "within", "server", "runs", "servers", "GPUs", "days", "power", "capital"))
+                .alignRight(0, 2, 3, 5, 6, 7, 8, 9, 10);
+        for (Demand.RunPlan p : r.runs()) {
+            runs.add(String.valueOf(p.year()), p.model(), Units.num(p.tokens() / 1e12) + "T", Units.num(p.days()) + " d", p.server(),
+                    String.valueOf(p.count()), String.valueOf(p.servers()), String.valueOf(p.gpus()), Units.num(p.achievedDays()),
+                    Units.formatPower(p.powerKw() * 1000), p.capexUsd().isPresent() ? Units.formatMoney(p.capexUsd().getAsDouble()) : "no price");
+        }
+        Table years = new Table(List.of("year", "servers", "GPUs", "power", "capital")).alignRight(0, 1, 2, 3, 4);
+        for (Demand.YearTotal y : r.years()) {
+            years.add(String.valueOf(y.year()), String.format(Locale.ROOT, "%,d", y.servers()), String.format(Locale.ROOT, "%,d", y.gpus()),
+                    Units.formatPower(y.powerKw() * 1000), Units.formatMoney(y.capexUsd()) + (y.capexComplete() ? "" : " (priced servers only)"));
+        }
+        if (common.csv) {
+            common.print(runs.toCsv());
+            return;
+        }
+        common.print("Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs.toText()
+                + "\nBy year (every run of the year running at once):\n\n" + years.toText());
+    }
+}
