@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "suanli", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Simulate and plan AI servers and the clusters built from them (算力).",
-        subcommands = {CatalogCommand.class, ClassifyCommand.class, TrainCommand.class, PlanCommand.class, CostCommand.class, MarketCommand.class, ValidateCommand.class, CalibrateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CatalogCommand.class, ClassifyCommand.class, TrainCommand.class, InferCommand.class, PlanCommand.class, CostCommand.class, MarketCommand.class, ValidateCommand.class, CalibrateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

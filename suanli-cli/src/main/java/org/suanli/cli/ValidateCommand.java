@@ -20,7 +20,7 @@ final class ValidateCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--suite", paramLabel = "NAME", description = "megatron-2021, megatron-2021-estimates, nemo-h100, a suite file, or all (default).",
+    @Option(names = "--suite", paramLabel = "NAME", description = "megatron-2021, megatron-2021-estimates, nemo-h100, inference-published, inference-ttft, a suite file, or all (default).",
             defaultValue = "all")
     String suite;
 
@@ -69,7 +69,8 @@ final class ValidateCommand implements Runnable {
             Table t = new Table(List.of("row", "model", "GPUs", "layout", "published", "predicted", "error")).alignRight(2, 4, 5, 6);
             for (Validator.RowResult row : r.rows()) {
                 Map<String, Object> l = row.row().layout();
-                String layout = "tp" + l.getOrDefault("tp", 1) + " pp" + l.getOrDefault("pp", 1)
+                String layout = l.containsKey("batch") ? "tp" + l.getOrDefault("tp", 1) + " b" + l.get("batch") + " in" + l.get("input_len")
+                        + " out" + l.get("output_len") + " " + l.getOrDefault("weights", "bf16") : "tp" + l.getOrDefault("tp", 1) + " pp" + l.getOrDefault("pp", 1)
                         + (l.containsKey("cp") && !l.get("cp").toString().equals("1") ? " cp" + l.get("cp") : "")
                         + (l.containsKey("vpp") ? " v" + l.get("vpp") : "") + " mb" + l.getOrDefault("micro_batch", 1)
                         + " gb" + l.getOrDefault("global_batch", "?");

@@ -3,10 +3,10 @@ package org.suanli.validation;
 import java.util.List;
 
 /**
- * A set of published measurements of one metric, with the error bounds the tests hold
+ * A set of published measurements of one metric (of a training or an inference {@code kind}), with the error bounds the tests hold
  * (mean absolute percentage error, and the worst single row).
  */
-public record ValidationSuite(String name, String description, String metric, double mapeBoundPct,
+public record ValidationSuite(String name, String kind, String description, String metric, double mapeBoundPct,
                               double maxErrorBoundPct, List<ValidationRow> rows) {
     public ValidationSuite {
         rows = List.copyOf(rows);

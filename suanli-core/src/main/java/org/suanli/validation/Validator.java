@@ -13,6 +13,10 @@ import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
+import org.suanli.hardware.Precision;
+import org.suanli.inference.InferenceModel;
+import org.suanli.inference.InferenceResult;
+import org.suanli.inference.Replica;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
@@ -25,7 +29,8 @@ import org.suanli.training.TrainingResult;
  */
 public final class Validator {
     /** The suites that ship with Suanli. */
-    public static final List<String> SUITES = List.of("megatron-2021", "megatron-2021-estimates", "nemo-h100");
+    public static final List<String> SUITES = List.of("megatron-2021", "megatron-2021-estimates", "nemo-h100", "inference-published",
+            "inference-ttft");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -33,7 +38,7 @@ public final class Validator {
     }
 
     /** One row's outcome. */
-    public record RowResult(ValidationRow row, double predicted, double errorPct, TrainingResult result) {
+    public record RowResult(ValidationRow row, double predicted, double errorPct, Object result) {
     }
 
     /** A suite's outcome: rows, MAPE and worst error, and whether the suite's bounds hold. */
@@ -81,7 +86,8 @@ public final class Validator {
                         tokens == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(tokens.toString())),
                         str(r.get("notes"))));
             }
-            return new ValidationSuite(str(m.get("suite")), str(m.get("description")), str(m.get("metric")),
+            return new ValidationSuite(str(m.get("suite")), m.containsKey("kind") ? str(m.get("kind")) : "training",
+                    str(m.get("description")), str(m.get("metric")),
                     ((Number) bound.get("mape_pct")).doubleValue(), ((Number) bound.get("max_error_pct")).doubleValue(), rows);
         } catch (RuntimeException e) {
             throw new BadInputException(where, "malformed suite (" + e + ")", "expected the schema of validation/README.md");
@@ -98,16 +104,51 @@ public final class Validator {
         double sum = 0;
         double max = 0;
         for (ValidationRow row : suite.rows()) {
-            TrainingJob job = LayoutOptions.job(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
-                    row.gpus(), row.layout(), row.tokens());
-            TrainingResult r = AnalyticTrainingModel.evaluate(job);
-            double predicted = metric(r, suite.metric());
+            Object r;
+            double predicted;
+            if (suite.kind().equals("inference")) {
+                InferenceResult ir = inference(row, catalog);
+                r = ir;
+                predicted = inferenceMetric(ir, suite.metric());
+            } else {
+                TrainingJob job = LayoutOptions.job(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
+                        row.gpus(), row.layout(), row.tokens());
+                TrainingResult tr = AnalyticTrainingModel.evaluate(job);
+                r = tr;
+                predicted = metric(tr, suite.metric());
+            }
             double err = (predicted - row.published()) / row.published() * 100;
             sum += Math.abs(err);
             max = Math.max(max, Math.abs(err));
             out.add(new RowResult(row, predicted, err, r));
         }
         return new Report(suite, out, sum / Math.max(1, out.size()), max);
+    }
+
+    private static InferenceResult inference(ValidationRow row, Catalog catalog) {
+        Map<String, Object> l = row.layout();
+        Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
+                ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
+                precision(l.getOrDefault("weights", "bf16")), precision(l.getOrDefault("kv_cache", "bf16")));
+        return new InferenceModel(replica).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
+                ((Number) l.get("output_len")).intValue());
+    }
+
+    private static Precision precision(Object key) {
+        return Precision.fromKey(key.toString()).orElseThrow(() -> new BadInputException("suite", "unknown precision '" + key + "'",
+                "expected bf16, fp16, fp8, int8 or int4"));
+    }
+
+    /** Returns the named inference result field. */
+    public static double inferenceMetric(InferenceResult r, String metric) {
+        return switch (metric) {
+            case "output_tokens_per_s_per_gpu" -> r.outputTokensPerSPerGpu();
+            case "output_tokens_per_s" -> r.outputTokensPerS();
+            case "ttft_s" -> r.ttftS();
+            case "tpot_s" -> r.tpotS();
+            default -> throw new BadInputException("suite", "unknown metric '" + metric + "'",
+                    "expected output_tokens_per_s_per_gpu, output_tokens_per_s, ttft_s or tpot_s");
+        };
     }
 
     /** Returns the named result field. */

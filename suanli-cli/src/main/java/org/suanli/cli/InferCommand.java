@@ -1,0 +1,291 @@
+package org.suanli.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.suanli.BadInputException;
+import org.suanli.catalog.Catalog;
+import org.suanli.catalog.ModelResolver;
+import org.suanli.hardware.Precision;
+import org.suanli.hardware.Server;
+import org.suanli.inference.InferenceModel;
+import org.suanli.inference.InferenceResult;
+import org.suanli.inference.Replica;
+import org.suanli.inference.ServingSimulation;
+import org.suanli.inference.Workload;
+import org.suanli.report.Json;
+import org.suanli.report.Table;
+import org.suanli.units.Units;
+import org.suanli.workload.Model;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code suanli infer}: one serving setup, as a static batch (--batch) or a simulated request stream (--rate). */
+@Command(name = "infer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serving one model: time to first token, time per output token, throughput and memory for a batch, "
+                + "or a continuous-batching simulation of a request stream with latency percentiles.")
+final class InferCommand implements Runnable {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "M")
+    String model;
+
+    @Option(names = "--server", required = true, paramLabel = "S")
+    String server;
+
+    @Option(names = "--gpus", required = true, paramLabel = "N", description = "GPUs in all; replicas = GPUs / (tp x pp).")
+    int gpus;
+
+    @Option(names = "--tp", defaultValue = "1")
+    int tp;
+
+    @Option(names = "--pp", defaultValue = "1")
+    int pp;
+
+    @Option(names = "--input-len", required = true, paramLabel = "TOKENS", description = "Prompt length (mean, with --lengths).")
+    int inputLen;
+
+    @Option(names = "--output-len", required = true, paramLabel = "TOKENS", description = "Output length (mean, with --lengths).")
+    int outputLen;
+
+    static final class Load {
+        @Option(names = "--batch", paramLabel = "B|max", description = "A static batch of B sequences, or max: the largest that fits.")
+        String batch;
+
+        @Option(names = "--rate", paramLabel = "QPS", description = "Simulate requests arriving at QPS per second.")
+        Double rate;
+
+        @Option(names = "--trace-file", paramLabel = "CSV", description = "Replay a request trace: arrival_s,input_tokens,output_tokens.")
+        java.nio.file.Path traceFile;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Load load;
+
+    @Option(names = "--requests", defaultValue = "2000", description = "Requests to simulate with --rate (default 2000).")
+    int requests;
+
+    @Option(names = "--precision", defaultValue = "fp8", description = "Weights: bf16, fp16, fp8, int8, int4, fp4 (default fp8; bf16 where there is no fp8).")
+    String precision;
+
+    @Option(names = "--kv-precision", description = "KV cache: bf16, fp16, fp8, int8 (default: as the weights, at least 8 bits).")
+    String kvPrecision;
+
+    @Option(names = "--arrivals", defaultValue = "poisson", description = "poisson or gamma (with --cv).")
+    String arrivals;
+
+    @Option(names = "--cv", defaultValue = "1", description = "Coefficient of variation of inter-arrival gaps for gamma arrivals.")
+    double cv;
+
+    @Option(names = "--lengths", defaultValue = "fixed", description = "fixed, uniform (0.5x-1.5x the mean) or lognormal (sigma 0.5).")
+    String lengths;
+
+    @Option(names = "--max-seqs", defaultValue = "256", description = "Scheduler: most sequences per step (vLLM max_num_seqs).")
+    int maxSeqs;
+
+    @Option(names = "--token-budget", defaultValue = "2048", description = "Scheduler: tokens per step, chunked prefill (vLLM max_num_batched_tokens).")
+    int tokenBudget;
+
+    @Option(names = "--disaggregate", paramLabel = "P", defaultValue = "0",
+            description = "Prefill/decode disaggregation: P replicas only prefill, the rest only decode (default 0: mixed).")
+    int disaggregate;
+
+    @Option(names = "--ttft-slo", paramLabel = "S", description = "Time-to-first-token target for goodput, seconds.")
+    Double ttftSlo;
+
+    @Option(names = "--tpot-slo", paramLabel = "S", description = "Time-per-output-token target for goodput, seconds.")
+    Double tpotSlo;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the random draws (default 1).")
+    long seed;
+
+    @Override
+    public void run() {
+        common.checkFormat();
+        Catalog catalog = common.catalog();
+        Model m = ModelResolver.resolve(catalog, model);
+        Server s = catalog.server(server);
+        if (inputLen < 1 || outputLen < 1) {
+            throw new BadInputException("--input-len/--output-len", inputLen + "/" + outputLen, "expected at least 1 token each");
+        }
+        if (gpus < 1 || gpus % (tp * pp) != 0) {
+            throw new BadInputException("--gpus", gpus + " GPUs with tp x pp = " + tp * pp, "expected a multiple of tp x pp");
+        }
+        var accel = s.accelerator().orElseThrow(() -> new BadInputException("--server " + server, "has no accelerators", "expected an AI server"));
+        Precision w = precision("--precision", precision);
+        if (w == Precision.FP8 && accel.peak(Precision.FP8).isEmpty()) {
+            w = accel.peak(Precision.BF16).isPresent() ? Precision.BF16 : Precision.FP16;
+        }
+        Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
+        Replica replica = new Replica(m, s, tp, pp, w, kv);
+        InferenceModel im = new InferenceModel(replica);
+        int replicas = gpus / (tp * pp);
+        if (load.batch != null) {
+            staticBatch(im, replica, replicas);
+        } else {
+            simulate(im, replicas, load.traceFile != null
+                    ? Workload.fromTrace(org.suanli.inference.TraceFile.read(load.traceFile)) : null);
+        }
+    }
+
+    private static Precision precision(String option, String key) {
+        return Precision.fromKey(key).filter(p -> p != Precision.FP64 && p != Precision.FP32 && p != Precision.TF32 && p != Precision.INT16)
+                .orElseThrow(() -> new BadInputException(option, "'" + key + "' is not a serving precision", "expected bf16, fp16, fp8, int8, int4 or fp4"));
+    }
+
+    private void staticBatch(InferenceModel im, Replica replica, int replicas) {
+        int batch;
+        if (load.batch.equals("max")) {
+            batch = im.maxBatch(inputLen + outputLen);
+            if (batch < 1) {
+                throw new BadInputException("--batch max", "not even one sequence of " + (inputLen + outputLen) + " tokens fits",
+                        "expected a larger tp or lower-precision weights");
+            }
+        } else {
+            try {
+                batch = Integer.parseInt(load.batch);
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--batch", "'" + load.batch + "' is not a batch", "expected a whole number or max");
+            }
+            if (batch < 1) {
+                throw new BadInputException("--batch", batch + "", "expected at least 1");
+            }
+        }
+        InferenceResult r = im.evaluate(batch, inputLen, outputLen);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", replica.model().id());
+        j.put("server", replica.server().id());
+        j.put("gpus", replicas * replica.gpus());
+        j.put("replicas", replicas);
+        j.put("tp", replica.tp());
+        j.put("pp", replica.pp());
+        j.put("precision", replica.weights().key());
+        j.put("kv_precision", replica.kvCache().key());
+        j.put("batch", batch);
+        j.put("input_len", inputLen);
+        j.put("output_len", outputLen);
+        j.put("ttft_s", r.ttftS());
+        j.put("tpot_s", r.tpotS());
+        j.put("output_tokens_per_s", r.outputTokensPerS() * replicas);
+        j.put("total_tokens_per_s", r.totalTokensPerS() * replicas);
+        j.put("output_tokens_per_s_per_gpu", r.outputTokensPerSPerGpu());
+        j.put("output_tokens_per_s_per_server", r.outputTokensPerSPerGpu() * replica.server().acceleratorCount());
+        j.put("max_batch", r.maxBatch());
+        j.put("max_context", r.maxContext());
+        j.put("kv_cache_bytes_per_token", r.kvCacheBytesPerToken());
+        j.put("weight_bytes_per_gpu", r.weightBytesPerGpu());
+        j.put("memory_per_gpu_bytes", r.memoryPerGpuBytes());
+        j.put("memory_capacity_bytes", r.memoryCapacityBytes());
+        j.put("fits", r.fits());
+        if (common.json) {
+            common.print(Json.write(j));
+            return;
+        }
+        Table t = new Table(List.of("", "value")).alignRight(1);
+        t.add("replicas x GPUs", replicas + " x " + replica.gpus() + " (tp " + replica.tp() + ", pp " + replica.pp() + ")");
+        t.add("weights / KV cache", replica.weights().key() + " / " + replica.kvCache().key());
+        t.add("batch", String.valueOf(batch));
+        t.add("time to first token", Units.formatTime(r.ttftS()));
+        t.add("time per output token", Units.formatTime(r.tpotS()));
+        t.add("output tokens/s (all replicas)", Units.num(r.outputTokensPerS() * replicas));
+        t.add("output tokens/s per GPU", Units.num(r.outputTokensPerSPerGpu()));
+        t.add("total tokens/s (all replicas)", Units.num(r.totalTokensPerS() * replicas));
+        t.add("KV cache per token", Units.formatBytes(r.kvCacheBytesPerToken()));
+        t.add("weights per GPU", Units.formatBytes(r.weightBytesPerGpu()));
+        t.add("memory per GPU", Units.formatBytes(r.memoryPerGpuBytes()) + " of " + Units.formatBytes(r.memoryCapacityBytes())
+                + (r.fits() ? ", fits" : ", DOES NOT FIT"));
+        t.add("largest batch that fits", String.valueOf(r.maxBatch()));
+        t.add("longest context that fits", String.valueOf(r.maxContext()));
+        common.print(common.csv ? t.toCsv() : replica.model().name() + " on " + replica.server().id() + ", " + inputLen + " in / "
+                + outputLen + " out tokens\n\n" + t.toText());
+    }
+
+    private void simulate(InferenceModel im, int replicas, Workload trace) {
+        if (trace != null) {
+            load.rate = trace.ratePerS();
+            requests = Math.min(requests == 2000 ? trace.trace().size() : requests, trace.trace().size());
+        }
+        if (!(load.rate > 0)) {
+            throw new BadInputException("--rate", load.rate + "", "expected a positive request rate");
+        }
+        if (requests < 1) {
+            throw new BadInputException("--requests", requests + "", "expected at least 1");
+        }
+        if (!arrivals.equals("poisson") && !arrivals.equals("gamma")) {
+            throw new BadInputException("--arrivals", "'" + arrivals + "'", "expected poisson or gamma");
+        }
+        Workload.Lengths in = lengths(inputLen);
+        Workload.Lengths out = lengths(outputLen);
+        Workload w = trace != null ? trace : new Workload(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
+        ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests,
+                new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate),
+                ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
+                tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo));
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("model", model);
+        j.put("server", server);
+        j.put("gpus", gpus);
+        j.put("replicas", replicas);
+        j.put("rate_per_s", load.rate);
+        j.put("requests", r.requests());
+        j.put("makespan_s", r.makespanS());
+        j.put("output_tokens_per_s", r.outputTokensPerS());
+        j.put("requests_per_s", r.requestsPerS());
+        putPercentiles(j, "ttft", r.ttft());
+        putPercentiles(j, "tpot", r.tpot());
+        putPercentiles(j, "e2e", r.e2e());
+        putPercentiles(j, "queue", r.queue());
+        j.put("goodput_requests_per_s", r.goodputRequestsPerS());
+        j.put("kv_utilisation_mean", r.kvUtilisationMean());
+        j.put("kv_utilisation_max", r.kvUtilisationMax());
+        j.put("preemptions", r.preemptions());
+        j.put("steps", r.steps());
+        j.put("events", r.events());
+        if (common.json) {
+            common.print(Json.write(j));
+            return;
+        }
+        Table t = new Table(List.of("latency", "p50", "p90", "p99", "mean")).alignRight(1, 2, 3, 4);
+        row(t, "time to first token", r.ttft());
+        row(t, "time per output token", r.tpot());
+        row(t, "end to end", r.e2e());
+        row(t, "queueing", r.queue());
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%d requests at %s/s (%s arrivals) on %d replicas of %s%s: %s output tokens/s, %s requests/s%n",
+                r.requests(), Units.num(load.rate), trace != null ? "trace" : arrivals, replicas, server,
+                disaggregate > 0 ? " (" + disaggregate + " prefill, " + (replicas - disaggregate) + " decode)" : "",
+                Units.num(r.outputTokensPerS()), Units.num(r.requestsPerS())));
+        sb.append(String.format(Locale.ROOT, "KV cache: %d blocks per replica, %.1f%% used on average, %.1f%% at most; %d preemptions%n",
+                r.kvBlocksPerReplica(), 100 * r.kvUtilisationMean(), 100 * r.kvUtilisationMax(), r.preemptions()));
+        if (ttftSlo != null || tpotSlo != null) {
+            sb.append(String.format(Locale.ROOT, "goodput (requests meeting the SLOs): %s/s%n", Units.num(r.goodputRequestsPerS())));
+        }
+        sb.append('\n').append(common.csv ? t.toCsv() : t.toText());
+        common.print(sb.toString());
+    }
+
+    private Workload.Lengths lengths(int mean) {
+        return switch (lengths) {
+            case "fixed" -> Workload.Lengths.fixed(mean);
+            case "uniform" -> Workload.Lengths.uniform(Math.max(1, mean / 2), mean * 3 / 2);
+            case "lognormal" -> Workload.Lengths.lognormal(mean, 0.5);
+            default -> throw new BadInputException("--lengths", "'" + lengths + "'", "expected fixed, uniform or lognormal");
+        };
+    }
+
+    private static void putPercentiles(Map<String, Object> j, String name, ServingSimulation.Percentiles p) {
+        j.put(name + "_p50_s", p.p50());
+        j.put(name + "_p90_s", p.p90());
+        j.put(name + "_p99_s", p.p99());
+        j.put(name + "_mean_s", p.mean());
+    }
+
+    private static void row(Table t, String name, ServingSimulation.Percentiles p) {
+        t.add(name, Units.formatTime(p.p50()), Units.formatTime(p.p90()), Units.formatTime(p.p99()), Units.formatTime(p.mean()));
+    }
+}

@@ -1,0 +1,69 @@
+package org.suanli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code suanli infer} and {@code suanli plan serve} as a user runs them. */
+class InferCliTest {
+
+    @Test
+    void staticBatchGivesTheContractFields() throws Exception {
+        CliTest.Result r = CliTest.run("infer", "--model", "llama2-70b", "--server", "dgx-h100", "--gpus", "8", "--tp", "8",
+                "--input-len", "1024", "--output-len", "256", "--batch", "32", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        for (String f : List.of("ttft_s", "tpot_s", "output_tokens_per_s", "total_tokens_per_s", "max_batch",
+                "kv_cache_bytes_per_token", "fits")) {
+            assertThat(j.has(f)).as(f).isTrue();
+        }
+        assertThat(j.get("kv_cache_bytes_per_token").asDouble()).isEqualTo(163_840);   // fp8 KV, GQA 8 heads
+        assertThat(j.get("fits").asBoolean()).isTrue();
+        assertThat(j.get("tpot_s").asDouble()).isLessThan(j.get("ttft_s").asDouble());
+    }
+
+    @Test
+    void batchMaxTakesTheLargestThatFits() throws Exception {
+        JsonNode j = CliTest.run("infer", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "512",
+                "--output-len", "512", "--batch", "max", "--json").json();
+        assertThat(j.get("batch").asInt()).isEqualTo(j.get("max_batch").asInt());
+        assertThat(j.get("fits").asBoolean()).isTrue();
+    }
+
+    @Test
+    void rateRunsTheServingSimulationWithPercentiles() throws Exception {
+        CliTest.Result r = CliTest.run("infer", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "2", "--input-len", "512",
+                "--output-len", "128", "--rate", "10", "--requests", "500", "--lengths", "lognormal", "--ttft-slo", "1",
+                "--tpot-slo", "0.05", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = r.json();
+        assertThat(j.get("requests").asInt()).isEqualTo(500);
+        assertThat(j.get("replicas").asInt()).isEqualTo(2);
+        assertThat(j.get("ttft_p99_s").asDouble()).isGreaterThanOrEqualTo(j.get("ttft_p50_s").asDouble());
+        assertThat(j.get("goodput_requests_per_s").asDouble()).isLessThanOrEqualTo(j.get("requests_per_s").asDouble() + 1e-9);
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsOneLine() {
+        CliTest.Result r = CliTest.run("infer", "--model", "llama3-405b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "512",
+                "--output-len", "128", "--batch", "max", "--precision", "bf16");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void planServeListsFleetsMeetingTheTargets() throws Exception {
+        CliTest.Result r = CliTest.run("plan", "serve", "--model", "llama3-8b", "--rate", "5", "--ttft-p99", "1", "--tpot-p99", "0.05",
+                "--server", "dgx-h100", "--requests", "400", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode fleets = r.json().get("fleets");
+        assertThat(fleets.size()).isPositive();
+        for (JsonNode f : fleets) {
+            assertThat(f.get("ttft_p99_s").asDouble()).isLessThanOrEqualTo(1.0);
+            assertThat(f.get("tpot_p99_s").asDouble()).isLessThanOrEqualTo(0.05);
+        }
+        assertThat(fleets.get(0).get("usd_per_million_tokens").asDouble()).isPositive();
+    }
+}

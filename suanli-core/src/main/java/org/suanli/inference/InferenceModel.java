@@ -1,0 +1,225 @@
+package org.suanli.inference;
+
+import org.suanli.hardware.Accelerator;
+import org.suanli.hardware.Precision;
+import org.suanli.hardware.ScaleUpTopology;
+import org.suanli.perf.Collectives;
+import org.suanli.perf.Efficiency;
+import org.suanli.perf.Roofline;
+import org.suanli.perf.Tier;
+import org.suanli.workload.Model;
+
+/**
+ * Prefill and decode costs of one replica (MODELLING.md "Inference"; Pope et al. 2022, "Efficiently
+ * Scaling Transformer Inference" §2-3): prefill is a batched forward pass, compute-bound; a decode
+ * step reads every weight once per step and each sequence's KV cache, memory-bound at small batches.
+ * Each GEMM is priced on the roofline with the family's shape-dependent efficiency (so a skinny decode
+ * GEMM is as slow as its weight traffic), attention as memory traffic over the KV cache, and the
+ * tensor-parallel all-reduces on the scale-up tier. The same pricing serves the analytic results and
+ * the serving simulation.
+ */
+public final class InferenceModel {
+    /** Activation precision between GEMMs (TensorRT-LLM keeps activations in 16 bits). */
+    static final double ACT_BYTES = 2;
+    /** CUDA context, runtime workspaces and allocator slack, as for training. */
+    static final double RESERVE_BYTES = 1.5 * (1L << 30);
+
+    private final Replica r;
+    private final Model m;
+    private final Accelerator a;
+    private final Efficiency eff;
+    private final Roofline roof;
+    private final Roofline roof16;
+    private final Tier scaleUp;
+    private final double weightBytes;
+    private final Runtime runtime;
+
+    public InferenceModel(Replica replica) {
+        this(replica, Runtime.TENSORRT_LLM_0_5);
+    }
+
+    public InferenceModel(Replica replica, Runtime runtime) {
+        this.runtime = runtime;
+        this.r = replica;
+        this.m = replica.model();
+        this.a = replica.server().accelerator().orElseThrow();
+        this.eff = a.efficiency();
+        double bw = a.memory().bandwidthBytesPerS().orElse(1e12);
+        Precision compute = computePrecision(replica.weights());
+        double peak = a.peak(compute).orElse(a.peak16().orElse(1e14));
+        this.roof = new Roofline(peak, bw, eff, compute == Precision.FP8 ? eff.gemmFp8() : eff.gemm());
+        this.roof16 = new Roofline(a.peak16().orElse(peak), bw, eff);
+        var server = replica.server();
+        double perDirection = server.scaleUpTopology() != ScaleUpTopology.PCIE && server.scaleUpLink().isPresent()
+                ? server.scaleUpLink().get().perDirectionBytesPerS()
+                : server.hostLink().or(() -> a.hostInterface()).map(x -> x.perDirectionBytesPerS()).orElse(31.5e9);
+        this.scaleUp = new Tier("scale-up", perDirection * eff.scaleUpCollective(), eff.scaleUpLatencyS());
+        this.weightBytes = Replica.bytes(replica.weights());
+    }
+
+    /** GEMMs run in fp8 for fp8/fp4/int4/int8 weights where the part has fp8, else in 16 bits. */
+    private Precision computePrecision(Precision w) {
+        if (w.bits() <= 8 && a.peak(Precision.FP8).isPresent()) {
+            return Precision.FP8;
+        }
+        return a.peak(Precision.BF16).isPresent() ? Precision.BF16 : Precision.FP16;
+    }
+
+    /** Returns the GPUs of one replica. */
+    public int gpusPerReplica() {
+        return r.gpus();
+    }
+
+    /**
+     * Returns the bandwidth a replica's KV cache moves at to another replica: every GPU sends its shard over
+     * its share of the server's NICs (or the scale-up link when the server has none), bytes/s.
+     */
+    public double kvTransferBytesPerS() {
+        var server = r.server();
+        double perGpu = server.nics().map(n -> n.totalBytesPerS() / server.acceleratorCount() * eff.scaleOutCollective())
+                .orElse(scaleUp.bytesPerS());
+        return perGpu * r.gpus();
+    }
+
+    /** Returns the latency of one KV transfer between replicas, seconds. */
+    public double kvTransferLatencyS() {
+        return r.server().nics().isPresent() ? eff.scaleOutLatencyS() : eff.scaleUpLatencyS();
+    }
+
+    /** Returns the KV cache per token for the whole model, bytes (MLA caches the latent; DeepSeek-V2 §2.1.2). */
+    public double kvBytesPerToken() {
+        double perLayer = m.mla().map(x -> (double) x.kvLoraRank() + x.qkRopeHeadDim())
+                .orElse(2.0 * m.kvHeads() * m.headDim());
+        return m.layers() * perLayer * Replica.bytes(r.kvCache());
+    }
+
+    /** Returns the KV cache per token held by one GPU: KV heads split over tp (an MLA latent is replicated), layers over pp. */
+    public double kvBytesPerTokenPerGpu() {
+        double split = m.mla().isPresent() ? 1 : Math.min(r.tp(), m.kvHeads());
+        return kvBytesPerToken() / split / r.pp();
+    }
+
+    /** Returns the weights one GPU holds, bytes (all experts of an MoE model; embeddings in 16 bits). */
+    public double weightBytesPerGpu() {
+        double layers = m.totalParams() - m.embeddingParams();
+        return (layers * weightBytes + m.embeddingParams() * ACT_BYTES) / r.gpus();
+    }
+
+    private double layersPerGpu() {
+        return (double) m.layers() / r.pp();
+    }
+
+    /** Time of one forward pass over {@code tokens} new tokens of {@code sequences} sequences with {@code context} prior tokens each. */
+    double forward(double sequences, double tokens, double context) {
+        int t = r.tp();
+        double h = m.hidden();
+        double qkv = (m.heads() + 2.0 * m.kvHeads()) * m.headDim() / t;
+        double o = (double) m.heads() * m.headDim() / t;
+        double time = 0;
+        // per layer: norm, QKV, attention, projection, all-reduce, norm, MLP (or routed experts), all-reduce
+        double layer = roof.memory(2 * tokens * h * ACT_BYTES) * 2;
+        layer += gemm(tokens, qkv, h) + gemm(tokens, h, o);
+        layer += attention(sequences, tokens, context);
+        int mats = m.activation().mlpMatrices();
+        if (m.isMoe()) {
+            var x = m.moe().get();
+            double active = Math.min(x.experts(), tokens * x.topK());       // experts touched by this batch
+            double perExpert = tokens * x.topK() / Math.max(1, active);
+            layer += gemm(tokens, x.experts(), h);
+            layer += active * (gemm(perExpert, (mats - 1) * x.expertFfnHidden() / t, h) + gemm(perExpert, h, x.expertFfnHidden() / t));
+            if (x.sharedExperts() > 0) {
+                double fs = (double) x.expertFfnHidden() * x.sharedExperts();
+                layer += gemm(tokens, (mats - 1) * fs / t, h) + gemm(tokens, h, fs / t);
+            }
+        } else {
+            layer += gemm(tokens, (mats - 1) * (double) m.ffnHidden() / t, h) + gemm(tokens, h, (double) m.ffnHidden() / t);
+            layer += roof.memory(mats * tokens * m.ffnHidden() / t * ACT_BYTES);
+        }
+        // tensor parallelism: two all-reduces of the layer output (Shoeybi et al. 2019 §3)
+        layer += 2 * Collectives.allReduce(tokens * h * ACT_BYTES, t, scaleUp);
+        time += layer * layersPerGpu();
+        // pipeline: one batch crosses the pp stages one after another (latency), with pp - 1 activation hand-overs
+        time = time * r.pp() + (r.pp() - 1) * Collectives.sendRecv(tokens * h * ACT_BYTES, scaleUp);
+        // the logits of the last token of each sequence
+        time += roof16.gemm(sequences, m.vocab() / (double) t, h, 1, ACT_BYTES);
+        return time + runtime.stepOverheadS();
+    }
+
+    /** A weight GEMM of {@code mm} tokens: weights read once (at their stored precision), activations in 16 bits. */
+    private double gemm(double mm, double nn, double kk) {
+        double flops = 2 * mm * nn * kk;
+        double rate = roof.peakFlopsPerS() * roof.gemmFraction() * eff.shape(mm) * eff.shape(nn) * eff.shape(kk);
+        double bytes = kk * nn * weightBytes + ACT_BYTES * (mm * kk + mm * nn);
+        return Math.max(flops / rate, bytes / (roof.memoryBytesPerS() * eff.memory())) + eff.kernelOverheadS();
+    }
+
+    /** Attention of {@code tokens} new tokens against their sequences' context: KV read once, scores in a fused kernel. */
+    private double attention(double sequences, double tokens, double context) {
+        double heads = (double) m.heads() / r.tp();
+        double d = m.headDim();
+        double kvRead = sequences * (context + tokens / Math.max(1, sequences)) * kvBytesPerTokenPerGpu() / layersPerGpu();
+        // FlashAttention-style: QK and AV over the context plus causal half of the new tokens
+        double perSeqNew = tokens / Math.max(1, sequences);
+        double flops = 4 * heads * d * tokens * (context + perSeqNew / 2);
+        return roof16.fusedAttention(flops, kvRead + 2 * tokens * heads * d * ACT_BYTES);
+    }
+
+    /**
+     * Returns the time of one continuous-batching step: {@code sequences} sequences process {@code tokens}
+     * new tokens in all (prefill chunks plus one per decoding sequence) over a mean prior context.
+     */
+    public double step(int sequences, double tokens, double meanContext) {
+        return forward(Math.max(1, sequences), Math.max(1, tokens), meanContext);
+    }
+
+    /** Returns the prefill time of {@code batch} sequences of {@code inputLen} tokens (the batch's time to first token). */
+    public double prefill(int batch, int inputLen) {
+        return forward(batch, (double) batch * inputLen, 0);
+    }
+
+    /** Returns one decode step of {@code batch} sequences at {@code context} tokens each. */
+    public double decodeStep(int batch, double context) {
+        return forward(batch, batch, context);
+    }
+
+    /** Returns the memory one GPU needs for {@code batch} sequences of {@code context} tokens, bytes. */
+    public double memoryPerGpu(int batch, int context) {
+        double activations = (double) batch * m.hidden() * ACT_BYTES * 8 + (double) batch * m.vocab() / r.tp() * 4;
+        return weightBytesPerGpu() + (double) batch * context * kvBytesPerTokenPerGpu() + activations + RESERVE_BYTES;
+    }
+
+    /** Returns the capacity of one GPU, bytes. */
+    public double capacity() {
+        return a.memory().capacityBytes().orElse(0);
+    }
+
+    /** Returns the largest batch whose KV cache for {@code context} tokens fits (0 if not even one). */
+    public int maxBatch(int context) {
+        double free = capacity() - weightBytesPerGpu() - RESERVE_BYTES;
+        double perSeq = context * kvBytesPerTokenPerGpu() + m.hidden() * ACT_BYTES * 8 + (double) m.vocab() / r.tp() * 4;
+        return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(free / perSeq));
+    }
+
+    /** Returns the longest context one sequence can hold. */
+    public int maxContext() {
+        double free = capacity() - weightBytesPerGpu() - RESERVE_BYTES;
+        return free <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(free / kvBytesPerTokenPerGpu()));
+    }
+
+    /**
+     * Serves one static batch: prefill, then {@code outputLen} decode steps (the first token comes from the
+     * prefill), the throughput of the whole batch over its whole time.
+     */
+    public InferenceResult evaluate(int batch, int inputLen, int outputLen) {
+        double ttft = prefill(batch, inputLen);
+        double tpot = decodeStep(batch, inputLen + outputLen / 2.0);
+        double total = ttft + Math.max(0, outputLen - 1) * tpot;
+        double out = (double) batch * outputLen / total;
+        double all = (double) batch * (inputLen + outputLen) / total;
+        int context = inputLen + outputLen;
+        double mem = memoryPerGpu(batch, context);
+        return new InferenceResult(batch, inputLen, outputLen, ttft, tpot, out, all, out / r.gpus(), r.gpus(), weightBytesPerGpu(),
+                kvBytesPerToken(), (double) batch * context * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
+                maxBatch(context), maxContext());
+    }
+}

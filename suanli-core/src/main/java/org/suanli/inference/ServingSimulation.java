@@ -1,0 +1,415 @@
+package org.suanli.inference;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+import org.HdrHistogram.Histogram;
+import org.suanli.BadInputException;
+import org.suanli.sim.Delay;
+import org.suanli.sim.SharedLink;
+import org.suanli.sim.Simulation;
+import org.suanli.sim.Stream;
+import org.suanli.sim.Task;
+
+/**
+ * A serving simulation on the event engine, with a scheduler modelled on vLLM (Kwon et al. 2023,
+ * "Efficient Memory Management for LLM Serving with PagedAttention"): requests arrive, wait in a
+ * FIFO queue, and each replica runs steps of continuous batching — every running sequence decodes
+ * one token, and the rest of the step's token budget goes to prompt chunks (chunked prefill,
+ * Agrawal et al. 2024, Sarathi-Serve) of running then newly admitted requests. The KV cache is
+ * paged in fixed-size blocks; when a decoding sequence needs a block and none is free, the most
+ * recently admitted sequence is preempted and will recompute its KV when readmitted. Each step is
+ * priced by {@link InferenceModel#step} when it starts. Latencies go into HdrHistograms.
+ */
+public final class ServingSimulation {
+    /** Histograms record microseconds up to one day. */
+    private static final long MAX_US = 86_400_000_000L;
+
+    /**
+     * Scheduler settings (vLLM's max_num_seqs, max_num_batched_tokens and block size) and the policy:
+     * {@code prefillReplicas} = 0 mixes prefill and decode on every replica; otherwise that many replicas
+     * only prefill and the rest only decode, the KV cache moving between them over the network
+     * (prefill/decode disaggregation: Zhong et al. 2024, DistServe; Patel et al. 2024, Splitwise).
+     */
+    public record Config(int maxSeqs, int tokenBudget, int blockTokens, int prefillReplicas) {
+        public Config(int maxSeqs, int tokenBudget, int blockTokens) {
+            this(maxSeqs, tokenBudget, blockTokens, 0);
+        }
+
+        public Config {
+            if (prefillReplicas < 0) {
+                throw new BadInputException("--disaggregate", prefillReplicas + " prefill replicas", "expected 0 or more");
+            }
+            if (maxSeqs < 1 || tokenBudget < 1 || blockTokens < 1) {
+                throw new BadInputException("scheduler", "max sequences, token budget and block size must be at least 1",
+                        "expected e.g. 256 sequences, 2048 tokens, 16-token blocks");
+            }
+        }
+
+        public static Config defaults() {
+            return new Config(256, 2048, 16);
+        }
+    }
+
+    /** Latency percentiles, seconds. */
+    public record Percentiles(double p50, double p90, double p99, double mean) {
+        static Percentiles of(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return new Percentiles(0, 0, 0, 0);
+            }
+            return new Percentiles(h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6,
+                    h.getValueAtPercentile(99) / 1e6, h.getMean() / 1e6);
+        }
+    }
+
+    /** What a run measured. */
+    public record Report(int replicas, long requests, double makespanS, double outputTokensPerS, double requestsPerS,
+                         Percentiles ttft, Percentiles tpot, Percentiles e2e, Percentiles queue, double goodputRequestsPerS,
+                         double kvUtilisationMean, double kvUtilisationMax, long preemptions, long steps, long events,
+                         long kvBlocksPerReplica) {
+    }
+
+    private static final class Request {
+        final double arrival;
+        final int input;
+        final int output;
+        int prefilled;        // prompt tokens whose KV exists (input + generated when recomputing)
+        int generated;
+        int blocks;
+        double firstToken = Double.NaN;
+        double firstScheduled = Double.NaN;
+        int scheduledTokens;
+
+        Request(double arrival, int input, int output) {
+            this.arrival = arrival;
+            this.input = input;
+            this.output = output;
+        }
+    }
+
+    private final class Replica {
+        final int index;
+        final boolean prefillOnly;
+        final boolean decodeOnly;
+        final Stream stream;
+        final SharedLink kvLink;
+        final ArrayDeque<Request> waiting = new ArrayDeque<>();
+        final List<Request> running = new ArrayList<>();
+        final List<Request> batch = new ArrayList<>();
+        long freeBlocks;
+        boolean busy;
+        double stepStart;
+
+        Replica(int index, boolean prefillOnly, boolean decodeOnly) {
+            this.index = index;
+            this.prefillOnly = prefillOnly;
+            this.decodeOnly = decodeOnly;
+            this.stream = new Stream("replica " + index, index);
+            this.kvLink = prefillOnly ? new SharedLink("kv_transfer " + index, index, model.kvTransferBytesPerS(),
+                    model.kvTransferLatencyS()) : null;
+            this.freeBlocks = blocksPerReplica;
+        }
+
+        int outstanding() {
+            return waiting.size() + running.size();
+        }
+    }
+
+    private final InferenceModel model;
+    private final Workload workload;
+    private final Config config;
+    private final int total;
+    private final OptionalDouble ttftSlo;
+    private final OptionalDouble tpotSlo;
+    private final Simulation sim = new Simulation();
+    private final SplittableRandom rnd;
+    private final Delay clock = new Delay("arrivals", -1);
+    private final List<Replica> replicas = new ArrayList<>();
+    private final long blocksPerReplica;
+    private final Histogram ttft = new Histogram(MAX_US, 3);
+    private final Histogram tpot = new Histogram(MAX_US, 3);
+    private final Histogram e2e = new Histogram(MAX_US, 3);
+    private final Histogram queue = new Histogram(MAX_US, 3);
+    private long arrived;
+    private long finished;
+    private long good;
+    private long outputTokens;
+    private long preemptions;
+    private long steps;
+    private double kvWeighted;
+    private double kvMax;
+    private double lastFinish;
+
+    private ServingSimulation(InferenceModel model, int replicas, Workload workload, int requests, Config config,
+                              OptionalDouble ttftSlo, OptionalDouble tpotSlo) {
+        this.model = model;
+        this.workload = workload;
+        this.config = config;
+        this.total = requests;
+        this.ttftSlo = ttftSlo;
+        this.tpotSlo = tpotSlo;
+        this.rnd = new SplittableRandom(workload.seed());
+        double free = model.capacity() - model.weightBytesPerGpu() - InferenceModel.RESERVE_BYTES;
+        this.blocksPerReplica = (long) Math.floor(free / (config.blockTokens() * model.kvBytesPerTokenPerGpu()));
+        if (blocksPerReplica < 1) {
+            throw new BadInputException("replica", "the weights leave no memory for a KV cache",
+                    "expected a larger tensor-parallel size or lower-precision weights");
+        }
+        if (config.prefillReplicas() >= replicas && config.prefillReplicas() > 0) {
+            throw new BadInputException("--disaggregate", config.prefillReplicas() + " prefill replicas of " + replicas,
+                    "expected fewer prefill replicas than replicas, leaving some to decode");
+        }
+        for (int i = 0; i < replicas; i++) {
+            boolean prefill = i < config.prefillReplicas();
+            this.replicas.add(new Replica(i, prefill, config.prefillReplicas() > 0 && !prefill));
+        }
+    }
+
+    /** Runs {@code requests} requests of {@code workload} through {@code replicas} replicas; SLOs define goodput. */
+    public static Report run(InferenceModel model, int replicas, Workload workload, int requests, Config config,
+                             OptionalDouble ttftSlo, OptionalDouble tpotSlo) {
+        if (replicas < 1 || requests < 1) {
+            throw new BadInputException("serving", "replicas " + replicas + ", requests " + requests, "expected at least 1 of each");
+        }
+        return new ServingSimulation(model, replicas, workload, requests, config, ttftSlo, tpotSlo).run();
+    }
+
+    private Report run() {
+        scheduleArrival();
+        double end = sim.run();
+        double makespan = Math.max(lastFinish, 1e-9);
+        return new Report(replicas.size(), finished, makespan, outputTokens / makespan, finished / makespan, Percentiles.of(ttft),
+                Percentiles.of(tpot), Percentiles.of(e2e), Percentiles.of(queue), good / makespan, kvWeighted / (makespan * replicas.size()),
+                kvMax, preemptions, steps, sim.events(), blocksPerReplica);
+    }
+
+    private void scheduleArrival() {
+        if (arrived >= total || workload.replay() && arrived >= workload.trace().size()) {
+            return;
+        }
+        double gap;
+        if (workload.replay()) {
+            double[] row = workload.trace().get((int) arrived);
+            gap = Math.max(0, row[0] - sim.now());
+        } else {
+            gap = workload.gap(rnd);
+        }
+        Task t = new Task("arrival", "arrival", clock, gap, Map.of());
+        t.onFinish(x -> {
+            arrive(x.end());
+            scheduleArrival();
+        });
+        sim.submit(t);
+    }
+
+    private void arrive(double now) {
+        int in;
+        int out;
+        if (workload.replay()) {
+            double[] row = workload.trace().get((int) arrived);
+            in = (int) Math.max(1, Math.round(row[1]));
+            out = (int) Math.max(1, Math.round(row[2]));
+        } else {
+            in = workload.input().draw(rnd);
+            out = workload.output().draw(rnd);
+        }
+        arrived++;
+        Request r = new Request(now, in, out);
+        long need = blocksFor(in + out);
+        if (need > blocksPerReplica) {
+            throw new BadInputException("request", in + " + " + out + " tokens need " + need + " KV blocks, a replica has "
+                    + blocksPerReplica, "expected shorter requests or a larger replica");
+        }
+        enqueue(r, false);
+    }
+
+    /** Hands a request to the least-loaded replica of the right kind (a decode replica once its KV exists). */
+    private void enqueue(Request r, boolean toDecode) {
+        Replica best = null;
+        for (Replica rep : replicas) {
+            boolean eligible = toDecode ? !rep.prefillOnly : !rep.decodeOnly;
+            if (eligible && (best == null || rep.outstanding() < best.outstanding())) {
+                best = rep;
+            }
+        }
+        best.waiting.add(r);
+        if (!best.busy) {
+            startStep(best);
+        }
+    }
+
+    private long blocksFor(int tokens) {
+        return (tokens + config.blockTokens() - 1) / config.blockTokens();
+    }
+
+    private void startStep(Replica rep) {
+        rep.busy = true;
+        Task step = Task.priced("step", "compute", rep.stream, () -> compose(rep), Map.of());
+        step.onFinish(t -> finishStep(rep, t.end()));
+        sim.submit(step);
+    }
+
+    /**
+     * Chooses this step's work and prices it. A request needs the KV of all its known tokens
+     * ({@code input + generated}); when a step brings it there, the request emits its next token. So a
+     * decoding request processes one token, a prefilling one a chunk. Decodes go first, then prompt
+     * chunks of running requests, then newly admitted ones, within the token budget.
+     */
+    private double compose(Replica rep) {
+        double now = sim.now();
+        rep.stepStart = now;
+        rep.batch.clear();
+        int budget = config.tokenBudget();
+        double contextSum = 0;
+        // decodes first, oldest first; a block shortage preempts the newest running sequence (vLLM's LIFO)
+        for (int i = 0; i < rep.running.size() && budget > 0; i++) {
+            Request r = rep.running.get(i);
+            if (r.input + r.generated - r.prefilled != 1) {
+                continue;
+            }
+            long need = blocksFor(r.prefilled + 1) - r.blocks;
+            boolean preemptedSelf = false;
+            while (need > rep.freeBlocks) {
+                Request victim = rep.running.get(rep.running.size() - 1);
+                preempt(rep, victim);
+                if (victim == r) {
+                    preemptedSelf = true;
+                    break;
+                }
+            }
+            if (preemptedSelf) {
+                break;
+            }
+            contextSum += r.prefilled;
+            budget -= take(rep, r, 1, need);
+        }
+        for (int i = 0; i < rep.running.size() && budget > 0; i++) {
+            Request r = rep.running.get(i);
+            int remaining = r.input + r.generated - r.prefilled;
+            if (remaining <= 1 || r.scheduledTokens > 0) {
+                continue;
+            }
+            int chunk = Math.min(budget, remaining);
+            long need = blocksFor(r.prefilled + chunk) - r.blocks;
+            if (need <= rep.freeBlocks) {
+                contextSum += r.prefilled;
+                budget -= take(rep, r, chunk, need);
+            }
+        }
+        while (budget > 0 && !rep.waiting.isEmpty() && rep.running.size() < config.maxSeqs()) {
+            Request r = rep.waiting.peek();
+            int chunk = Math.min(budget, r.input + r.generated - r.prefilled);
+            long need = blocksFor(r.prefilled + chunk) - r.blocks;
+            if (need > rep.freeBlocks) {
+                break;
+            }
+            rep.waiting.poll();
+            rep.running.add(r);
+            if (Double.isNaN(r.firstScheduled)) {
+                r.firstScheduled = now;
+                queue.recordValue(us(now - r.arrival));
+            }
+            contextSum += r.prefilled;
+            budget -= take(rep, r, chunk, need);
+        }
+        if (rep.batch.isEmpty() && rep.running.size() > 1) {
+            // every running prompt is waiting for blocks: free some by preempting the newest, then try again
+            preempt(rep, rep.running.get(rep.running.size() - 1));
+            return compose(rep);
+        }
+        if (rep.batch.isEmpty() && (!rep.running.isEmpty() || !rep.waiting.isEmpty())) {
+            throw new IllegalStateException("scheduler stalled with " + rep.running.size() + " running and "
+                    + rep.waiting.size() + " waiting requests");
+        }
+        double used = blocksPerReplica - rep.freeBlocks;
+        kvMax = Math.max(kvMax, used / blocksPerReplica);
+        if (rep.batch.isEmpty()) {
+            return 0;
+        }
+        return model.step(rep.batch.size(), config.tokenBudget() - budget, contextSum / rep.batch.size());
+    }
+
+    private int take(Replica rep, Request r, int tokens, long blocks) {
+        rep.freeBlocks -= blocks;
+        r.blocks += (int) blocks;
+        r.scheduledTokens = tokens;
+        rep.batch.add(r);
+        return tokens;
+    }
+
+    private void preempt(Replica rep, Request victim) {
+        rep.running.remove(victim);
+        if (rep.batch.remove(victim)) {
+            victim.scheduledTokens = 0;
+        }
+        rep.freeBlocks += victim.blocks;
+        victim.blocks = 0;
+        victim.prefilled = 0;          // recompute: its KV is rebuilt from the prompt and the tokens generated so far
+        rep.waiting.addFirst(victim);
+        preemptions++;
+    }
+
+    private void finishStep(Replica rep, double now) {
+        steps++;
+        double dt = now - rep.stepStart;
+        kvWeighted += (blocksPerReplica - rep.freeBlocks) / (double) blocksPerReplica * dt;
+        for (int i = 0; i < rep.batch.size(); i++) {
+            Request r = rep.batch.get(i);
+            r.prefilled += r.scheduledTokens;
+            r.scheduledTokens = 0;
+            if (r.prefilled >= r.input + r.generated) {
+                if (Double.isNaN(r.firstToken)) {
+                    r.firstToken = now;
+                    ttft.recordValue(us(now - r.arrival));
+                }
+                r.generated++;
+                outputTokens++;
+                if (r.generated >= r.output) {
+                    complete(rep, r, now);
+                } else if (rep.prefillOnly) {
+                    handOver(rep, r);
+                }
+            }
+        }
+        rep.batch.clear();
+        lastFinish = Math.max(lastFinish, now);
+        if (!rep.running.isEmpty() || !rep.waiting.isEmpty()) {
+            startStep(rep);
+        } else {
+            rep.busy = false;
+        }
+    }
+
+    /** Moves a prefilled request's KV cache to a decode replica over the prefill replica's network share. */
+    private void handOver(Replica rep, Request r) {
+        rep.running.remove(r);
+        rep.freeBlocks += r.blocks;
+        r.blocks = 0;
+        double bytes = r.prefilled * model.kvBytesPerTokenPerGpu() * model.gpusPerReplica();
+        Task transfer = new Task("kv_transfer", "kv_transfer", rep.kvLink, bytes, Map.of());
+        transfer.onFinish(t -> enqueue(r, true));
+        sim.submit(transfer);
+    }
+
+    private void complete(Replica rep, Request r, double now) {
+        rep.running.remove(r);
+        rep.freeBlocks += r.blocks;
+        r.blocks = 0;
+        finished++;
+        double perToken = r.output > 1 ? (now - r.firstToken) / (r.output - 1) : 0;
+        tpot.recordValue(us(perToken));
+        e2e.recordValue(us(now - r.arrival));
+        boolean meets = (ttftSlo.isEmpty() || r.firstToken - r.arrival <= ttftSlo.getAsDouble())
+                && (tpotSlo.isEmpty() || perToken <= tpotSlo.getAsDouble());
+        if (meets) {
+            good++;
+        }
+    }
+
+    private static long us(double s) {
+        return Math.max(0, Math.min(MAX_US, Math.round(s * 1e6)));
+    }
+}

@@ -1,0 +1,72 @@
+package org.suanli.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.suanli.catalog.Catalog;
+import org.suanli.hardware.Precision;
+
+/** KV-cache and memory arithmetic against hand-worked numbers; the shape of prefill and decode costs. */
+class InferenceModelTest {
+    private static final Catalog C = Catalog.builtIn();
+
+    private static InferenceModel model(String model, String server, int tp, Precision w, Precision kv) {
+        return new InferenceModel(new Replica(C.model(model), C.server(server), tp, 1, w, kv));
+    }
+
+    @Test
+    void llama2With70BStoresGqaKeysAndValues() {
+        // 80 layers x 2 (K and V) x 8 KV heads x 128 dims x 2 bytes = 327,680 bytes per token
+        InferenceModel m = model("llama2-70b", "dgx-h100", 8, Precision.BF16, Precision.BF16);
+        assertThat(m.kvBytesPerToken()).isEqualTo(327_680);
+        // eight-way tensor parallelism splits the 8 KV heads one per GPU
+        assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(40_960);
+    }
+
+    @Test
+    void fp8KvCacheHalvesIt() {
+        assertThat(model("llama2-70b", "dgx-h100", 8, Precision.FP8, Precision.FP8).kvBytesPerToken()).isEqualTo(163_840);
+    }
+
+    @Test
+    void deepseekV3CachesTheMlaLatent() {
+        // DeepSeek-V2 §2.1.2: (d_c + d_h^R) per layer = 512 + 64; 61 layers x 576 x 2 bytes = 70,272 bytes per token,
+        // replicated rather than split across tensor-parallel ranks
+        InferenceModel m = model("deepseek-v3", "hgx-h200", 8, Precision.FP8, Precision.BF16);
+        assertThat(m.kvBytesPerToken()).isEqualTo(70_272);
+        assertThat(m.kvBytesPerTokenPerGpu()).isEqualTo(70_272);
+    }
+
+    @Test
+    void weightsAreSplitOverTheReplica() {
+        InferenceModel m = model("llama2-70b", "dgx-h100", 4, Precision.FP8, Precision.FP8);
+        double params = C.model("llama2-70b").totalParams();
+        double embed = C.model("llama2-70b").embeddingParams();
+        assertThat(m.weightBytesPerGpu()).isCloseTo(((params - embed) * 1 + embed * 2) / 4, within(1.0));
+    }
+
+    @Test
+    void largestBatchIsWhatTheKvCacheLeaves() {
+        InferenceModel m = model("llama2-70b", "dgx-h100", 8, Precision.FP8, Precision.FP8);
+        int b = m.maxBatch(2048);
+        assertThat(m.memoryPerGpu(b, 2048)).isLessThanOrEqualTo(m.capacity());
+        assertThat(m.memoryPerGpu(b + 1, 2048)).isGreaterThan(m.capacity());
+    }
+
+    @Test
+    void decodeIsMemoryBoundPrefillComputeBound() {
+        InferenceModel m = model("llama2-13b", "hgx-h200", 1, Precision.FP8, Precision.FP8);
+        // a decode step of 1 or 8 sequences costs about the same (weights dominate); prefill grows with tokens
+        assertThat(m.decodeStep(8, 512) / m.decodeStep(1, 512)).isLessThan(1.3);
+        assertThat(m.prefill(8, 1024) / m.prefill(1, 1024)).isGreaterThan(5);
+    }
+
+    @Test
+    void fasterMemoryDecodesFaster() {
+        // H200 and H100 share compute; H200's 4.8 TB/s vs 3.35 TB/s speeds up memory-bound decode
+        double h100 = model("llama2-70b", "dgx-h100", 8, Precision.FP8, Precision.FP8).decodeStep(64, 2048);
+        double h200 = model("llama2-70b", "hgx-h200", 8, Precision.FP8, Precision.FP8).decodeStep(64, 2048);
+        assertThat(h200).isLessThan(h100);
+    }
+}
