@@ -125,6 +125,12 @@ public final class ChromeTrace implements Observer, AutoCloseable {
             json.writeEndArray();
             json.writeEndObject();
             json.close();
+            try {
+                // a temporary file is private to its owner; the trace is an ordinary output file
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: keep its defaults
+            }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             committed = true;
         } catch (IOException e) {
