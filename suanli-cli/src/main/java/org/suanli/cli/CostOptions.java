@@ -3,8 +3,6 @@ package org.suanli.cli;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.cost.CostAssumptions;
-import org.suanli.units.UnitException;
-import org.suanli.units.Units;
 import picocli.CommandLine.Option;
 
 /** The cost assumptions a user may override (defaults and their reasons: {@link CostAssumptions}). */
@@ -32,20 +30,12 @@ final class CostOptions {
         try {
             return new CostAssumptions(years != null ? years : d.amortisationYears(), pue != null ? pue : d.pue(),
                     usdPerKwh != null ? usdPerKwh : d.usdPerKwh(), utilisation != null ? utilisation : d.utilisation(),
-                    usdPerPort != null ? money("--usd-per-port", usdPerPort) : d.usdPerNetworkPort(),
-                    usdPerGpuHour != null ? OptionalDouble.of(money("--usd-per-gpu-hour", usdPerGpuHour)) : OptionalDouble.empty());
+                    usdPerPort != null ? CommonOptions.money("--usd-per-port", usdPerPort) : d.usdPerNetworkPort(),
+                    usdPerGpuHour != null ? OptionalDouble.of(CommonOptions.money("--usd-per-gpu-hour", usdPerGpuHour)) : OptionalDouble.empty());
         } catch (BadInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new BadInputException("cost options", e.getMessage(), "expected years > 0, PUE >= 1, prices >= 0, utilisation in (0, 1]");
-        }
-    }
-
-    private static double money(String option, String text) {
-        try {
-            return Units.money(text.matches("[0-9.]+") ? text + " USD" : text);
-        } catch (UnitException e) {
-            throw new BadInputException(option, e.getMessage(), e.expected());
         }
     }
 }

@@ -270,12 +270,7 @@ final class InferCommand implements Runnable {
     }
 
     private Workload.Lengths lengths(int mean) {
-        return switch (lengths) {
-            case "fixed" -> Workload.Lengths.fixed(mean);
-            case "uniform" -> Workload.Lengths.uniform(Math.max(1, mean / 2), mean * 3 / 2);
-            case "lognormal" -> Workload.Lengths.lognormal(mean, 0.5);
-            default -> throw new BadInputException("--lengths", "'" + lengths + "'", "expected fixed, uniform or lognormal");
-        };
+        return Workload.Lengths.parse(lengths, mean);
     }
 
     private static void putPercentiles(Map<String, Object> j, String name, ServingSimulation.Percentiles p) {

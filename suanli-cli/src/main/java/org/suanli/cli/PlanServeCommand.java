@@ -72,23 +72,9 @@ final class PlanServeCommand implements Runnable {
         }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
-        List<Server> servers = new ArrayList<>();
-        if (serverIds.isEmpty()) {
-            catalog.servers().stream().filter(Server::isAiServer).forEach(servers::add);
-        } else {
-            serverIds.forEach(id -> servers.add(catalog.server(id)));
-        }
-        Workload.Lengths in = switch (lengths) {
-            case "fixed" -> Workload.Lengths.fixed(inputLen);
-            case "uniform" -> Workload.Lengths.uniform(Math.max(1, inputLen / 2), inputLen * 3 / 2);
-            case "lognormal" -> Workload.Lengths.lognormal(inputLen, 0.5);
-            default -> throw new BadInputException("--lengths", "'" + lengths + "'", "expected fixed, uniform or lognormal");
-        };
-        Workload.Lengths out = switch (lengths) {
-            case "fixed" -> Workload.Lengths.fixed(outputLen);
-            case "uniform" -> Workload.Lengths.uniform(Math.max(1, outputLen / 2), outputLen * 3 / 2);
-            default -> Workload.Lengths.lognormal(outputLen, 0.5);
-        };
+        List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
+        Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
+        Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new Workload(rate, 1, in, out, seed), requests, ttft, tpot,
                 ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096);
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);

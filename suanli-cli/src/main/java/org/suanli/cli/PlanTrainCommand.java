@@ -1,10 +1,8 @@
 package org.suanli.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -18,18 +16,14 @@ import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
-import org.suanli.plan.Candidate;
 import org.suanli.plan.Objective;
 import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
 import org.suanli.report.Json;
-import org.suanli.report.Table;
 import org.suanli.training.Framework;
 import org.suanli.training.Layout;
-import org.suanli.units.UnitException;
-import org.suanli.units.Units;
 import org.suanli.workload.Model;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -95,14 +89,7 @@ final class PlanTrainCommand implements Runnable {
         common.checkFormat();
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
-        OptionalDouble budgetTokens = OptionalDouble.empty();
-        if (tokens != null) {
-            try {
-                budgetTokens = OptionalDouble.of(Units.count(tokens));
-            } catch (UnitException e) {
-                throw new BadInputException("--tokens", e.getMessage(), e.expected());
-            }
-        }
+        OptionalDouble budgetTokens = CommonOptions.tokens(tokens);
         if ((mode.days != null || mode.budget != null) && budgetTokens.isEmpty()) {
             throw new UsageException("--days and --budget need --tokens; expected e.g. --tokens 2T");
         }
@@ -117,18 +104,7 @@ final class PlanTrainCommand implements Runnable {
         }
         Framework fw = Framework.fromId(framework).orElseThrow(() -> new BadInputException("--framework", "'" + framework
                 + "' is not known", "expected megatron-2021 or nemo-24.07"));
-        List<Server> servers = new ArrayList<>();
-        if (serverIds.isEmpty()) {
-            catalog.servers().stream().filter(Server::isAiServer).forEach(servers::add);
-        } else {
-            for (String id : serverIds) {
-                Server s = catalog.server(id);
-                if (!s.isAiServer()) {
-                    throw new BadInputException("--server " + id, "has no accelerators", "expected an AI server");
-                }
-                servers.add(s);
-            }
-        }
+        List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Objective obj = objective != null ? parseObjective(objective) : mode.days != null ? Objective.COST : Objective.TIME;
         int seq = seqLen != null ? seqLen : Math.min(m.maxSeqLen(), 8192);
         int gb = globalBatch != null ? globalBatch : Math.max(1, (int) Math.round(4.0 * 1024 * 1024 / seq));
@@ -139,11 +115,7 @@ final class PlanTrainCommand implements Runnable {
         }
         OptionalDouble budget = OptionalDouble.empty();
         if (mode.budget != null) {
-            try {
-                budget = OptionalDouble.of(Units.money(mode.budget.matches("[0-9.eE+]+") ? mode.budget + " USD" : mode.budget));
-            } catch (UnitException e) {
-                throw new BadInputException("--budget", e.getMessage(), e.expected());
-            }
+            budget = OptionalDouble.of(CommonOptions.money("--budget", mode.budget));
         }
         PlanRequest req = new PlanRequest(m, servers, budgetTokens,
                 mode.servers != null ? OptionalInt.of(mode.servers) : OptionalInt.empty(),

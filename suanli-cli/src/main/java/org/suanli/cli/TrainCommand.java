@@ -1,8 +1,6 @@
 package org.suanli.cli;
 
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
@@ -10,15 +8,12 @@ import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.report.Json;
-import org.suanli.report.Table;
 import org.suanli.report.ChromeTrace;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
-import org.suanli.units.UnitException;
-import org.suanli.units.Units;
 import org.suanli.workload.Model;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -99,14 +94,7 @@ final class TrainCommand implements Runnable {
         if (size.servers != null && size.servers < 1) {
             throw new BadInputException("--servers", size.servers + " servers", "expected at least 1");
         }
-        OptionalDouble budget = OptionalDouble.empty();
-        if (tokens != null) {
-            try {
-                budget = OptionalDouble.of(Units.count(tokens));
-            } catch (UnitException e) {
-                throw new BadInputException("--tokens", e.getMessage(), e.expected());
-            }
-        }
+        OptionalDouble budget = CommonOptions.tokens(tokens);
         TrainingJob job = LayoutOptions.job(m, s, gpus, options(), budget);
         TrainingResult r;
         Map<String, Object> engineStats = new LinkedHashMap<>();

@@ -62,6 +62,20 @@ public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths
             return (int) Math.max(1, Math.round(v));
         }
 
+        /**
+         * Returns the distribution named {@code kind} with mean {@code mean}: fixed; uniform on 0.5x-1.5x the
+         * mean; lognormal with log-space sigma 0.5 (a spread typical of chat and summarisation traces).
+         */
+        public static Lengths parse(String kind, int mean) {
+            return switch (kind) {
+                case "fixed" -> fixed(mean);
+                case "uniform" -> uniform(Math.max(1, mean / 2), mean * 3 / 2);
+                case "lognormal" -> lognormal(mean, 0.5);
+                default -> throw new org.suanli.BadInputException("--lengths", "'" + kind + "' is not a length distribution",
+                        "expected fixed, uniform or lognormal");
+            };
+        }
+
         /** Returns the mean length, tokens. */
         public double mean() {
             return kind.equals("uniform") ? (a + b) / 2 : a;

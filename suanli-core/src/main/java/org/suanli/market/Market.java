@@ -3,9 +3,7 @@ package org.suanli.market;
 import org.suanli.catalog.Suggest;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;

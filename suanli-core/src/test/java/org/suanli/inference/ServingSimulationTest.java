@@ -111,39 +111,31 @@ class ServingSimulationTest {
         assertThat(p.mean()).isCloseTo(5.0005e-3, within(5e-6));
     }
 
-    @Test
-    void poissonArrivalsHaveTheRequestedRate() {
-        Workload w = new Workload(10, 1, Workload.Lengths.fixed(1), Workload.Lengths.fixed(1), 9);
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+    /** Returns {mean, coefficient of variation} of n inter-arrival gaps. */
+    private static double[] gapStatistics(Workload w, long seed, int n) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         double sum = 0;
         double sq = 0;
-        int n = 200_000;
         for (int i = 0; i < n; i++) {
             double g = w.gap(rnd);
             sum += g;
             sq += g * g;
         }
         double mean = sum / n;
-        double cv = Math.sqrt(sq / n - mean * mean) / mean;
-        assertThat(mean).isCloseTo(0.1, within(0.001));
-        assertThat(cv).isCloseTo(1.0, within(0.02));
+        return new double[] {mean, Math.sqrt(sq / n - mean * mean) / mean};
+    }
+
+    @Test
+    void poissonArrivalsHaveTheRequestedRate() {
+        double[] st = gapStatistics(new Workload(10, 1, Workload.Lengths.fixed(1), Workload.Lengths.fixed(1), 9), 9, 200_000);
+        assertThat(st[0]).isCloseTo(0.1, within(0.001));
+        assertThat(st[1]).isCloseTo(1.0, within(0.02));
     }
 
     @Test
     void gammaArrivalsHaveTheRequestedVariation() {
-        Workload w = new Workload(10, 3, Workload.Lengths.fixed(1), Workload.Lengths.fixed(1), 9);
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
-        double sum = 0;
-        double sq = 0;
-        int n = 400_000;
-        for (int i = 0; i < n; i++) {
-            double g = w.gap(rnd);
-            sum += g;
-            sq += g * g;
-        }
-        double mean = sum / n;
-        double cv = Math.sqrt(sq / n - mean * mean) / mean;
-        assertThat(mean).isCloseTo(0.1, within(0.003));
-        assertThat(cv).isCloseTo(3.0, within(0.1));
+        double[] st = gapStatistics(new Workload(10, 3, Workload.Lengths.fixed(1), Workload.Lengths.fixed(1), 9), 11, 400_000);
+        assertThat(st[0]).isCloseTo(0.1, within(0.003));
+        assertThat(st[1]).isCloseTo(3.0, within(0.1));
     }
 }
