@@ -95,6 +95,9 @@ final class InferCommand implements Runnable {
             description = "Prefill/decode disaggregation: P replicas only prefill, the rest only decode (default 0: mixed).")
     int disaggregate;
 
+    @Option(names = "--preemption", defaultValue = "recompute", description = "When the KV cache is full: recompute (default) or swap to host memory.")
+    String preemption;
+
     @Option(names = "--ttft-slo", paramLabel = "S", description = "Time-to-first-token target for goodput, seconds.")
     Double ttftSlo;
 
@@ -223,7 +226,7 @@ final class InferCommand implements Runnable {
         Workload.Lengths out = lengths(outputLen);
         Workload w = trace != null ? trace : new Workload(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
         ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests,
-                new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate),
+                new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap()),
                 ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
                 tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo));
         Map<String, Object> j = new LinkedHashMap<>();
@@ -244,6 +247,7 @@ final class InferCommand implements Runnable {
         j.put("kv_utilisation_mean", r.kvUtilisationMean());
         j.put("kv_utilisation_max", r.kvUtilisationMax());
         j.put("preemptions", r.preemptions());
+        j.put("kv_utilisation_over_time", r.kvUtilisationOverTime().stream().map(x -> List.of(x[0], x[1])).toList());
         j.put("steps", r.steps());
         j.put("events", r.events());
         if (common.json) {
@@ -267,6 +271,13 @@ final class InferCommand implements Runnable {
         }
         sb.append('\n').append(common.csv ? t.toCsv() : t.toText());
         common.print(sb.toString());
+    }
+
+    private boolean swap() {
+        if (!preemption.equals("recompute") && !preemption.equals("swap")) {
+            throw new BadInputException("--preemption", "'" + preemption + "'", "expected recompute or swap");
+        }
+        return preemption.equals("swap");
     }
 
     private Workload.Lengths lengths(int mean) {

@@ -89,10 +89,10 @@ final class PlanServeCommand implements Runnable {
             common.print(Json.write(j));
             return;
         }
-        Table t = new Table(List.of("server", "tp", "weights", "replicas", "servers", "GPUs", "ttft p99", "tpot p99", "tokens/s",
-                "$/hour", "$/M tokens")).alignRight(1, 3, 4, 5, 6, 7, 8, 9, 10);
+        Table t = new Table(List.of("server", "tp", "weights", "policy", "replicas", "servers", "GPUs", "ttft p99", "tpot p99",
+                "tokens/s", "$/hour", "$/M tokens")).alignRight(1, 4, 5, 6, 7, 8, 9, 10, 11);
         for (FleetPlanner.Fleet f : shown) {
-            t.add(f.server().id(), String.valueOf(f.tp()), f.weights().key(), String.valueOf(f.replicas()), String.valueOf(f.servers()),
+            t.add(f.server().id(), String.valueOf(f.tp()), f.weights().key(), f.policy(), String.valueOf(f.replicas()), String.valueOf(f.servers()),
                     String.valueOf(f.gpus()), Units.formatTime(f.report().ttft().p99()), Units.formatTime(f.report().tpot().p99()),
                     Units.num(f.report().outputTokensPerS()),
                     f.usdPerHour().isPresent() ? String.format(Locale.ROOT, "$%,.2f", f.usdPerHour().getAsDouble()) : "no price",
@@ -101,7 +101,8 @@ final class PlanServeCommand implements Runnable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Plan: serve %s at %s requests/s (%s lengths, %d in / %d out mean) within p99 TTFT %s and TPOT %s%n",
                 m.name(), Units.num(rate), lengths, inputLen, outputLen, Units.formatTime(ttft), Units.formatTime(tpot)));
-        sb.append("continuous batching with chunked prefill (vLLM-style), each fleet size checked by simulation; cheapest first\n\n");
+        sb.append("continuous batching with chunked prefill (vLLM-style), mixed or prefill/decode-disaggregated replicas;\n"
+                + "each fleet size checked by simulation; cheapest first\n\n");
         sb.append(fleets.isEmpty() ? "No fleet meets the targets: even one request at a time is too slow, or nothing fits.\n" : t.toText());
         common.print(sb.toString());
     }
@@ -111,7 +112,9 @@ final class PlanServeCommand implements Runnable {
         m.put("server", f.server().id());
         m.put("tp", f.tp());
         m.put("weights", f.weights().key());
+        m.put("policy", f.prefillReplicas() == 0 ? "mixed" : "disaggregated");
         m.put("replicas", f.replicas());
+        m.put("prefill_replicas", f.prefillReplicas());
         m.put("servers", f.servers());
         m.put("gpus", f.gpus());
         m.put("ttft_p99_s", f.report().ttft().p99());

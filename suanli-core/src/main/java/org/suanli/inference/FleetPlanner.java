@@ -12,8 +12,9 @@ import org.suanli.hardware.Server;
 import org.suanli.workload.Model;
 
 /**
- * Sizes a serving fleet: for every server type and tensor-parallel replica shape that holds the
- * model, the fewest replicas whose simulated p99 time-to-first-token and time-per-output-token meet
+ * Sizes a serving fleet: for every server type, tensor-parallel replica shape that holds the model
+ * and policy (mixed, or a quarter of the replicas prefill-only), the fewest replicas whose simulated
+ * p99 time-to-first-token and time-per-output-token meet
  * the targets at the request rate (exponential then binary search over replica counts, each count
  * checked by a {@link ServingSimulation}), then the cheapest such fleet by cost per hour (or by
  * GPUs where a server has no price).
@@ -23,8 +24,13 @@ public final class FleetPlanner {
     }
 
     /** A sized fleet: its shape, the simulated latencies at that size and what it costs. */
-    public record Fleet(Server server, int tp, Precision weights, int replicas, int servers, int gpus,
+    public record Fleet(Server server, int tp, Precision weights, int replicas, int prefillReplicas, int servers, int gpus,
                         ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens) {
+
+        /** Returns "mixed" or "disaggregated P+D". */
+        public String policy() {
+            return prefillReplicas == 0 ? "mixed" : "disaggregated " + prefillReplicas + "+" + (replicas - prefillReplicas);
+        }
     }
 
     /** The question: serve {@code workload} ({@code requests} of it per check) within the p99 targets. */
@@ -72,11 +78,32 @@ public final class FleetPlanner {
         if (m.prefill(1, (int) q.workload().input().mean()) > q.ttftP99S() || m.decodeStep(1, context) > q.tpotP99S()) {
             return null;
         }
-        int lo = 0;
-        int hi = 1;
+        // the two policies: every replica mixes prefill and decode, or a quarter of them (at least one) only prefill
+        Sized mixed = search(q, m, 0);
+        Sized split = search(q, m, 0.25);
+        Sized best = mixed == null ? split : split == null || mixed.replicas() <= split.replicas() ? mixed : split;
+        if (best == null) {
+            return null;
+        }
+        int gpn = c.server().acceleratorCount();
+        int gpus = best.replicas() * c.tp();
+        int servers = (gpus + gpn - 1) / gpn;
+        ServingSimulation.Report ok = best.report();
+        RunCost hour = CostModel.run(c.server(), servers, 3600, ok.outputTokensPerS() * 3600, q.costs());
+        return new Fleet(c.server(), c.tp(), c.weights(), best.replicas(), best.prefill(), servers, gpus, ok, hour.totalUsd(),
+                hour.usdPerMillionTokens());
+    }
+
+    private record Sized(int replicas, int prefill, ServingSimulation.Report report) {
+    }
+
+    /** Fewest replicas meeting the targets with {@code prefillShare} of them prefill-only (0: mixed), or null. */
+    private static Sized search(Request q, InferenceModel m, double prefillShare) {
+        int lo = prefillShare > 0 ? 1 : 0;
+        int hi = prefillShare > 0 ? 2 : 1;
         ServingSimulation.Report ok = null;
         while (hi <= q.maxReplicas()) {
-            ServingSimulation.Report r = simulate(q, m, hi);
+            ServingSimulation.Report r = simulate(q, m, hi, prefill(hi, prefillShare));
             if (meets(q, r)) {
                 ok = r;
                 break;
@@ -89,7 +116,7 @@ public final class FleetPlanner {
         }
         while (hi - lo > 1) {
             int mid = (lo + hi) / 2;
-            ServingSimulation.Report r = simulate(q, m, mid);
+            ServingSimulation.Report r = simulate(q, m, mid, prefill(mid, prefillShare));
             if (meets(q, r)) {
                 hi = mid;
                 ok = r;
@@ -97,16 +124,18 @@ public final class FleetPlanner {
                 lo = mid;
             }
         }
-        int gpn = c.server().acceleratorCount();
-        int gpus = hi * c.tp();
-        int servers = (gpus + gpn - 1) / gpn;
-        RunCost hour = CostModel.run(c.server(), servers, 3600, ok.outputTokensPerS() * 3600, q.costs());
-        return new Fleet(c.server(), c.tp(), c.weights(), hi, servers, gpus, ok, hour.totalUsd(), hour.usdPerMillionTokens());
+        return new Sized(hi, prefill(hi, prefillShare), ok);
     }
 
-    private static ServingSimulation.Report simulate(Request q, InferenceModel m, int replicas) {
-        return ServingSimulation.run(m, replicas, q.workload(), q.requests(), q.config(), OptionalDouble.of(q.ttftP99S()),
-                OptionalDouble.of(q.tpotP99S()));
+    private static int prefill(int replicas, double share) {
+        return share <= 0 ? 0 : Math.max(1, Math.min(replicas - 1, (int) Math.round(replicas * share)));
+    }
+
+    private static ServingSimulation.Report simulate(Request q, InferenceModel m, int replicas, int prefill) {
+        ServingSimulation.Config c = q.config();
+        return ServingSimulation.run(m, replicas, q.workload(), q.requests(),
+                new ServingSimulation.Config(c.maxSeqs(), c.tokenBudget(), c.blockTokens(), prefill, c.swap()),
+                OptionalDouble.of(q.ttftP99S()), OptionalDouble.of(q.tpotP99S()));
     }
 
     private static boolean meets(Request q, ServingSimulation.Report r) {

@@ -81,6 +81,11 @@ public final class InferenceModel {
         return perGpu * r.gpus();
     }
 
+    /** Returns one GPU's host-link bandwidth per direction (KV swapping), bytes/s. */
+    public double hostBytesPerS() {
+        return r.server().hostLink().or(() -> a.hostInterface()).map(x -> x.perDirectionBytesPerS()).orElse(31.5e9) * eff.memory();
+    }
+
     /** Returns the latency of one KV transfer between replicas, seconds. */
     public double kvTransferLatencyS() {
         return r.server().nics().isPresent() ? eff.scaleOutLatencyS() : eff.scaleUpLatencyS();

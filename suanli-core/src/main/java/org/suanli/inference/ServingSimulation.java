@@ -33,10 +33,16 @@ public final class ServingSimulation {
      * {@code prefillReplicas} = 0 mixes prefill and decode on every replica; otherwise that many replicas
      * only prefill and the rest only decode, the KV cache moving between them over the network
      * (prefill/decode disaggregation: Zhong et al. 2024, DistServe; Patel et al. 2024, Splitwise).
+     * {@code swap} preempts by copying the victim's KV blocks to host memory over PCIe (and back when it is
+     * readmitted) instead of recomputing them, vLLM's other preemption mode.
      */
-    public record Config(int maxSeqs, int tokenBudget, int blockTokens, int prefillReplicas) {
+    public record Config(int maxSeqs, int tokenBudget, int blockTokens, int prefillReplicas, boolean swap) {
         public Config(int maxSeqs, int tokenBudget, int blockTokens) {
-            this(maxSeqs, tokenBudget, blockTokens, 0);
+            this(maxSeqs, tokenBudget, blockTokens, 0, false);
+        }
+
+        public Config(int maxSeqs, int tokenBudget, int blockTokens, int prefillReplicas) {
+            this(maxSeqs, tokenBudget, blockTokens, prefillReplicas, false);
         }
 
         public Config {
@@ -69,7 +75,7 @@ public final class ServingSimulation {
     public record Report(int replicas, long requests, double makespanS, double outputTokensPerS, double requestsPerS,
                          Percentiles ttft, Percentiles tpot, Percentiles e2e, Percentiles queue, double goodputRequestsPerS,
                          double kvUtilisationMean, double kvUtilisationMax, long preemptions, long steps, long events,
-                         long kvBlocksPerReplica) {
+                         long kvBlocksPerReplica, List<double[]> kvUtilisationOverTime) {
     }
 
     private static final class Request {
@@ -79,6 +85,7 @@ public final class ServingSimulation {
         int prefilled;        // prompt tokens whose KV exists (input + generated when recomputing)
         int generated;
         int blocks;
+        boolean onHost;
         double firstToken = Double.NaN;
         double firstScheduled = Double.NaN;
         int scheduledTokens;
@@ -138,6 +145,10 @@ public final class ServingSimulation {
     private long good;
     private long outputTokens;
     private long preemptions;
+    private double swapBytes;
+    private final List<double[]> kvSeries = new ArrayList<>();
+    private int kvStride = 1;
+    private long kvTick;
     private long steps;
     private double kvWeighted;
     private double kvMax;
@@ -183,7 +194,7 @@ public final class ServingSimulation {
         double makespan = Math.max(lastFinish, 1e-9);
         return new Report(replicas.size(), finished, makespan, outputTokens / makespan, finished / makespan, Percentiles.of(ttft),
                 Percentiles.of(tpot), Percentiles.of(e2e), Percentiles.of(queue), good / makespan, kvWeighted / (makespan * replicas.size()),
-                kvMax, preemptions, steps, sim.events(), blocksPerReplica);
+                kvMax, preemptions, steps, sim.events(), blocksPerReplica, List.copyOf(kvSeries));
     }
 
     private void scheduleArrival() {
@@ -259,6 +270,7 @@ public final class ServingSimulation {
      * chunks of running requests, then newly admitted ones, within the token budget.
      */
     private double compose(Replica rep) {
+        swapBytes = 0;
         double now = sim.now();
         rep.stepStart = now;
         rep.batch.clear();
@@ -308,6 +320,10 @@ public final class ServingSimulation {
             }
             rep.waiting.poll();
             rep.running.add(r);
+            if (r.onHost) {
+                r.onHost = false;
+                swapBytes += r.prefilled * model.kvBytesPerTokenPerGpu();
+            }
             if (Double.isNaN(r.firstScheduled)) {
                 r.firstScheduled = now;
                 queue.recordValue(us(now - r.arrival));
@@ -329,7 +345,8 @@ public final class ServingSimulation {
         if (rep.batch.isEmpty()) {
             return 0;
         }
-        return model.step(rep.batch.size(), config.tokenBudget() - budget, contextSum / rep.batch.size());
+        return model.step(rep.batch.size(), config.tokenBudget() - budget, contextSum / rep.batch.size())
+                + swapBytes / model.hostBytesPerS();
     }
 
     private int take(Replica rep, Request r, int tokens, long blocks) {
@@ -347,13 +364,38 @@ public final class ServingSimulation {
         }
         rep.freeBlocks += victim.blocks;
         victim.blocks = 0;
-        victim.prefilled = 0;          // recompute: its KV is rebuilt from the prompt and the tokens generated so far
+        if (config.swap()) {
+            // swap: its KV goes to host memory over PCIe now and comes back when it is readmitted
+            victim.onHost = true;
+            swapBytes += victim.prefilled * model.kvBytesPerTokenPerGpu();
+        } else {
+            victim.prefilled = 0;      // recompute: its KV is rebuilt from the prompt and the tokens generated so far
+        }
         rep.waiting.addFirst(victim);
         preemptions++;
     }
 
+    /** Keeps at most 256 evenly thinned samples of the fleet's KV-cache use (fraction of all blocks). */
+    private void sampleKv(double now) {
+        long used = 0;
+        for (Replica r : replicas) {
+            used += blocksPerReplica - r.freeBlocks;
+        }
+        if (kvTick++ % kvStride != 0) {
+            return;
+        }
+        kvSeries.add(new double[] {now, used / (double) (blocksPerReplica * replicas.size())});
+        if (kvSeries.size() >= 256) {
+            for (int i = kvSeries.size() - 1; i >= 0; i -= 2) {
+                kvSeries.remove(i);
+            }
+            kvStride *= 2;
+        }
+    }
+
     private void finishStep(Replica rep, double now) {
         steps++;
+        sampleKv(now);
         double dt = now - rep.stepStart;
         kvWeighted += (blocksPerReplica - rep.freeBlocks) / (double) blocksPerReplica * dt;
         for (int i = 0; i < rep.batch.size(); i++) {

@@ -51,6 +51,18 @@ class ServingSimulationTest {
     }
 
     @Test
+    void swapPreemptionKeepsTheKvAndMovesItOverPcie() {
+        InferenceModel m = model("llama2-70b", 2, Precision.BF16);
+        ServingSimulation.Report recompute = run(m, 50, 1024, 1024, 400, new ServingSimulation.Config(256, 4096, 16, 0, false), 3);
+        ServingSimulation.Report swap = run(m, 50, 1024, 1024, 400, new ServingSimulation.Config(256, 4096, 16, 0, true), 3);
+        assertThat(swap.preemptions()).isPositive();
+        assertThat(swap.requests()).isEqualTo(400);
+        // no prompt is computed twice, so the same tokens come out in a different time
+        assertThat(swap.outputTokensPerS() * swap.makespanS()).isCloseTo(400 * 1024, within(1e-6));
+        assertThat(swap.makespanS()).isNotEqualTo(recompute.makespanS());
+    }
+
+    @Test
     void chunkedPrefillKeepsDecodesMovingPastLongPrompts() {
         // long 8K prompts among short chats: a small token budget bounds how long a decode step can stall
         InferenceModel m = model("llama3-8b", 1, Precision.FP8);
