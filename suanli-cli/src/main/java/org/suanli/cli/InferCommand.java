@@ -247,7 +247,7 @@ final class InferCommand implements Runnable {
         j.put("kv_utilisation_mean", r.kvUtilisationMean());
         j.put("kv_utilisation_max", r.kvUtilisationMax());
         j.put("preemptions", r.preemptions());
-        j.put("kv_utilisation_over_time", r.kvUtilisationOverTime().stream().map(x -> List.of(x[0], x[1])).toList());
+        j.put("kv_utilisation_over_time", r.kvUtilisationOverTime().stream().map(x -> List.of(x.timeS(), x.utilisation())).toList());
         j.put("steps", r.steps());
         j.put("events", r.events());
         if (common.json) {

@@ -75,7 +75,11 @@ public final class ServingSimulation {
     public record Report(int replicas, long requests, double makespanS, double outputTokensPerS, double requestsPerS,
                          Percentiles ttft, Percentiles tpot, Percentiles e2e, Percentiles queue, double goodputRequestsPerS,
                          double kvUtilisationMean, double kvUtilisationMax, long preemptions, long steps, long events,
-                         long kvBlocksPerReplica, List<double[]> kvUtilisationOverTime) {
+                         long kvBlocksPerReplica, List<KvSample> kvUtilisationOverTime) {
+    }
+
+    /** The fleet's KV-cache use (fraction of all blocks) at a time, seconds. */
+    public record KvSample(double timeS, double utilisation) {
     }
 
     private static final class Request {
@@ -146,7 +150,7 @@ public final class ServingSimulation {
     private long outputTokens;
     private long preemptions;
     private double swapBytes;
-    private final List<double[]> kvSeries = new ArrayList<>();
+    private final List<KvSample> kvSeries = new ArrayList<>();
     private int kvStride = 1;
     private long kvTick;
     private long steps;
@@ -384,7 +388,7 @@ public final class ServingSimulation {
         if (kvTick++ % kvStride != 0) {
             return;
         }
-        kvSeries.add(new double[] {now, used / (double) (blocksPerReplica * replicas.size())});
+        kvSeries.add(new KvSample(now, used / (double) (blocksPerReplica * replicas.size())));
         if (kvSeries.size() >= 256) {
             for (int i = kvSeries.size() - 1; i >= 0; i -= 2) {
                 kvSeries.remove(i);
