@@ -147,7 +147,10 @@ public final class InferenceModel {
         time = time * r.pp() + (r.pp() - 1) * Collectives.sendRecv(tokens * h * ACT_BYTES, scaleUp);
         // the logits of the last token of each sequence
         time += roof16.gemm(sequences, m.vocab() / (double) t, h, 1, ACT_BYTES);
-        return time + runtime.stepOverheadS();
+        // the host enqueues the step's kernels while the GPU runs earlier ones: the step takes the longer of the
+        // two (a small step is launch-bound, a large one GPU-bound)
+        double host = runtime.hostPerLayerS() * m.layers() / r.pp() * r.pp();
+        return Math.max(time, host);
     }
 
     /** A weight GEMM of {@code mm} tokens: weights read once (at their stored precision), activations in 16 bits. */
@@ -166,7 +169,9 @@ public final class InferenceModel {
         // FlashAttention-style: QK and AV over the context plus causal half of the new tokens
         double perSeqNew = tokens / Math.max(1, sequences);
         double flops = 4 * heads * d * tokens * (context + perSeqNew / 2);
-        return roof16.fusedAttention(flops, kvRead + 2 * tokens * heads * d * ACT_BYTES);
+        double bytes = kvRead + 2 * tokens * heads * d * ACT_BYTES;
+        return Math.max(flops / (roof16.peakFlopsPerS() * eff.attention()),
+                bytes / (roof16.memoryBytesPerS() * eff.memory() * runtime.kvReadEfficiency())) + eff.kernelOverheadS();
     }
 
     /**
