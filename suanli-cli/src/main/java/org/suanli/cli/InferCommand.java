@@ -116,6 +116,13 @@ final class InferCommand implements Runnable {
         if (inputLen < 1 || outputLen < 1) {
             throw new BadInputException("--input-len/--output-len", inputLen + "/" + outputLen, "expected at least 1 token each");
         }
+        if (tp < 1 || pp < 1) {
+            throw new BadInputException("--tp/--pp", "tp " + tp + ", pp " + pp, "expected sizes of at least 1");
+        }
+        if ((long) inputLen + outputLen > m.maxSeqLen()) {
+            throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " tokens exceed " + m.id()
+                    + "'s max_seq_len " + m.maxSeqLen(), "expected a context the model supports");
+        }
         if (gpus < 1 || gpus % (tp * pp) != 0) {
             throw new BadInputException("--gpus", gpus + " GPUs with tp x pp = " + tp * pp, "expected a multiple of tp x pp");
         }

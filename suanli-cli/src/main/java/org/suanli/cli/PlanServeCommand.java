@@ -72,6 +72,10 @@ final class PlanServeCommand implements Runnable {
         }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
+        if (inputLen < 1 || outputLen < 1 || (long) inputLen + outputLen > m.maxSeqLen()) {
+            throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " tokens",
+                    "expected at least 1 each and together at most " + m.id() + "'s max_seq_len " + m.maxSeqLen());
+        }
         List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);

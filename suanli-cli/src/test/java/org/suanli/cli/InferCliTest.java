@@ -54,6 +54,29 @@ class InferCliTest {
     }
 
     @Test
+    void badSizesAndContextsAreOneLineErrors() {
+        for (String[] args : List.of(
+                new String[] {"--tp", "0"},
+                new String[] {"--input-len", "100000"},
+                new String[] {"--gpus", "3", "--tp", "2"})) {
+            List<String> all = new java.util.ArrayList<>(List.of("infer", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8",
+                    "--input-len", "512", "--output-len", "64", "--batch", "1"));
+            for (int i = 0; i < args.length; i += 2) {
+                int at = all.indexOf(args[i]);
+                if (at >= 0) {
+                    all.set(at + 1, args[i + 1]);
+                } else {
+                    all.add(args[i]);
+                    all.add(args[i + 1]);
+                }
+            }
+            CliTest.Result r = CliTest.run(all.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", all)).isEqualTo(3);
+            assertThat(r.err()).startsWith("error: ").doesNotContain("internal");
+        }
+    }
+
+    @Test
     void planServeListsFleetsMeetingTheTargets() throws Exception {
         CliTest.Result r = CliTest.run("plan", "serve", "--model", "llama3-8b", "--rate", "5", "--ttft-p99", "1", "--tpot-p99", "0.05",
                 "--server", "dgx-h100", "--requests", "400", "--json");
