@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code suanli market demand FILE}: the servers, GPUs, power and spend a year's training runs need. */
 @Command(name = "demand", mixinStandardHelpOptions = true,
-        description = "Plan every training run of a demand file (year, model, tokens, days, server, count) and sum servers, "
-                + "GPUs, power and capital by year.")
+        description = "Plan every training run (year, model, tokens, days, server, count) and serving load (year, model, rate, "
+                + "ttft_p99, tpot_p99, server, count) of a demand file and sum servers, GPUs, power and capital by year.")
 final class MarketDemandCommand implements Runnable {
     @Mixin
     CommonOptions common;
@@ -37,6 +37,13 @@ final class MarketDemandCommand implements Runnable {
                     String.valueOf(p.count()), String.valueOf(p.servers()), String.valueOf(p.gpus()), Units.num(p.achievedDays()),
                     Units.formatPower(p.powerKw() * 1000), p.capexUsd().isPresent() ? Units.formatMoney(p.capexUsd().getAsDouble()) : "no price");
         }
+        Table serving = new Table(List.of("year", "model", "requests/s", "server", "loads", "tp", "replicas", "servers", "GPUs", "power",
+                "capital")).alignRight(0, 2, 4, 5, 6, 7, 8, 9, 10);
+        for (Demand.ServePlan p : r.serving()) {
+            serving.add(String.valueOf(p.year()), p.model(), Units.num(p.ratePerS()), p.server(), String.valueOf(p.count()),
+                    String.valueOf(p.tp()), String.valueOf(p.replicas()), String.valueOf(p.servers()), String.valueOf(p.gpus()),
+                    Units.formatPower(p.powerKw() * 1000), p.capexUsd().isPresent() ? Units.formatMoney(p.capexUsd().getAsDouble()) : "no price");
+        }
         Table years = new Table(List.of("year", "servers", "GPUs", "power", "capital")).alignRight(0, 1, 2, 3, 4);
         for (Demand.YearTotal y : r.years()) {
             years.add(String.valueOf(y.year()), String.format(Locale.ROOT, "%,d", y.servers()), String.format(Locale.ROOT, "%,d", y.gpus()),
@@ -46,7 +53,8 @@ final class MarketDemandCommand implements Runnable {
             common.print(runs.toCsv());
             return;
         }
-        common.print("Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs.toText()
-                + "\nBy year (every run of the year running at once):\n\n" + years.toText());
+        common.print((r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs.toText() + "\n")
+                + (r.serving().isEmpty() ? "" : "Serving loads, each on the cheapest fleet that meets its p99 targets:\n\n" + serving.toText() + "\n")
+                + "By year (every run and load of the year at once):\n\n" + years.toText());
     }
 }

@@ -38,6 +38,22 @@ class MarketDemandCliTest {
     }
 
     @Test
+    void servingLoadsAddTheirFleets(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("demand.yaml");
+        Files.writeString(f, """
+                serving:
+                  - {year: 2025, model: llama3-8b, rate: 5, ttft_p99: 1, tpot_p99: 0.05, input_len: 512, output_len: 128, server: dgx-h100, count: 2}
+                """);
+        CliTest.Result r = CliTest.run("market", "demand", f.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode load = r.json().get("serving").get(0);
+        JsonNode year = r.json().get("years").get(0);
+        assertThat(load.get("replicas").asInt()).isPositive();
+        assertThat(year.get("gpus").asLong()).isEqualTo(2L * load.get("gpus").asInt());
+        assertThat(year.get("servers").asInt()).isEqualTo(2 * load.get("servers").asInt());
+    }
+
+    @Test
     void aMissingFieldNamesTheRun(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("demand.yaml");
         Files.writeString(f, "training:\n  - {year: 2024, model: llama2-7b, days: 30, server: dgx-h100}\n");

@@ -21,6 +21,9 @@ import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
+import org.suanli.inference.FleetPlanner;
+import org.suanli.inference.ServingSimulation;
+import org.suanli.inference.Workload;
 import org.suanli.plan.Candidate;
 import org.suanli.plan.Objective;
 import org.suanli.plan.PlanRequest;
@@ -35,8 +38,9 @@ import org.suanli.workload.Model;
 /**
  * The bridge from "models grow" to "servers sell": each training run of a demand file (year, model,
  * tokens, days, server type, how many such runs) is planned with {@link Planner} for the smallest
- * cluster that meets its deadline, and the clusters are summed per year into servers, GPUs, power
- * and capital spend.
+ * cluster that meets its deadline, each serving load (year, model, request rate, p99 targets, server
+ * type) with {@link FleetPlanner} for the cheapest fleet that meets its targets, and the clusters are
+ * summed per year into servers, GPUs, power and capital spend.
  */
 public final class Demand {
     private Demand() {
@@ -51,8 +55,13 @@ public final class Demand {
     public record YearTotal(int year, int servers, long gpus, double powerKw, double capexUsd, boolean capexComplete) {
     }
 
-    /** A demand file's runs and its totals by year. */
-    public record Report(List<RunPlan> runs, List<YearTotal> years) {
+    /** One planned serving load: the cheapest fleet of its server type that meets its p99 targets at its rate. */
+    public record ServePlan(int year, String model, double ratePerS, String server, int count, int tp, int replicas,
+                            int servers, int gpus, double powerKw, OptionalDouble capexUsd) {
+    }
+
+    /** A demand file's training runs, serving loads and totals by year. */
+    public record Report(List<RunPlan> runs, List<ServePlan> serving, List<YearTotal> years) {
     }
 
     /** Reads a demand file (see examples/demand.yaml) and plans every run. */
@@ -64,26 +73,78 @@ public final class Demand {
             throw new BadInputException(file.toString(), "cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")",
                     "expected a YAML file with a 'training' list");
         }
-        if (root == null || !root.has("training") || !root.get("training").isArray()) {
-            throw new BadInputException(file.toString(), "no 'training' list", "expected training: [{year, model, tokens, days, server, count}]");
+        boolean hasTraining = root != null && root.has("training") && root.get("training").isArray();
+        boolean hasServing = root != null && root.has("serving") && root.get("serving").isArray();
+        if (!hasTraining && !hasServing) {
+            throw new BadInputException(file.toString(), "no 'training' or 'serving' list",
+                    "expected training: [{year, model, tokens, days, server, count}] and/or serving: [{year, model, rate, ttft_p99, "
+                            + "tpot_p99, server, count}]");
         }
         List<RunPlan> runs = new ArrayList<>();
         int i = 0;
-        for (JsonNode r : root.get("training")) {
+        for (JsonNode r : hasTraining ? root.get("training") : List.<JsonNode>of()) {
             runs.add(planRun(file + ": training[" + i++ + "]", r, catalog));
         }
-        Map<Integer, List<RunPlan>> byYear = new TreeMap<>();
-        runs.forEach(r -> byYear.computeIfAbsent(r.year(), y -> new ArrayList<>()).add(r));
+        List<ServePlan> serving = new ArrayList<>();
+        i = 0;
+        for (JsonNode r : hasServing ? root.get("serving") : List.<JsonNode>of()) {
+            serving.add(planServing(file + ": serving[" + i++ + "]", r, catalog));
+        }
+        Map<Integer, double[]> byYear = new TreeMap<>();
+        Map<Integer, Boolean> priced = new TreeMap<>();
+        for (RunPlan r : runs) {
+            add(byYear, priced, r.year(), r.count(), r.servers(), r.gpus(), r.powerKw(), r.capexUsd());
+        }
+        for (ServePlan r : serving) {
+            add(byYear, priced, r.year(), r.count(), r.servers(), r.gpus(), r.powerKw(), r.capexUsd());
+        }
         List<YearTotal> years = new ArrayList<>();
-        byYear.forEach((y, rs) -> {
-            int servers = rs.stream().mapToInt(r -> r.servers() * r.count()).sum();
-            long gpus = rs.stream().mapToLong(r -> (long) r.gpus() * r.count()).sum();
-            double kw = rs.stream().mapToDouble(r -> r.powerKw() * r.count()).sum();
-            double capex = rs.stream().mapToDouble(r -> r.capexUsd().orElse(0) * r.count()).sum();
-            boolean complete = rs.stream().allMatch(r -> r.capexUsd().isPresent());
-            years.add(new YearTotal(y, servers, gpus, kw, capex, complete));
-        });
-        return new Report(runs, years);
+        byYear.forEach((y, t) -> years.add(new YearTotal(y, (int) t[0], (long) t[1], t[2], t[3], priced.get(y))));
+        return new Report(runs, serving, years);
+    }
+
+    private static void add(Map<Integer, double[]> byYear, Map<Integer, Boolean> priced, int year, int count, int servers, int gpus,
+                            double kw, OptionalDouble capex) {
+        double[] t = byYear.computeIfAbsent(year, y -> new double[4]);
+        t[0] += (double) servers * count;
+        t[1] += (double) gpus * count;
+        t[2] += kw * count;
+        t[3] += capex.orElse(0) * count;
+        priced.merge(year, capex.isPresent(), Boolean::logicalAnd);
+    }
+
+    private static ServePlan planServing(String where, JsonNode r, Catalog catalog) {
+        for (String k : List.of("year", "model", "rate", "ttft_p99", "tpot_p99", "server")) {
+            if (!r.has(k)) {
+                throw new BadInputException(where, k + ": missing required field",
+                        "expected year, model, rate, ttft_p99, tpot_p99, server (and input_len, output_len, count)");
+            }
+        }
+        Model model = ModelResolver.resolve(catalog, r.get("model").asText());
+        Server server = catalog.server(r.get("server").asText());
+        double rate = r.get("rate").asDouble();
+        double ttft = r.get("ttft_p99").asDouble();
+        double tpot = r.get("tpot_p99").asDouble();
+        int in = r.has("input_len") ? r.get("input_len").asInt() : 1024;
+        int out = r.has("output_len") ? r.get("output_len").asInt() : 256;
+        int count = r.has("count") ? r.get("count").asInt() : 1;
+        if (!(rate > 0) || !(ttft > 0) || !(tpot > 0) || in < 1 || out < 1 || count < 1) {
+            throw new BadInputException(where, "rate " + rate + ", ttft_p99 " + ttft + ", tpot_p99 " + tpot + ", lengths " + in + "/" + out
+                    + ", count " + count, "expected positive values");
+        }
+        var q = new FleetPlanner.Request(model, List.of(server), new Workload(rate, 1, Workload.Lengths.lognormal(in, 0.5),
+                Workload.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
+                CostAssumptions.defaults(), 4096);
+        List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
+        if (fleets.isEmpty()) {
+            throw new BadInputException(where, "no fleet of " + server.id() + " serves " + model.id() + " at " + rate
+                    + " requests/s within the targets", "expected looser targets or another server");
+        }
+        FleetPlanner.Fleet f = fleets.get(0);
+        OptionalDouble capex = CostModel.serverPriceUsd(server).isPresent()
+                ? OptionalDouble.of(f.servers() * CostModel.serverPriceUsd(server).getAsDouble()) : OptionalDouble.empty();
+        return new ServePlan(r.get("year").asInt(), model.id(), rate, server.id(), count, f.tp(), f.replicas(), f.servers(), f.gpus(),
+                f.servers() * CostModel.serverPowerW(server) / 1000, capex);
     }
 
     private static RunPlan planRun(String where, JsonNode r, Catalog catalog) {
@@ -144,6 +205,21 @@ public final class Demand {
             x.put("kw", r.powerKw());
             x.put("capex_usd", r.capexUsd().isPresent() ? r.capexUsd().getAsDouble() : null);
             x.put("time_to_train_days", r.achievedDays());
+            return x;
+        }).toList());
+        m.put("serving", report.serving().stream().map(r -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("year", r.year());
+            x.put("model", r.model());
+            x.put("rate_per_s", r.ratePerS());
+            x.put("server", r.server());
+            x.put("count", r.count());
+            x.put("tp", r.tp());
+            x.put("replicas", r.replicas());
+            x.put("servers", r.servers());
+            x.put("gpus", r.gpus());
+            x.put("kw", r.powerKw());
+            x.put("capex_usd", r.capexUsd().isPresent() ? r.capexUsd().getAsDouble() : null);
             return x;
         }).toList());
         m.put("years", report.years().stream().map(y -> {
