@@ -1,5 +1,6 @@
 package org.suanli.validation;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public final class Validator {
             "inference-ttft");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final TypeReference<Map<String, Object>> SUITE_MAP = new TypeReference<>() { };
 
     private Validator() {
     }
@@ -55,7 +57,7 @@ public final class Validator {
                 if (in == null) {
                     throw new IllegalStateException("built-in suite " + nameOrPath + " is missing from the jar");
                 }
-                return parse(nameOrPath, YAML.readValue(in, Map.class));
+                return parse(nameOrPath, YAML.readValue(in, SUITE_MAP));
             } catch (IOException e) {
                 throw new IllegalStateException("built-in suite " + nameOrPath + " is unreadable", e);
             }
@@ -66,7 +68,7 @@ public final class Validator {
                     + " or a suite file");
         }
         try {
-            return parse(nameOrPath, YAML.readValue(p.toFile(), Map.class));
+            return parse(nameOrPath, YAML.readValue(p.toFile(), SUITE_MAP));
         } catch (IOException e) {
             throw new BadInputException(nameOrPath, "malformed suite (" + e.getMessage().lines().findFirst().orElse("") + ")",
                     "expected a suite YAML as in validation/README.md");
