@@ -13,6 +13,7 @@ import org.suanli.hardware.Server;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
+import org.suanli.inference.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
 import org.suanli.report.Json;
@@ -107,6 +108,10 @@ final class InferCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random draws (default 1).")
     long seed;
 
+    @Option(names = "--runtime", defaultValue = "tensorrt-llm-0.8",
+            description = "Serving runtime: tensorrt-llm-0.8 (default; GQA-aware decode kernels) or tensorrt-llm-0.5 (the validation suites' era).")
+    String runtime;
+
     @Override
     public void run() {
         common.checkFormat();
@@ -133,7 +138,9 @@ final class InferCommand implements Runnable {
         }
         Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv);
-        InferenceModel im = new InferenceModel(replica);
+        Runtime rt = Runtime.fromId(runtime).orElseThrow(() -> new BadInputException("--runtime", "'" + runtime + "' is not a serving runtime",
+                "expected tensorrt-llm-0.8 or tensorrt-llm-0.5"));
+        InferenceModel im = new InferenceModel(replica, rt);
         int replicas = gpus / (tp * pp);
         if (load.batch != null) {
             staticBatch(im, replica, replicas);

@@ -58,7 +58,8 @@ class InferCliTest {
         for (String[] args : List.of(
                 new String[] {"--tp", "0"},
                 new String[] {"--input-len", "100000"},
-                new String[] {"--gpus", "3", "--tp", "2"})) {
+                new String[] {"--gpus", "3", "--tp", "2"},
+                new String[] {"--runtime", "vllm-9"})) {
             List<String> all = new java.util.ArrayList<>(List.of("infer", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8",
                     "--input-len", "512", "--output-len", "64", "--batch", "1"));
             for (int i = 0; i < args.length; i += 2) {
@@ -74,6 +75,19 @@ class InferCliTest {
             assertThat(r.code()).as(String.join(" ", all)).isEqualTo(3);
             assertThat(r.err()).startsWith("error: ").doesNotContain("internal");
         }
+    }
+
+    @Test
+    void theOlderRuntimeDecodesGqaModelsSlower() throws Exception {
+        // TensorRT-LLM 0.5's pre-XQA kernel reads Llama 2 70B's KV heads once per query head (8x); prefill is unchanged
+        String[] base = {"infer", "--model", "llama2-70b", "--server", "hgx-h200", "--gpus", "1", "--input-len", "128",
+                "--output-len", "2048", "--batch", "128", "--json"};
+        JsonNode now = CliTest.run(base).json();
+        List<String> old = new java.util.ArrayList<>(List.of(base));
+        old.addAll(List.of("--runtime", "tensorrt-llm-0.5"));
+        JsonNode then = CliTest.run(old.toArray(String[]::new)).json();
+        assertThat(then.get("tpot_s").asDouble()).isGreaterThan(2 * now.get("tpot_s").asDouble());
+        assertThat(then.get("ttft_s").asDouble()).isEqualTo(now.get("ttft_s").asDouble());
     }
 
     @Test

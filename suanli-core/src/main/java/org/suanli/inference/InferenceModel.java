@@ -34,8 +34,9 @@ public final class InferenceModel {
     private final double weightBytes;
     private final Runtime runtime;
 
+    /** A model of the replica on the planning default runtime, whose decode kernels read each KV head once. */
     public InferenceModel(Replica replica) {
-        this(replica, Runtime.TENSORRT_LLM_0_5);
+        this(replica, Runtime.TENSORRT_LLM_0_8);
     }
 
     public InferenceModel(Replica replica, Runtime runtime) {
@@ -165,7 +166,7 @@ public final class InferenceModel {
     private double attention(double sequences, double tokens, double context) {
         double heads = (double) m.heads() / r.tp();
         double d = m.headDim();
-        double kvRead = sequences * (context + tokens / Math.max(1, sequences)) * kvBytesPerTokenPerGpu() / layersPerGpu();
+        double kvRead = sequences * (context * kvReadsPerStep() + tokens / Math.max(1, sequences)) * kvBytesPerTokenPerGpu() / layersPerGpu();
         // FlashAttention-style: QK and AV over the context plus causal half of the new tokens
         double perSeqNew = tokens / Math.max(1, sequences);
         double flops = 4 * heads * d * tokens * (context + perSeqNew / 2);
@@ -180,6 +181,19 @@ public final class InferenceModel {
      */
     public double step(int sequences, double tokens, double meanContext) {
         return forward(Math.max(1, sequences), Math.max(1, tokens), meanContext);
+    }
+
+    /**
+     * Returns how many times decode attention reads the cached KV of one GPU per step: once, or, for a pre-XQA kernel
+     * with one thread block per query head, once per query head sharing a KV head (its GQA group on this GPU).
+     */
+    double kvReadsPerStep() {
+        if (!runtime.kvReadPerQueryHead() || m.mla().isPresent()) {
+            return 1;
+        }
+        double queryHeadsPerGpu = (double) m.heads() / r.tp();
+        double kvHeadsPerGpu = (double) m.kvHeads() / Math.min(r.tp(), m.kvHeads());
+        return Math.max(1, queryHeadsPerGpu / kvHeadsPerGpu);
     }
 
     /** Returns the prefill time of {@code batch} sequences of {@code inputLen} tokens (the batch's time to first token). */

@@ -18,6 +18,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
+import org.suanli.inference.Runtime;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
@@ -89,7 +90,7 @@ public final class Validator {
                         str(r.get("notes"))));
             }
             return new ValidationSuite(str(m.get("suite")), m.containsKey("kind") ? str(m.get("kind")) : "training",
-                    str(m.get("description")), str(m.get("metric")),
+                    str(m.get("description")), str(m.get("metric")), str(m.get("runtime")),
                     ((Number) bound.get("mape_pct")).doubleValue(), ((Number) bound.get("max_error_pct")).doubleValue(), rows);
         } catch (RuntimeException e) {
             throw new BadInputException(where, "malformed suite (" + e + ")", "expected the schema of validation/README.md");
@@ -109,7 +110,7 @@ public final class Validator {
             Object r;
             double predicted;
             if (suite.kind().equals("inference")) {
-                InferenceResult ir = inference(row, catalog);
+                InferenceResult ir = inference(row, catalog, runtime(suite));
                 r = ir;
                 predicted = inferenceMetric(ir, suite.metric());
             } else {
@@ -127,12 +128,17 @@ public final class Validator {
         return new Report(suite, out, sum / Math.max(1, out.size()), max);
     }
 
-    private static InferenceResult inference(ValidationRow row, Catalog catalog) {
+    private static Runtime runtime(ValidationSuite suite) {
+        return Runtime.fromId(suite.runtime()).orElseThrow(() -> new BadInputException(suite.name(),
+                "runtime: '" + suite.runtime() + "' is not a serving runtime", "expected one of tensorrt-llm-0.5, tensorrt-llm-0.8"));
+    }
+
+    private static InferenceResult inference(ValidationRow row, Catalog catalog, Runtime runtime) {
         Map<String, Object> l = row.layout();
         Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
                 ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
                 precision(l.getOrDefault("weights", "bf16")), precision(l.getOrDefault("kv_cache", "bf16")));
-        return new InferenceModel(replica).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
+        return new InferenceModel(replica, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
                 ((Number) l.get("output_len")).intValue());
     }
 

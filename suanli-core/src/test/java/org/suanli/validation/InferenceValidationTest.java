@@ -16,12 +16,18 @@ class InferenceValidationTest {
     }
 
     @Test
-    void throughputMapeRegressionGuard() {
-        // Issue 6 asks for MAPE <= 10%; the model reaches 11.9% today, held by the long-output 70B row (+76%), whose
-        // published figure the source itself reports inconsistently (docs/MODEL.md). This guards against regressions
-        // until that is resolved; it is not the issue's bound.
+    void throughputRowsWithinTheWorstRowBound() {
         Validator.Report r = Validator.run(Validator.load("inference-published"), Catalog.builtIn());
         assertThat(r.rows()).hasSize(11);
-        assertThat(r.mapePct()).isLessThanOrEqualTo(12.5);
+        assertThat(r.maxErrorPct()).isLessThanOrEqualTo(r.suite().maxErrorBoundPct());
+    }
+
+    @Test
+    void throughputMapeRegressionGuard() {
+        // Issue 6 asks for MAPE <= 10%; the model reaches 11.25% today: the four Llama 2 70B rows read 15-20% slow,
+        // the rest are within 12.4% (docs/MODEL.md). This guards against regressions until that is resolved; it is
+        // not the issue's bound.
+        Validator.Report r = Validator.run(Validator.load("inference-published"), Catalog.builtIn());
+        assertThat(r.mapePct()).isLessThanOrEqualTo(11.5);
     }
 }
