@@ -183,6 +183,7 @@ final class InferCommand implements Runnable {
         j.put("pp", replica.pp());
         j.put("precision", replica.weights().key());
         j.put("kv_precision", replica.kvCache().key());
+        j.put("runtime", runtime.toLowerCase(java.util.Locale.ROOT));
         j.put("batch", batch);
         j.put("input_len", inputLen);
         j.put("output_len", outputLen);
@@ -246,6 +247,7 @@ final class InferCommand implements Runnable {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", model);
         j.put("server", server);
+        j.put("runtime", runtime.toLowerCase(java.util.Locale.ROOT));
         j.put("gpus", gpus);
         j.put("replicas", replicas);
         j.put("rate_per_s", load.rate);

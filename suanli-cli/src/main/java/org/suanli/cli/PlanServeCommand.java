@@ -10,6 +10,7 @@ import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
+import org.suanli.inference.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
 import org.suanli.report.Json;
@@ -64,6 +65,10 @@ final class PlanServeCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--runtime", defaultValue = "tensorrt-llm-0.8",
+            description = "Serving runtime: tensorrt-llm-0.8 (default; GQA-aware decode kernels) or tensorrt-llm-0.5.")
+    String runtime;
+
     @Override
     public void run() {
         common.checkFormat();
@@ -80,12 +85,14 @@ final class PlanServeCommand implements Runnable {
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new Workload(rate, 1, in, out, seed), requests, ttft, tpot,
-                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096);
+                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096, Runtime.fromId(runtime).orElseThrow(() ->
+                        new BadInputException("--runtime", "'" + runtime + "' is not a serving runtime", "expected tensorrt-llm-0.8 or tensorrt-llm-0.5")));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
         if (common.json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", m.id());
+            j.put("runtime", q.runtime().id());
             j.put("rate_per_s", rate);
             j.put("ttft_p99_target_s", ttft);
             j.put("tpot_p99_target_s", tpot);
@@ -105,8 +112,8 @@ final class PlanServeCommand implements Runnable {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Plan: serve %s at %s requests/s (%s lengths, %d in / %d out mean) within p99 TTFT %s and TPOT %s%n",
                 m.name(), Units.num(rate), lengths, inputLen, outputLen, Units.formatTime(ttft), Units.formatTime(tpot)));
-        sb.append("continuous batching with chunked prefill (vLLM-style), mixed or prefill/decode-disaggregated replicas;\n"
-                + "each fleet size checked by simulation; cheapest first\n\n");
+        sb.append("continuous batching with chunked prefill (vLLM-style) on " + q.runtime().id()
+                + ", mixed or prefill/decode-disaggregated replicas;\n" + "each fleet size checked by simulation; cheapest first\n\n");
         sb.append(fleets.isEmpty() ? "No fleet meets the targets: even one request at a time is too slow, or nothing fits.\n" : t.toText());
         common.print(sb.toString());
     }

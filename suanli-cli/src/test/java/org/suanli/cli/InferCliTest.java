@@ -102,5 +102,6 @@ class InferCliTest {
             assertThat(f.get("tpot_p99_s").asDouble()).isLessThanOrEqualTo(0.05);
         }
         assertThat(fleets.get(0).get("usd_per_million_tokens").asDouble()).isPositive();
+        assertThat(r.json().get("runtime").asText()).isEqualTo("tensorrt-llm-0.8");
     }
 }

@@ -33,9 +33,9 @@ public final class FleetPlanner {
         }
     }
 
-    /** The question: serve {@code workload} ({@code requests} of it per check) within the p99 targets. */
+    /** The question: serve {@code workload} ({@code requests} of it per check) within the p99 targets, on {@code runtime}. */
     public record Request(Model model, List<Server> servers, Workload workload, int requests, double ttftP99S, double tpotP99S,
-                          ServingSimulation.Config config, CostAssumptions costs, int maxReplicas) {
+                          ServingSimulation.Config config, CostAssumptions costs, int maxReplicas, Runtime runtime) {
     }
 
     /** Returns every feasible fleet, cheapest first (fleets without a price after, fewest GPUs first). */
@@ -69,7 +69,7 @@ public final class FleetPlanner {
         } catch (RuntimeException e) {
             return null;
         }
-        InferenceModel m = new InferenceModel(replica);
+        InferenceModel m = new InferenceModel(replica, q.runtime());
         int context = (int) Math.ceil(q.workload().input().mean() + q.workload().output().mean());
         if (m.maxBatch(context * 2) < 1) {
             return null;

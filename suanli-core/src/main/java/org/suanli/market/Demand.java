@@ -22,6 +22,7 @@ import org.suanli.cost.CostModel;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
+import org.suanli.inference.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
 import org.suanli.plan.Candidate;
@@ -134,7 +135,7 @@ public final class Demand {
         }
         var q = new FleetPlanner.Request(model, List.of(server), new Workload(rate, 1, Workload.Lengths.lognormal(in, 0.5),
                 Workload.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
-                CostAssumptions.defaults(), 4096);
+                CostAssumptions.defaults(), 4096, Runtime.TENSORRT_LLM_0_8);
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         if (fleets.isEmpty()) {
             throw new BadInputException(where, "no fleet of " + server.id() + " serves " + model.id() + " at " + rate
