@@ -138,9 +138,7 @@ final class InferCommand implements Runnable {
         }
         Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv);
-        Runtime rt = Runtime.fromId(runtime).orElseThrow(() -> new BadInputException("--runtime", "'" + runtime + "' is not a serving runtime",
-                "expected tensorrt-llm-0.8 or tensorrt-llm-0.5"));
-        InferenceModel im = new InferenceModel(replica, rt);
+        InferenceModel im = new InferenceModel(replica, Runtime.parse("--runtime", runtime));
         int replicas = gpus / (tp * pp);
         if (load.batch != null) {
             staticBatch(im, replica, replicas);
@@ -183,7 +181,7 @@ final class InferCommand implements Runnable {
         j.put("pp", replica.pp());
         j.put("precision", replica.weights().key());
         j.put("kv_precision", replica.kvCache().key());
-        j.put("runtime", runtime.toLowerCase(java.util.Locale.ROOT));
+        j.put("runtime", im.runtime().id());
         j.put("batch", batch);
         j.put("input_len", inputLen);
         j.put("output_len", outputLen);
@@ -247,7 +245,7 @@ final class InferCommand implements Runnable {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("model", model);
         j.put("server", server);
-        j.put("runtime", runtime.toLowerCase(java.util.Locale.ROOT));
+        j.put("runtime", im.runtime().id());
         j.put("gpus", gpus);
         j.put("replicas", replicas);
         j.put("rate_per_s", load.rate);

@@ -85,8 +85,7 @@ final class PlanServeCommand implements Runnable {
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new Workload(rate, 1, in, out, seed), requests, ttft, tpot,
-                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096, Runtime.fromId(runtime).orElseThrow(() ->
-                        new BadInputException("--runtime", "'" + runtime + "' is not a serving runtime", "expected tensorrt-llm-0.8 or tensorrt-llm-0.5")));
+                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096, Runtime.parse("--runtime", runtime));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
         if (common.json) {

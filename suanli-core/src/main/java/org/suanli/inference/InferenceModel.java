@@ -183,6 +183,11 @@ public final class InferenceModel {
         return forward(Math.max(1, sequences), Math.max(1, tokens), meanContext);
     }
 
+    /** Returns the serving runtime this model prices steps for. */
+    public Runtime runtime() {
+        return runtime;
+    }
+
     /**
      * Returns how many times decode attention reads the cached KV of one GPU per step: once, or, for a pre-XQA kernel
      * with one thread block per query head, once per query head sharing a KV head (its GQA group on this GPU).

@@ -2,6 +2,7 @@ package org.suanli.inference;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.suanli.BadInputException;
 
 /**
  * The serving runtime: the host-side work of each forward pass (enqueuing kernels, scheduling,
@@ -62,5 +63,11 @@ public enum Runtime {
 
     public static Optional<Runtime> fromId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equalsIgnoreCase(id)).findFirst();
+    }
+
+    /** Returns the runtime named {@code id}, or fails with one line naming {@code where} and the runtimes there are. */
+    public static Runtime parse(String where, String id) {
+        return fromId(id).orElseThrow(() -> new BadInputException(where, "'" + id + "' is not a serving runtime",
+                "expected one of " + String.join(", ", Arrays.stream(values()).map(Runtime::id).toList())));
     }
 }

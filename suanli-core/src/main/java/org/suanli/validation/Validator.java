@@ -110,7 +110,7 @@ public final class Validator {
             Object r;
             double predicted;
             if (suite.kind().equals("inference")) {
-                InferenceResult ir = inference(row, catalog, runtime(suite));
+                InferenceResult ir = inference(row, catalog, Runtime.parse(suite.name() + ": runtime", suite.runtime()));
                 r = ir;
                 predicted = inferenceMetric(ir, suite.metric());
             } else {
@@ -126,11 +126,6 @@ public final class Validator {
             out.add(new RowResult(row, predicted, err, r));
         }
         return new Report(suite, out, sum / Math.max(1, out.size()), max);
-    }
-
-    private static Runtime runtime(ValidationSuite suite) {
-        return Runtime.fromId(suite.runtime()).orElseThrow(() -> new BadInputException(suite.name(),
-                "runtime: '" + suite.runtime() + "' is not a serving runtime", "expected one of tensorrt-llm-0.5, tensorrt-llm-0.8"));
     }
 
     private static InferenceResult inference(ValidationRow row, Catalog catalog, Runtime runtime) {
