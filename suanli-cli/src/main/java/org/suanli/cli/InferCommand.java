@@ -124,8 +124,9 @@ final class InferCommand implements Runnable {
         if (tp < 1 || pp < 1) {
             throw new BadInputException("--tp/--pp", "tp " + tp + ", pp " + pp, "expected sizes of at least 1");
         }
-        if ((long) inputLen + outputLen > m.maxSeqLen()) {
-            throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " tokens exceed " + m.id()
+        // the last output token is never fed back, so a request occupies input + output - 1 positions
+        if ((long) inputLen + outputLen - 1 > m.maxSeqLen()) {
+            throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " - 1 positions exceed " + m.id()
                     + "'s max_seq_len " + m.maxSeqLen(), "expected a context the model supports");
         }
         if (gpus < 1 || gpus % (tp * pp) != 0) {
@@ -156,7 +157,7 @@ final class InferCommand implements Runnable {
     private void staticBatch(InferenceModel im, Replica replica, int replicas) {
         int batch;
         if (load.batch.equals("max")) {
-            batch = im.maxBatch(inputLen + outputLen);
+            batch = im.maxBatch(inputLen, inputLen + outputLen);
             if (batch < 1) {
                 throw new BadInputException("--batch max", "not even one sequence of " + (inputLen + outputLen) + " tokens fits",
                         "expected a larger tp or lower-precision weights");

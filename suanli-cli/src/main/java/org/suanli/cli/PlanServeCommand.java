@@ -77,9 +77,10 @@ final class PlanServeCommand implements Runnable {
         }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
-        if (inputLen < 1 || outputLen < 1 || (long) inputLen + outputLen > m.maxSeqLen()) {
+        if (inputLen < 1 || outputLen < 1 || (long) inputLen + outputLen - 1 > m.maxSeqLen()) {
             throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " tokens",
-                    "expected at least 1 each and together at most " + m.id() + "'s max_seq_len " + m.maxSeqLen());
+                    "expected at least 1 each, occupying at most " + m.id() + "'s max_seq_len " + m.maxSeqLen()
+                            + " positions (input + output - 1: the last token is not fed back)");
         }
         List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);

@@ -46,6 +46,19 @@ class InferCliTest {
     }
 
     @Test
+    void aPromptFillingTheWholeContextStillGetsItsFirstToken() {
+        // TensorRT-LLM's low-latency table measures GPT-J (2,048 positions) at 2,048 prompt tokens: the first token comes
+        // from the prefill and is never fed back, so input + output - 1 positions are used; one more token is too many
+        CliTest.Result fits = CliTest.run("infer", "--model", "gpt-j-6b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "2048",
+                "--output-len", "1", "--batch", "1");
+        assertThat(fits.code()).as(fits.err()).isZero();
+        CliTest.Result over = CliTest.run("infer", "--model", "gpt-j-6b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "2048",
+                "--output-len", "2", "--batch", "1");
+        assertThat(over.code()).isEqualTo(3);
+        assertThat(over.err()).contains("max_seq_len 2048");
+    }
+
+    @Test
     void aModelThatDoesNotFitIsOneLine() {
         CliTest.Result r = CliTest.run("infer", "--model", "llama3-405b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "512",
                 "--output-len", "128", "--batch", "max", "--precision", "bf16");

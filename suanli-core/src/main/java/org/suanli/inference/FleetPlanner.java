@@ -71,7 +71,7 @@ public final class FleetPlanner {
         }
         InferenceModel m = new InferenceModel(replica, q.runtime());
         int context = (int) Math.ceil(q.workload().input().mean() + q.workload().output().mean());
-        if (m.maxBatch(context * 2) < 1) {
+        if (m.maxBatch(1, context * 2) < 1) {
             return null;
         }
         // unloaded latencies already above the targets: no number of replicas helps

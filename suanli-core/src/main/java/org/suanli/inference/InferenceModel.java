@@ -211,10 +211,32 @@ public final class InferenceModel {
         return forward(batch, batch, context);
     }
 
-    /** Returns the memory one GPU needs for {@code batch} sequences of {@code context} tokens, bytes. */
-    public double memoryPerGpu(int batch, int context) {
-        double activations = (double) batch * m.hidden() * ACT_BYTES * 8 + (double) batch * m.vocab() / r.tp() * 4;
-        return weightBytesPerGpu() + (double) batch * context * kvBytesPerTokenPerGpu() + activations + RESERVE_BYTES;
+    /**
+     * Returns the activation memory of one forward pass over {@code tokens} new tokens of {@code sequences} sequences,
+     * bytes per GPU. Runtimes reuse one layer's buffers for the next (TensorRT's activation memory is sized for one
+     * layer's live tensors; vLLM's profile run measures the same peak), so the peak is the widest point of one layer,
+     * the MLP: the residual stream and its normed copy (2h) next to the MLP's intermediate outputs (up and gate and their
+     * product for a gated MLP); plus the 32-bit logits of each sequence's last token over its vocabulary shard.
+     */
+    public double activationBytes(double tokens, double sequences) {
+        return tokens * activationBytesPerToken() + sequences * (double) m.vocab() / r.tp() * 4;
+    }
+
+    private double activationBytesPerToken() {
+        int mats = m.activation().mlpMatrices();
+        double ffn = m.moe().map(x -> (double) x.expertFfnHidden() * (x.topK() + x.sharedExperts())).orElse((double) m.ffnHidden());
+        double attention = ((double) m.heads() + 2.0 * m.kvHeads()) * m.headDim() / r.tp();
+        return ACT_BYTES * (2.0 * m.hidden() + Math.max(attention, mats * ffn / r.tp()));
+    }
+
+    /**
+     * Returns the memory one GPU needs to serve {@code batch} sequences of {@code inputLen} prompt tokens growing to
+     * {@code context} tokens: weights, the KV cache, the activations of the largest forward pass (the whole batch's
+     * prefill at once, as a static batch runs it) and the reserve, bytes.
+     */
+    public double memoryPerGpu(int batch, int inputLen, int context) {
+        double tokens = (double) batch * Math.max(1, inputLen);
+        return weightBytesPerGpu() + (double) batch * context * kvBytesPerTokenPerGpu() + activationBytes(tokens, batch) + RESERVE_BYTES;
     }
 
     /** Returns the capacity of one GPU, bytes. */
@@ -222,11 +244,22 @@ public final class InferenceModel {
         return a.memory().capacityBytes().orElse(0);
     }
 
-    /** Returns the largest batch whose KV cache for {@code context} tokens fits (0 if not even one). */
-    public int maxBatch(int context) {
+    /**
+     * Returns the largest static batch of {@code inputLen}-token prompts growing to {@code context} tokens that fits:
+     * its KV cache and the activations of its prefill (0 if not even one).
+     */
+    public int maxBatch(int inputLen, int context) {
         double free = capacity() - weightBytesPerGpu() - RESERVE_BYTES;
-        double perSeq = context * kvBytesPerTokenPerGpu() + m.hidden() * ACT_BYTES * 8 + (double) m.vocab() / r.tp() * 4;
+        double perSeq = context * kvBytesPerTokenPerGpu() + activationBytes(Math.max(1, inputLen), 1);
         return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(free / perSeq));
+    }
+
+    /**
+     * Returns the memory left for the KV cache when steps of up to {@code tokens} new tokens for {@code sequences}
+     * sequences run (vLLM sizes its block pool the same way: capacity less weights and the profiled peak activations).
+     */
+    public double kvCacheBytesAvailable(int tokens, int sequences) {
+        return capacity() - weightBytesPerGpu() - RESERVE_BYTES - activationBytes(tokens, sequences);
     }
 
     /** Returns the longest context one sequence can hold. */
@@ -246,9 +279,9 @@ public final class InferenceModel {
         double out = (double) batch * outputLen / total;
         double all = (double) batch * (inputLen + outputLen) / total;
         int context = inputLen + outputLen;
-        double mem = memoryPerGpu(batch, context);
+        double mem = memoryPerGpu(batch, inputLen, context);
         return new InferenceResult(batch, inputLen, outputLen, ttft, tpot, out, all, out / r.gpus(), r.gpus(), weightBytesPerGpu(),
                 kvBytesPerToken(), (double) batch * context * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
-                maxBatch(context), maxContext());
+                maxBatch(inputLen, context), maxContext());
     }
 }

@@ -167,7 +167,7 @@ public final class ServingSimulation {
         this.ttftSlo = ttftSlo;
         this.tpotSlo = tpotSlo;
         this.rnd = new SplittableRandom(workload.seed());
-        double free = model.capacity() - model.weightBytesPerGpu() - InferenceModel.RESERVE_BYTES;
+        double free = model.kvCacheBytesAvailable(config.tokenBudget(), config.maxSeqs());
         this.blocksPerReplica = (long) Math.floor(free / (config.blockTokens() * model.kvBytesPerTokenPerGpu()));
         if (blocksPerReplica < 1) {
             throw new BadInputException("replica", "the weights leave no memory for a KV cache",
