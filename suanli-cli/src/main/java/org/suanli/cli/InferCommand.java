@@ -275,8 +275,10 @@ final class InferCommand implements Runnable {
         row(t, "end to end", r.e2e());
         row(t, "queueing", r.queue());
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d requests at %s/s (%s arrivals) on %d replicas of %s%s: %s output tokens/s, %s requests/s%n",
-                r.requests(), Units.num(load.rate), trace != null ? "trace" : arrivals, replicas, server,
+        // a trace whose requests all arrive together (an offline batch) has no meaningful rate
+        String offered = load.rate > 1e6 ? "all at once" : "at " + Units.num(load.rate) + "/s";
+        sb.append(String.format(Locale.ROOT, "%d requests %s (%s arrivals) on %d replicas of %s%s: %s output tokens/s, %s requests/s%n",
+                r.requests(), offered, trace != null ? "trace" : arrivals, replicas, server,
                 disaggregate > 0 ? " (" + disaggregate + " prefill, " + (replicas - disaggregate) + " decode)" : "",
                 Units.num(r.outputTokensPerS()), Units.num(r.requestsPerS())));
         sb.append(String.format(Locale.ROOT, "KV cache: %d blocks per replica, %.1f%% used on average, %.1f%% at most; %d preemptions%n",

@@ -68,13 +68,7 @@ final class ValidateCommand implements Runnable {
             ValidationSuite s = r.suite();
             Table t = new Table(List.of("row", "model", "GPUs", "layout", "published", "predicted", "error")).alignRight(2, 4, 5, 6);
             for (Validator.RowResult row : r.rows()) {
-                Map<String, Object> l = row.row().layout();
-                String layout = l.containsKey("batch") ? "tp" + l.getOrDefault("tp", 1) + " b" + l.get("batch") + " in" + l.get("input_len")
-                        + " out" + l.get("output_len") + " " + l.getOrDefault("weights", "bf16") : "tp" + l.getOrDefault("tp", 1) + " pp" + l.getOrDefault("pp", 1)
-                        + (l.containsKey("cp") && !l.get("cp").toString().equals("1") ? " cp" + l.get("cp") : "")
-                        + (l.containsKey("vpp") ? " v" + l.get("vpp") : "") + " mb" + l.getOrDefault("micro_batch", 1)
-                        + " gb" + l.getOrDefault("global_batch", "?");
-                t.add(row.row().id(), row.row().model(), String.valueOf(row.row().gpus()), layout, Units.num(row.row().published()),
+                t.add(row.row().id(), row.row().model(), String.valueOf(row.row().gpus()), layout(row.row().layout()), Units.num(row.row().published()),
                         Units.num(row.predicted()), String.format(java.util.Locale.ROOT, "%+.1f%%", row.errorPct()));
             }
             String head = (markdown ? "### " : "") + "Suite " + s.name() + ": " + s.description() + "\nmetric " + s.metric() + "\n";
@@ -83,5 +77,18 @@ final class ValidateCommand implements Runnable {
             sb.append(head).append('\n').append(markdown ? t.toMarkdown() : common.csv ? t.toCsv() : t.toText()).append('\n').append(tail).append('\n');
         }
         common.print(sb.toString());
+    }
+
+    /** A row's layout in a few words: static batch, offline serving, or training parallelism. */
+    private static String layout(Map<String, Object> l) {
+        String tp = "tp" + l.getOrDefault("tp", 1);
+        if ("offline".equals(l.get("scenario"))) {
+            return tp + " offline max" + l.get("max_seqs") + " " + l.getOrDefault("weights", "bf16");
+        }
+        if (l.containsKey("batch")) {
+            return tp + " b" + l.get("batch") + " in" + l.get("input_len") + " out" + l.get("output_len") + " " + l.getOrDefault("weights", "bf16");
+        }
+        return tp + " pp" + l.getOrDefault("pp", 1) + (l.containsKey("cp") && !l.get("cp").toString().equals("1") ? " cp" + l.get("cp") : "")
+                + (l.containsKey("vpp") ? " v" + l.get("vpp") : "") + " mb" + l.getOrDefault("micro_batch", 1) + " gb" + l.getOrDefault("global_batch", "?");
     }
 }

@@ -25,8 +25,9 @@ public enum Runtime {
     /**
      * TensorRT-LLM v0.8 and later, and runtimes with GQA-aware decode kernels (XQA, FlashInfer, vLLM's
      * paged attention): each KV head is read once per step. Host and KV-efficiency constants are carried
-     * over from v0.5, not fitted again (no validation rows of this era state their batch); the XQA blog's
-     * one-GPU row (2,941 tok/s/GPU) is the check quoted in docs/MODEL.md. The default for planning.
+     * over from v0.5, not fitted again; the rows of this era check them: MLPerf Inference v4.0 Llama 2 70B
+     * Offline (served by the simulation, in the inference-published suite) and the XQA blog's one-GPU row
+     * (2,941 tok/s/GPU, docs/MODEL.md). The default for planning.
      */
     TENSORRT_LLM_0_8("tensorrt-llm-0.8", 210e-6, 0.75, false);
 

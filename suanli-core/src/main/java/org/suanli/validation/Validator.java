@@ -19,6 +19,8 @@ import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.inference.Runtime;
+import org.suanli.inference.ServingSimulation;
+import org.suanli.inference.Workload;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
@@ -109,8 +111,12 @@ public final class Validator {
         for (ValidationRow row : suite.rows()) {
             Object r;
             double predicted;
-            if (suite.kind().equals("inference")) {
-                InferenceResult ir = inference(row, catalog, Runtime.parse(suite.name() + ": runtime", suite.runtime()));
+            if (suite.kind().equals("inference") && "offline".equals(row.layout().get("scenario"))) {
+                ServingSimulation.Report sr = offline(row, catalog, runtime(suite, row));
+                r = sr;
+                predicted = servingMetric(sr, row.gpus(), suite.metric());
+            } else if (suite.kind().equals("inference")) {
+                InferenceResult ir = inference(row, catalog, runtime(suite, row));
                 r = ir;
                 predicted = inferenceMetric(ir, suite.metric());
             } else {
@@ -128,13 +134,70 @@ public final class Validator {
         return new Report(suite, out, sum / Math.max(1, out.size()), max);
     }
 
-    private static InferenceResult inference(ValidationRow row, Catalog catalog, Runtime runtime) {
+    /** A row may name the runtime it was measured on; otherwise the suite's applies. */
+    private static Runtime runtime(ValidationSuite suite, ValidationRow row) {
+        Object own = row.layout().get("runtime");
+        return own != null ? Runtime.parse(row.id() + ": runtime", own.toString())
+                : Runtime.parse(suite.name() + ": runtime", suite.runtime());
+    }
+
+    private static InferenceModel model(ValidationRow row, Catalog catalog, Runtime runtime) {
         Map<String, Object> l = row.layout();
         Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
                 ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
                 precision(l.getOrDefault("weights", "bf16")), precision(l.getOrDefault("kv_cache", "bf16")));
-        return new InferenceModel(replica, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
+        return new InferenceModel(replica, runtime);
+    }
+
+    private static InferenceResult inference(ValidationRow row, Catalog catalog, Runtime runtime) {
+        Map<String, Object> l = row.layout();
+        return model(row, catalog, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
                 ((Number) l.get("output_len")).intValue());
+    }
+
+    /**
+     * An offline-scenario row (MLPerf Inference "Offline": the load generator queues every sample at once and the
+     * system serves them with continuous batching): the serving simulation over all the row's GPUs, every request
+     * arriving at time 0, lengths drawn (seeded) from the dataset's length quantiles.
+     */
+    @SuppressWarnings("unchecked")
+    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Runtime runtime) {
+        Map<String, Object> l = row.layout();
+        InferenceModel m = model(row, catalog, runtime);
+        int replicas = row.gpus() / m.gpusPerReplica();
+        int requests = (int) number(row, "requests");
+        LengthQuantiles in = LengthQuantiles.of(row.id() + ": input_quantiles", (List<Number>) l.get("input_quantiles"), 1);
+        LengthQuantiles out = LengthQuantiles.of(row.id() + ": output_quantiles", (List<Number>) l.get("output_quantiles"), 1);
+        if (l.containsKey("output_mean")) {
+            out = out.scaledToMean(number(row, "output_mean"));
+        }
+        var rnd = new java.util.SplittableRandom(1);
+        List<double[]> trace = new ArrayList<>(requests);
+        for (int i = 0; i < requests; i++) {
+            trace.add(new double[] {0, in.draw(rnd), out.draw(rnd)});
+        }
+        var config = new ServingSimulation.Config((int) number(row, "max_seqs"), (int) number(row, "token_budget"),
+                l.containsKey("block_tokens") ? (int) number(row, "block_tokens") : 16);
+        return ServingSimulation.run(m, replicas, Workload.fromTrace(trace), requests, config, OptionalDouble.empty(),
+                OptionalDouble.empty());
+    }
+
+    private static double number(ValidationRow row, String key) {
+        if (row.layout().get(key) instanceof Number n && n.doubleValue() > 0) {
+            return n.doubleValue();
+        }
+        throw new BadInputException(row.id() + ": layout." + key, String.valueOf(row.layout().get(key)),
+                "expected a positive number (offline rows need requests, max_seqs, token_budget)");
+    }
+
+    /** Returns the named metric of a serving run over {@code gpus} GPUs. */
+    static double servingMetric(ServingSimulation.Report r, int gpus, String metric) {
+        return switch (metric) {
+            case "output_tokens_per_s_per_gpu" -> r.outputTokensPerS() / gpus;
+            case "output_tokens_per_s" -> r.outputTokensPerS();
+            default -> throw new BadInputException("suite", "metric '" + metric + "' is not measured by an offline row",
+                    "expected output_tokens_per_s_per_gpu or output_tokens_per_s");
+        };
     }
 
     private static Precision precision(Object key) {
