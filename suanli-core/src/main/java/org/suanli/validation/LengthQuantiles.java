@@ -11,11 +11,11 @@ import org.suanli.BadInputException;
  */
 record LengthQuantiles(double[] points) {
 
-    static LengthQuantiles of(String where, List<Number> values, double atLeast) {
-        if (values == null || values.size() < 2) {
-            throw new BadInputException(where, "missing or fewer than 2 quantiles", "expected [min, ..., max] token lengths");
+    static LengthQuantiles of(String where, Object values, double atLeast) {
+        if (!(values instanceof List<?> list) || list.size() < 2 || !list.stream().allMatch(v -> v instanceof Number)) {
+            throw new BadInputException(where, String.valueOf(values), "expected a list of at least 2 token lengths [min, ..., max]");
         }
-        double[] p = values.stream().mapToDouble(Number::doubleValue).toArray();
+        double[] p = list.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
         for (int i = 0; i < p.length; i++) {
             if (!(p[i] >= atLeast) || i > 0 && p[i] < p[i - 1]) {
                 throw new BadInputException(where, "quantile " + i + " is " + p[i], "expected non-decreasing lengths of at least " + atLeast);

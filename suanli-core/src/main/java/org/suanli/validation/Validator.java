@@ -160,14 +160,13 @@ public final class Validator {
      * system serves them with continuous batching): the serving simulation over all the row's GPUs, every request
      * arriving at time 0, lengths drawn (seeded) from the dataset's length quantiles.
      */
-    @SuppressWarnings("unchecked")
     private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Runtime runtime) {
         Map<String, Object> l = row.layout();
         InferenceModel m = model(row, catalog, runtime);
         int replicas = row.gpus() / m.gpusPerReplica();
         int requests = (int) number(row, "requests");
-        LengthQuantiles in = LengthQuantiles.of(row.id() + ": input_quantiles", (List<Number>) l.get("input_quantiles"), 1);
-        LengthQuantiles out = LengthQuantiles.of(row.id() + ": output_quantiles", (List<Number>) l.get("output_quantiles"), 1);
+        LengthQuantiles in = LengthQuantiles.of(row.id() + ": input_quantiles", l.get("input_quantiles"), 1);
+        LengthQuantiles out = LengthQuantiles.of(row.id() + ": output_quantiles", l.get("output_quantiles"), 1);
         if (l.containsKey("output_mean")) {
             out = out.scaledToMean(number(row, "output_mean"));
         }
