@@ -63,12 +63,16 @@ final class InferCommand implements Runnable {
 
         @Option(names = "--trace-file", paramLabel = "CSV", description = "Replay a request trace: arrival_s,input_tokens,output_tokens.")
         java.nio.file.Path traceFile;
+
+        @Option(names = "--offline", description = "Queue all --requests at once and serve them with continuous batching "
+                + "(MLPerf's Offline scenario): the throughput of a batch job.")
+        boolean offline;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Load load;
 
-    @Option(names = "--requests", defaultValue = "2000", description = "Requests to simulate with --rate (default 2000).")
+    @Option(names = "--requests", defaultValue = "2000", description = "Requests to simulate with --rate or --offline (default 2000).")
     int requests;
 
     @Option(names = "--precision", defaultValue = "fp8", description = "Weights: bf16, fp16, fp8, int8, int4, fp4 (default fp8; bf16 where there is no fp8).")
@@ -227,6 +231,9 @@ final class InferCommand implements Runnable {
             load.rate = trace.ratePerS();
             requests = Math.min(requests == 2000 ? trace.trace().size() : requests, trace.trace().size());
         }
+        if (load.offline) {
+            load.rate = Double.POSITIVE_INFINITY;
+        }
         if (!(load.rate > 0)) {
             throw new BadInputException("--rate", load.rate + "", "expected a positive request rate");
         }
@@ -238,7 +245,8 @@ final class InferCommand implements Runnable {
         }
         Workload.Lengths in = lengths(inputLen);
         Workload.Lengths out = lengths(outputLen);
-        Workload w = trace != null ? trace : new Workload(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
+        Workload w = trace != null ? trace : load.offline ? Workload.offline(in, out, seed)
+                : new Workload(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
         ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests,
                 new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap()),
                 ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
@@ -249,7 +257,8 @@ final class InferCommand implements Runnable {
         j.put("runtime", im.runtime().id());
         j.put("gpus", gpus);
         j.put("replicas", replicas);
-        j.put("rate_per_s", load.rate);
+        j.put("offline", load.offline || load.rate > 1e6);
+        j.put("rate_per_s", load.rate > 1e6 ? null : load.rate);
         j.put("requests", r.requests());
         j.put("makespan_s", r.makespanS());
         j.put("output_tokens_per_s", r.outputTokensPerS());
@@ -276,9 +285,10 @@ final class InferCommand implements Runnable {
         row(t, "queueing", r.queue());
         StringBuilder sb = new StringBuilder();
         // a trace whose requests all arrive together (an offline batch) has no meaningful rate
-        String offered = load.rate > 1e6 ? "all at once" : "at " + Units.num(load.rate) + "/s";
-        sb.append(String.format(Locale.ROOT, "%d requests %s (%s arrivals) on %d replicas of %s%s: %s output tokens/s, %s requests/s%n",
-                r.requests(), offered, trace != null ? "trace" : arrivals, replicas, server,
+        String offered = load.rate > 1e6 ? "queued at once" : "at " + Units.num(load.rate) + "/s";
+        String source = trace != null ? " (trace arrivals)" : load.offline ? " (offline)" : " (" + arrivals + " arrivals)";
+        sb.append(String.format(Locale.ROOT, "%d requests %s%s on %d replicas of %s%s: %s output tokens/s, %s requests/s%n",
+                r.requests(), offered, source, replicas, server,
                 disaggregate > 0 ? " (" + disaggregate + " prefill, " + (replicas - disaggregate) + " decode)" : "",
                 Units.num(r.outputTokensPerS()), Units.num(r.requestsPerS())));
         sb.append(String.format(Locale.ROOT, "KV cache: %d blocks per replica, %.1f%% used on average, %.1f%% at most; %d preemptions%n",

@@ -59,6 +59,26 @@ class InferCliTest {
     }
 
     @Test
+    void offlineQueuesEveryRequestAtOnceAndOutrunsATrickle() throws Exception {
+        String[] common = {"infer", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "512",
+                "--output-len", "128", "--requests", "400", "--lengths", "lognormal", "--json"};
+        JsonNode offline = CliTest.run(concat(common, "--offline")).json();
+        assertThat(offline.get("offline").asBoolean()).isTrue();
+        assertThat(offline.get("rate_per_s").isNull()).isTrue();
+        assertThat(offline.get("requests").asInt()).isEqualTo(400);
+        // the queue is full from the start: every request waits for a batch slot, none for its arrival
+        assertThat(offline.get("queue_p99_s").asDouble()).isPositive();
+        JsonNode trickle = CliTest.run(concat(common, "--rate", "1")).json();
+        assertThat(offline.get("output_tokens_per_s").asDouble()).isGreaterThan(5 * trickle.get("output_tokens_per_s").asDouble());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void aModelThatDoesNotFitIsOneLine() {
         CliTest.Result r = CliTest.run("infer", "--model", "llama3-405b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "512",
                 "--output-len", "128", "--batch", "max", "--precision", "bf16");

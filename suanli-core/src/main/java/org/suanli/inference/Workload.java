@@ -15,6 +15,14 @@ public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths
     }
 
     /**
+     * An offline batch job (MLPerf's Offline scenario): every request is queued at time 0, so the run measures the
+     * throughput of continuous batching with the queue never empty until the end.
+     */
+    public static Workload offline(Lengths input, Lengths output, long seed) {
+        return new Workload(Double.POSITIVE_INFINITY, 1, input, output, seed);
+    }
+
+    /**
      * A recorded workload: rows of (arrival time s, input tokens, output tokens) in arrival order, replayed as
      * they are; the rate is the trace's own mean.
      */
@@ -91,6 +99,9 @@ public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths
 
     /** Returns the next inter-arrival gap, seconds: exponential (cv 1) or gamma with shape 1/cv². */
     double gap(SplittableRandom rnd) {
+        if (Double.isInfinite(ratePerS)) {
+            return 0;
+        }
         double mean = 1 / ratePerS;
         if (Math.abs(arrivalCv - 1) < 1e-12) {
             return -Math.log(1 - rnd.nextDouble()) * mean;
