@@ -224,7 +224,8 @@ public final class InferenceModel {
 
     private double activationBytesPerToken() {
         int mats = m.activation().mlpMatrices();
-        double ffn = m.moe().map(x -> (double) x.expertFfnHidden() * (x.topK() + x.sharedExperts())).orElse((double) m.ffnHidden());
+        // an MoE layer's widest point: each token's routed and shared experts; a model's dense layers may be wider
+        double ffn = Math.max(m.ffnHidden(), m.moe().map(x -> (double) x.expertFfnHidden() * (x.topK() + x.sharedExperts())).orElse(0.0));
         double attention = ((double) m.heads() + 2.0 * m.kvHeads()) * m.headDim() / r.tp();
         return ACT_BYTES * (2.0 * m.hidden() + Math.max(attention, mats * ffn / r.tp()));
     }
