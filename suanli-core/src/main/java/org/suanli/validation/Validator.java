@@ -163,6 +163,10 @@ public final class Validator {
     private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Runtime runtime) {
         Map<String, Object> l = row.layout();
         InferenceModel m = model(row, catalog, runtime);
+        if (row.gpus() % m.gpusPerReplica() != 0) {
+            throw new BadInputException(row.id() + ": gpus", row.gpus() + " GPUs with " + m.gpusPerReplica() + " per replica",
+                    "expected a multiple of tp x pp");
+        }
         int replicas = row.gpus() / m.gpusPerReplica();
         int requests = (int) number(row, "requests");
         LengthQuantiles in = LengthQuantiles.of(row.id() + ": input_quantiles", l.get("input_quantiles"), 1);
@@ -190,7 +194,7 @@ public final class Validator {
     }
 
     /** Returns the named metric of a serving run over {@code gpus} GPUs. */
-    static double servingMetric(ServingSimulation.Report r, int gpus, String metric) {
+    private static double servingMetric(ServingSimulation.Report r, int gpus, String metric) {
         return switch (metric) {
             case "output_tokens_per_s_per_gpu" -> r.outputTokensPerS() / gpus;
             case "output_tokens_per_s" -> r.outputTokensPerS();
