@@ -122,16 +122,9 @@ final class InferCommand implements Runnable {
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         Server s = catalog.server(server);
-        if (inputLen < 1 || outputLen < 1) {
-            throw new BadInputException("--input-len/--output-len", inputLen + "/" + outputLen, "expected at least 1 token each");
-        }
+        Workload.requireFits(m, inputLen, outputLen);
         if (tp < 1 || pp < 1) {
             throw new BadInputException("--tp/--pp", "tp " + tp + ", pp " + pp, "expected sizes of at least 1");
-        }
-        // the last output token is never fed back, so a request occupies input + output - 1 positions
-        if ((long) inputLen + outputLen - 1 > m.maxSeqLen()) {
-            throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " - 1 positions exceed " + m.id()
-                    + "'s max_seq_len " + m.maxSeqLen(), "expected a context the model supports");
         }
         if (gpus < 1 || gpus % (tp * pp) != 0) {
             throw new BadInputException("--gpus", gpus + " GPUs with tp x pp = " + tp * pp, "expected a multiple of tp x pp");

@@ -77,11 +77,7 @@ final class PlanServeCommand implements Runnable {
         }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
-        if (inputLen < 1 || outputLen < 1 || (long) inputLen + outputLen - 1 > m.maxSeqLen()) {
-            throw new BadInputException("--input-len/--output-len", inputLen + " + " + outputLen + " tokens",
-                    "expected at least 1 each, occupying at most " + m.id() + "'s max_seq_len " + m.maxSeqLen()
-                            + " positions (input + output - 1: the last token is not fed back)");
-        }
+        Workload.requireFits(m, inputLen, outputLen);
         List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);

@@ -15,6 +15,20 @@ public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths
     }
 
     /**
+     * Checks that requests of {@code input} prompt and {@code output} generated tokens fit the model's context. The last
+     * output token is never fed back, so a request occupies input + output - 1 positions.
+     */
+    public static void requireFits(org.suanli.workload.Model m, int input, int output) {
+        if (input < 1 || output < 1) {
+            throw new org.suanli.BadInputException("--input-len/--output-len", input + "/" + output, "expected at least 1 token each");
+        }
+        if ((long) input + output - 1 > m.maxSeqLen()) {
+            throw new org.suanli.BadInputException("--input-len/--output-len", input + " + " + output + " - 1 positions exceed " + m.id()
+                    + "'s max_seq_len " + m.maxSeqLen(), "expected a context the model supports");
+        }
+    }
+
+    /**
      * An offline batch job (MLPerf's Offline scenario): every request is queued at time 0, so the run measures the
      * throughput of continuous batching with the queue never empty until the end.
      */
