@@ -23,7 +23,6 @@ import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
-import org.suanli.training.Framework;
 
 /**
  * Whole planner searches on all cores: the Megatron-LM 1T model on 3,072 A100s (384 DGX A100, the
@@ -46,11 +45,11 @@ public class PlannerBenchmark {
         Catalog c = Catalog.builtIn();
         megatron1t = new PlanRequest(c.model("megatron-gpt-1t"), List.of(c.server("dgx-a100")), OptionalDouble.of(450e9),
                 OptionalInt.of(384), OptionalDouble.empty(), OptionalDouble.empty(), Objective.TIME, 10,
-                SearchSpace.full(2048, 3072, List.of(Precision.FP16), Framework.MEGATRON_2021), CostAssumptions.defaults(), 384);
+                SearchSpace.full(2048, 3072, List.of(Precision.FP16), c.framework("megatron-2021")), CostAssumptions.defaults(), 384);
         llama70Headline = new PlanRequest(c.model("llama3-70b"),
                 c.servers().stream().filter(s -> s.isAiServer()).toList(), OptionalDouble.of(2e12), OptionalInt.empty(),
                 OptionalDouble.of(30), OptionalDouble.empty(), Objective.COST, 10,
-                SearchSpace.full(8192, 512, List.of(Precision.BF16, Precision.FP8), Framework.NEMO_2407),
+                SearchSpace.full(8192, 512, List.of(Precision.BF16, Precision.FP8), c.framework("nemo-24.07")),
                 CostAssumptions.defaults(), 4096);
     }
 

@@ -58,7 +58,7 @@ final class CatalogCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--kind", paramLabel = "KIND", description = "accelerator, cpu, server, model, link or fabric")
+        @Option(names = "--kind", paramLabel = "KIND", description = "accelerator, cpu, server, model, link, fabric, framework, runtime or efficiency")
         String kind;
 
         @Override
@@ -99,6 +99,8 @@ final class CatalogCommand implements Runnable {
                 case FABRIC -> List.of("port_bits_per_s");
                 case MODEL -> List.of("params", "layers", "hidden");
                 case EFFICIENCY -> List.of("gemm", "memory", "calibrated");
+                case FRAMEWORK -> List.of("flash_attention", "tp_overlap", "dp_overlap", "grad_dtype");
+                case RUNTIME -> List.of("cuda_graphs", "kv_read_per_query_head", "gpu_memory_utilization", "kv_cache_free_fraction");
             };
             List<String> parts = new ArrayList<>();
             for (String key : keys) {

@@ -13,7 +13,6 @@ import org.suanli.hardware.Server;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
-import org.suanli.inference.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
 import org.suanli.report.Json;
@@ -136,7 +135,7 @@ final class InferCommand implements Runnable {
         }
         Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv);
-        InferenceModel im = new InferenceModel(replica, Runtime.parse("--runtime", runtime));
+        InferenceModel im = new InferenceModel(replica, catalog.runtime(runtime));
         int replicas = gpus / (tp * pp);
         if (load.batch != null) {
             staticBatch(im, replica, replicas);

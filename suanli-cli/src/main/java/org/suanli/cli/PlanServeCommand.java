@@ -10,7 +10,6 @@ import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
-import org.suanli.inference.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
 import org.suanli.report.Json;
@@ -82,7 +81,7 @@ final class PlanServeCommand implements Runnable {
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new Workload(rate, 1, in, out, seed), requests, ttft, tpot,
-                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096, Runtime.parse("--runtime", runtime));
+                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096, catalog.runtime(runtime));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
         if (common.json) {

@@ -22,7 +22,7 @@ import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
 import org.suanli.report.Json;
-import org.suanli.training.Framework;
+import org.suanli.software.Framework;
 import org.suanli.training.Layout;
 import org.suanli.workload.Model;
 import picocli.CommandLine.ArgGroup;
@@ -102,8 +102,7 @@ final class PlanTrainCommand implements Runnable {
         if (mode.days != null && !(mode.days > 0)) {
             throw new BadInputException("--days", mode.days + " days", "expected a positive number of days");
         }
-        Framework fw = Framework.fromId(framework).orElseThrow(() -> new BadInputException("--framework", "'" + framework
-                + "' is not known", "expected megatron-2021 or nemo-24.07"));
+        Framework fw = catalog.framework(framework);
         List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Objective obj = objective != null ? parseObjective(objective) : mode.days != null ? Objective.COST : Objective.TIME;
         int seq = seqLen != null ? seqLen : Math.min(m.maxSeqLen(), 8192);

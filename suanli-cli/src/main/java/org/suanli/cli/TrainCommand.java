@@ -95,7 +95,7 @@ final class TrainCommand implements Runnable {
             throw new BadInputException("--servers", size.servers + " servers", "expected at least 1");
         }
         OptionalDouble budget = CommonOptions.tokens(tokens);
-        TrainingJob job = LayoutOptions.job(m, s, gpus, options(), budget);
+        TrainingJob job = LayoutOptions.job(catalog, m, s, gpus, options(), budget);
         TrainingResult r;
         Map<String, Object> engineStats = new LinkedHashMap<>();
         if (engine.equals("event")) {

@@ -14,6 +14,8 @@ import org.suanli.hardware.Cpu;
 import org.suanli.hardware.Fabric;
 import org.suanli.hardware.Link;
 import org.suanli.hardware.Server;
+import org.suanli.software.Runtime;
+import org.suanli.software.Framework;
 import org.suanli.workload.Model;
 
 /**
@@ -113,6 +115,14 @@ public final class Catalog {
 
     public Server server(String id) {
         return (Server) get(Kind.SERVER, id);
+    }
+
+    public Framework framework(String id) {
+        return (Framework) get(Kind.FRAMEWORK, id);
+    }
+
+    public Runtime runtime(String id) {
+        return (Runtime) get(Kind.RUNTIME, id);
     }
 
     public Model model(String id) {

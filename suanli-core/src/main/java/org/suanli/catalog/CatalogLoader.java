@@ -19,7 +19,7 @@ import org.suanli.BadInputException;
  */
 public final class CatalogLoader {
     /** Built-in files, read in this order. */
-    static final List<String> BUILT_IN = List.of("links.yaml", "fabrics.yaml", "cpus.yaml", "efficiency.yaml", "accelerators.yaml",
+    static final List<String> BUILT_IN = List.of("links.yaml", "fabrics.yaml", "cpus.yaml", "frameworks.yaml", "runtimes.yaml", "efficiency.yaml", "accelerators.yaml",
             "servers.yaml", "models.yaml");
 
     private static volatile Catalog builtIn;
@@ -102,7 +102,7 @@ public final class CatalogLoader {
         for (Map.Entry<String, Node> e : top.entries().entrySet()) {
             String where = top.file() + ":" + top.keyLines().get(e.getKey());
             Kind kind = Kind.parse(e.getKey()).filter(k -> k.key().equals(e.getKey())).orElseThrow(() -> new BadInputException(where,
-                    "unknown kind '" + e.getKey() + "'", "expected one of links, fabrics, cpus, efficiencies, accelerators, servers, models"));
+                    "unknown kind '" + e.getKey() + "'", "expected one of links, fabrics, cpus, frameworks, runtimes, efficiencies, accelerators, servers, models"));
             if (!(e.getValue() instanceof Node.Sequence seq)) {
                 throw new BadInputException(where, e.getKey() + " is not a list", "expected a list of entries, each starting with '- id: ...'");
             }

@@ -19,7 +19,9 @@ import org.suanli.hardware.Nics;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.ScaleUpTopology;
 import org.suanli.hardware.Server;
+import org.suanli.software.Runtime;
 import org.suanli.perf.Efficiency;
+import org.suanli.software.Framework;
 import org.suanli.units.Quantity;
 import org.suanli.workload.Activation;
 import org.suanli.workload.Mla;
@@ -45,6 +47,8 @@ final class EntryReader {
             case LINK -> link(f);
             case FABRIC -> fabric(f);
             case CPU -> cpu(f);
+            case FRAMEWORK -> framework(f);
+            case RUNTIME -> runtime(f);
             case EFFICIENCY -> efficiency(f);
             case ACCELERATOR -> accelerator(f);
             case SERVER -> server(f);
@@ -154,6 +158,75 @@ final class EntryReader {
                     "country: '" + c + "' is not a country code", "expected an ISO 3166 alpha-2 code such as US or CN");
         }
         return c;
+    }
+
+    Framework framework(Fields f) {
+        String id = f.requireId("id");
+        if (id.contains("+")) {
+            throw new BadInputException(f.where(), "id: '" + id + "' contains '+'", "expected a preset id without '+' (it marks overrides)");
+        }
+        return guard(f, () -> new Framework(id, f.requireString("name"), f.requireString("software"),
+                requireBool(f, "flash_attention"), unitInterval(f, "tp_overlap"), requireBool(f, "dp_overlap"),
+                f.choice("grad_dtype", List.of("fp32", "bf16", "fp16")).orElseThrow(() -> new BadInputException(f.where(),
+                        "grad_dtype: missing required field", "expected fp32, bf16 or fp16")),
+                requireBool(f, "blocking_p2p"), requireBool(f, "scatter_gather_p2p"), requireBool(f, "sequence_parallel"),
+                f.has("zero") ? zeroStage(f) : 0, texts(f, "sources"), source(f), List.of()));
+    }
+
+    Runtime runtime(Fields f) {
+        String id = f.requireId("id");
+        return guard(f, () -> new Runtime(id, f.requireString("name"), f.requireString("software"), requireBool(f, "cuda_graphs"),
+                f.quantity("host_per_layer", Quantity.TIME).orElse(0), f.quantity("host_per_step", Quantity.TIME).orElse(0),
+                requireBool(f, "kv_read_per_query_head"), fraction(f, "kv_read_efficiency"),
+                f.has("gpu_memory_utilization") ? OptionalDouble.of(fraction(f, "gpu_memory_utilization")) : OptionalDouble.empty(),
+                f.has("kv_cache_free_fraction") ? OptionalDouble.of(fraction(f, "kv_cache_free_fraction")) : OptionalDouble.empty(),
+                f.requireQuantity("context_memory", Quantity.BYTES), requireBool(f, "custom_all_reduce"), texts(f, "sources"),
+                source(f)));
+    }
+
+    private static boolean requireBool(Fields f, String key) {
+        if (!f.has(key)) {
+            throw new BadInputException(f.where(), key + ": missing required field", "expected true or false");
+        }
+        return f.bool(key, false);
+    }
+
+    /** Reads a fraction that may be zero: [0, 1]. */
+    private static double unitInterval(Fields f, String key) {
+        if (!f.has(key)) {
+            throw new BadInputException(f.where(), key + ": missing required field", "expected a fraction in [0, 1]");
+        }
+        String t = f.requireString(key);
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(f.where(), key + ": '" + t + "' is not a number", "expected a fraction in [0, 1]");
+        }
+        if (!(v >= 0 && v <= 1)) {
+            throw new BadInputException(f.where(), key + ": " + t + " is outside [0, 1]", "expected a fraction in [0, 1]");
+        }
+        return v;
+    }
+
+    private static int zeroStage(Fields f) {
+        String t = f.requireString("zero");
+        if (!t.matches("[0-3]")) {
+            throw new BadInputException(f.where(), "zero: '" + t + "' is not a ZeRO stage", "expected 0, 1, 2 or 3");
+        }
+        return Integer.parseInt(t);
+    }
+
+    /** Reads a mapping of free-form text values (e.g. a source per feature). */
+    private static Map<String, String> texts(Fields f, String key) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Optional<Fields> m = f.mapping(key);
+        if (m.isPresent()) {
+            for (String k : m.get().keysAsKnown()) {
+                out.put(k, m.get().requireString(k));
+            }
+        }
+        return out;
     }
 
     Efficiency efficiency(Fields f) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The kinds of catalog entry, in the order they are built (later kinds refer to earlier ones). */
 public enum Kind {
-    LINK("links"), FABRIC("fabrics"), CPU("cpus"), EFFICIENCY("efficiencies"), ACCELERATOR("accelerators"), SERVER("servers"), MODEL("models");
+    LINK("links"), FABRIC("fabrics"), CPU("cpus"), FRAMEWORK("frameworks"), RUNTIME("runtimes"), EFFICIENCY("efficiencies"), ACCELERATOR("accelerators"), SERVER("servers"), MODEL("models");
 
     private final String key;
 

@@ -1,5 +1,6 @@
 package org.suanli.inference;
 
+import org.suanli.software.Runtime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

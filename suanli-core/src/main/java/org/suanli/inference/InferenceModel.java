@@ -1,5 +1,7 @@
 package org.suanli.inference;
 
+import org.suanli.software.Runtime;
+import org.suanli.catalog.Catalog;
 import org.suanli.hardware.Accelerator;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.ScaleUpTopology;
@@ -21,8 +23,6 @@ import org.suanli.workload.Model;
 public final class InferenceModel {
     /** Activation precision between GEMMs (TensorRT-LLM keeps activations in 16 bits). */
     static final double ACT_BYTES = 2;
-    /** CUDA context, runtime workspaces and allocator slack, as for training. */
-    static final double RESERVE_BYTES = 1.5 * (1L << 30);
 
     private final Replica r;
     private final Model m;
@@ -36,7 +36,7 @@ public final class InferenceModel {
 
     /** A model of the replica on the planning default runtime, whose decode kernels read each KV head once. */
     public InferenceModel(Replica replica) {
-        this(replica, Runtime.TENSORRT_LLM_0_8);
+        this(replica, Catalog.builtIn().runtime(Runtime.DEFAULT));
     }
 
     public InferenceModel(Replica replica, Runtime runtime) {
@@ -150,8 +150,7 @@ public final class InferenceModel {
         time += roof16.gemm(sequences, m.vocab() / (double) t, h, 1, ACT_BYTES);
         // the host enqueues the step's kernels while the GPU runs earlier ones: the step takes the longer of the
         // two (a small step is launch-bound, a large one GPU-bound)
-        double host = runtime.hostPerLayerS() * m.layers() / r.pp() * r.pp();
-        return Math.max(time, host);
+        return Math.max(time, runtime.hostTimeS(m.layers()));
     }
 
     /** A weight GEMM of {@code mm} tokens: weights read once (at their stored precision), activations in 16 bits. */
@@ -237,7 +236,13 @@ public final class InferenceModel {
      */
     public double memoryPerGpu(int batch, int inputLen, int context) {
         double tokens = (double) batch * Math.max(1, inputLen);
-        return weightBytesPerGpu() + (double) batch * context * kvBytesPerTokenPerGpu() + activationBytes(tokens, batch) + RESERVE_BYTES;
+        double used = weightBytesPerGpu() + activationBytes(tokens, batch);
+        return used + (double) batch * context * kvBytesPerTokenPerGpu() + runtime.reserveBytes(capacity(), used);
+    }
+
+    /** Returns the memory the runtime keeps back on one GPU when weights and activations take {@code used} bytes. */
+    public double reserveBytes(double used) {
+        return runtime.reserveBytes(capacity(), used);
     }
 
     /** Returns the capacity of one GPU, bytes. */
@@ -250,9 +255,16 @@ public final class InferenceModel {
      * its KV cache and the activations of its prefill (0 if not even one).
      */
     public int maxBatch(int inputLen, int context) {
-        double free = capacity() - weightBytesPerGpu() - RESERVE_BYTES;
-        double perSeq = context * kvBytesPerTokenPerGpu() + activationBytes(Math.max(1, inputLen), 1);
-        return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(free / perSeq));
+        // KV <= f x (usable - weights - activations), activations growing with the batch: solve for the batch
+        double f = runtime.kvCacheFreeFraction().orElse(1);
+        double free = usableBytes() - weightBytesPerGpu();
+        double perSeq = context * kvBytesPerTokenPerGpu() + f * activationBytes(Math.max(1, inputLen), 1);
+        return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(f * free / perSeq));
+    }
+
+    /** Returns the memory the runtime may fill on one GPU: capacity less its context and the share it never uses. */
+    private double usableBytes() {
+        return capacity() - runtime.reserveBytes(capacity(), capacity());
     }
 
     /**
@@ -260,12 +272,13 @@ public final class InferenceModel {
      * sequences run (vLLM sizes its block pool the same way: capacity less weights and the profiled peak activations).
      */
     public double kvCacheBytesAvailable(int tokens, int sequences) {
-        return capacity() - weightBytesPerGpu() - RESERVE_BYTES - activationBytes(tokens, sequences);
+        double used = weightBytesPerGpu() + activationBytes(tokens, sequences);
+        return capacity() - used - runtime.reserveBytes(capacity(), used);
     }
 
     /** Returns the longest context one sequence can hold. */
     public int maxContext() {
-        double free = capacity() - weightBytesPerGpu() - RESERVE_BYTES;
+        double free = kvCacheBytesAvailable(1, 1);
         return free <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(free / kvBytesPerTokenPerGpu()));
     }
 

@@ -117,7 +117,7 @@ public final class Planner {
                                                 && server.accelerator().get().peak(Precision.BF16).isPresent()) {
                                             continue;   // fp16 is tried only where the part has no bf16
                                         }
-                                        Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1,
+                                        Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1 && sp.framework().sequenceParallel(),
                                                 zero, rc, pr, sp.framework());
                                         out.consider(req, server, servers, l);
                                         local++;

@@ -1,8 +1,8 @@
 package org.suanli.plan;
 
+import org.suanli.software.Framework;
 import java.util.List;
 import org.suanli.hardware.Precision;
-import org.suanli.training.Framework;
 import org.suanli.training.Recompute;
 
 /**

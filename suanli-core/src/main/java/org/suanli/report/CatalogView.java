@@ -15,6 +15,8 @@ import org.suanli.hardware.Link;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.perf.Efficiency;
+import org.suanli.software.Framework;
+import org.suanli.software.Runtime;
 import org.suanli.units.Units;
 import org.suanli.workload.Model;
 
@@ -44,6 +46,10 @@ public final class CatalogView {
             return model(m);
         } else if (entry instanceof Efficiency e) {
             return efficiency(e);
+        } else if (entry instanceof Framework fw) {
+            return framework(fw);
+        } else if (entry instanceof Runtime r) {
+            return runtime(r);
         }
         throw new IllegalArgumentException("not a catalog entry: " + entry);
     }
@@ -222,6 +228,47 @@ public final class CatalogView {
         f.add(new Field("calibrated", "calibrated against published runs", e.calibrated(), e.calibrated() ? "yes" : "no"));
         f.add(text("source", "source", e.source()));
         return f;
+    }
+
+    static List<Field> framework(Framework fw) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", fw.id()));
+        f.add(text("name", "name", fw.name()));
+        f.add(text("software", "software", fw.software()));
+        fw.features().forEach((k, v) -> f.add(new Field(k, k.replace('_', ' ') + sourceNote(fw.sources().get(k)), v, String.valueOf(v))));
+        f.add(text("source", "source", fw.source()));
+        return f;
+    }
+
+    static List<Field> runtime(Runtime r) {
+        List<Field> f = new ArrayList<>();
+        f.add(text("id", "id", r.id()));
+        f.add(text("name", "name", r.name()));
+        f.add(text("software", "software", r.software()));
+        f.add(new Field("cuda_graphs", "CUDA graphs" + sourceNote(r.sources().get("cuda_graphs")), r.cudaGraphs(),
+                r.cudaGraphs() ? "yes" : "no"));
+        f.add(new Field("host_per_layer_s", "host time per layer, eager launches" + sourceNote(r.sources().get("host_per_layer")),
+                r.hostPerLayerS(), Units.formatTime(r.hostPerLayerS())));
+        f.add(new Field("host_per_step_s", "host time per step" + sourceNote(r.sources().get("host_per_step")), r.hostPerStepS(),
+                Units.formatTime(r.hostPerStepS())));
+        f.add(new Field("kv_read_per_query_head", "decode attention reads KV once per query head"
+                + sourceNote(r.sources().get("kv_read_per_query_head")), r.kvReadPerQueryHead(), r.kvReadPerQueryHead() ? "yes" : "no"));
+        f.add(new Field("kv_read_efficiency", "decode-attention KV read efficiency" + sourceNote(r.sources().get("kv_read_efficiency")),
+                r.kvReadEfficiency(), Units.num(r.kvReadEfficiency())));
+        f.add(number("gpu_memory_utilization", "share of GPU memory used" + sourceNote(r.sources().get("gpu_memory_utilization")),
+                r.gpuMemoryUtilization(), Units::num));
+        f.add(number("kv_cache_free_fraction", "share of free memory the KV cache takes"
+                + sourceNote(r.sources().get("kv_cache_free_fraction")), r.kvCacheFreeFraction(), Units::num));
+        f.add(new Field("context_memory_bytes", "runtime context memory per GPU" + sourceNote(r.sources().get("context_memory")),
+                r.contextBytes(), Units.formatBytes(r.contextBytes())));
+        f.add(new Field("custom_all_reduce", "one-shot all-reduce kernel" + sourceNote(r.sources().get("custom_all_reduce")),
+                r.customAllReduce(), r.customAllReduce() ? "yes" : "no"));
+        f.add(text("source", "source", r.source()));
+        return f;
+    }
+
+    private static String sourceNote(String source) {
+        return source == null ? "" : " (" + source + ")";
     }
 
     static List<Field> link(Link l) {

@@ -1,5 +1,6 @@
 package org.suanli.training;
 
+import org.suanli.software.Framework;
 import org.suanli.hardware.Precision;
 
 /**

@@ -1,9 +1,12 @@
 package org.suanli.training;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
+import org.suanli.catalog.Catalog;
+import org.suanli.software.Framework;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.workload.Model;
@@ -18,20 +21,30 @@ import org.suanli.workload.Model;
 public final class LayoutOptions {
     /** Target tokens per step for the default global batch. */
     static final double DEFAULT_BATCH_TOKENS = 4 * 1024 * 1024;
+    /** The framework preset of a job that names none. */
+    public static final String DEFAULT_FRAMEWORK = "nemo-24.07";
 
     private LayoutOptions() {
     }
 
-    /** Returns the job for {@code gpus} GPUs of {@code server}; options use the snake_case layout keys. */
+    /** Returns the job on the built-in catalog's framework presets. */
     public static TrainingJob job(Model model, Server server, int gpus, Map<String, Object> options, OptionalDouble tokens) {
+        return job(Catalog.builtIn(), model, server, gpus, options, tokens);
+    }
+
+    /**
+     * Returns the job for {@code gpus} GPUs of {@code server}; options use the snake_case layout keys, and the framework
+     * preset (option {@code framework}, else the default) comes from {@code catalog}, with any feature the options set.
+     */
+    public static TrainingJob job(Catalog catalog, Model model, Server server, int gpus, Map<String, Object> options,
+                                  OptionalDouble tokens) {
         if (gpus < 1) {
             throw new BadInputException("--gpus", gpus + " GPUs", "expected at least 1");
         }
         if (!server.isAiServer()) {
             throw new BadInputException("--server " + server.id(), "has no accelerators", "expected an AI server, e.g. dgx-h100");
         }
-        Framework fw = Framework.fromId(text(options, "framework", "nemo-24.07")).orElseThrow(() -> bad("framework",
-                options.get("framework"), "megatron-2021 or nemo-24.07"));
+        Framework fw = framework(catalog, server, options);
         int tp = integer(options, "tp", 1);
         int pp = integer(options, "pp", 1);
         int cp = integer(options, "cp", 1);
@@ -46,8 +59,8 @@ public final class LayoutOptions {
         int seq = integer(options, "seq_len", Math.min(model.maxSeqLen(), 8192));
         int defaultBatch = (int) Math.max(1, Math.ceil(DEFAULT_BATCH_TOKENS / seq / (dp * mb))) * dp * mb;
         int gb = integer(options, "global_batch", defaultBatch);
-        boolean sp = bool(options, "sequence_parallel", tp > 1);
-        int zero = integer(options, "zero", fw == Framework.MEGATRON_2021 ? 0 : 1);
+        boolean sp = bool(options, "sequence_parallel", tp > 1 && fw.sequenceParallel());
+        int zero = integer(options, "zero", fw.zero());
         if (bool(options, "distributed_optimizer", false)) {
             zero = Math.max(zero, 1);
         }
@@ -69,6 +82,44 @@ public final class LayoutOptions {
         Layout layout = new Layout(tp, pp, dp, cp, ep, vpp, mb, gb, seq, sp, zero, recompute, precision, fw);
         LayoutCheck.check(model, server, layout);
         return new TrainingJob(model, server, layout, tokens);
+    }
+
+    /** The framework preset named in the options (or the default), with the features the options override. */
+    static Framework framework(Catalog catalog, Server server, Map<String, Object> options) {
+        Framework preset = catalog.framework(text(options, "framework", DEFAULT_FRAMEWORK));
+        Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+        for (String feature : Framework.FEATURES) {
+            if (!options.containsKey(feature)) {
+                continue;
+            }
+            Object v = switch (feature) {
+                case "tp_overlap" -> fraction(options, feature);
+                case "grad_dtype" -> {
+                    String g = text(options, feature, "").toLowerCase(Locale.ROOT);
+                    if (!List.of("fp32", "bf16", "fp16").contains(g)) {
+                        throw bad(feature, options.get(feature), "fp32, bf16 or fp16");
+                    }
+                    yield g;
+                }
+                default -> bool(options, feature, false);
+            };
+            overrides.put(feature, v);
+        }
+        return preset.with(overrides);
+    }
+
+    private static double fraction(Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        double d;
+        try {
+            d = v instanceof Number x ? x.doubleValue() : Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, v, "a fraction in [0, 1]");
+        }
+        if (!(d >= 0 && d <= 1)) {
+            throw bad(key, v, "a fraction in [0, 1]");
+        }
+        return d;
     }
 
     private static BadInputException bad(String key, Object value, String expected) {

@@ -1,5 +1,6 @@
 package org.suanli.training;
 
+import org.suanli.software.Framework;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -18,7 +18,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
-import org.suanli.inference.Runtime;
+import org.suanli.software.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
 import org.suanli.training.AnalyticTrainingModel;
@@ -112,15 +112,15 @@ public final class Validator {
             Object r;
             double predicted;
             if (suite.kind().equals("inference") && "offline".equals(row.layout().get("scenario"))) {
-                ServingSimulation.Report sr = offline(row, catalog, runtime(suite, row));
+                ServingSimulation.Report sr = offline(row, catalog, runtime(suite, row, catalog));
                 r = sr;
                 predicted = servingMetric(sr, row.gpus(), suite.metric());
             } else if (suite.kind().equals("inference")) {
-                InferenceResult ir = inference(row, catalog, runtime(suite, row));
+                InferenceResult ir = inference(row, catalog, runtime(suite, row, catalog));
                 r = ir;
                 predicted = inferenceMetric(ir, suite.metric());
             } else {
-                TrainingJob job = LayoutOptions.job(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
+                TrainingJob job = LayoutOptions.job(catalog, ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
                         row.gpus(), row.layout(), row.tokens());
                 TrainingResult tr = AnalyticTrainingModel.evaluate(job);
                 r = tr;
@@ -135,10 +135,9 @@ public final class Validator {
     }
 
     /** A row may name the runtime it was measured on; otherwise the suite's applies. */
-    private static Runtime runtime(ValidationSuite suite, ValidationRow row) {
+    private static Runtime runtime(ValidationSuite suite, ValidationRow row, Catalog catalog) {
         Object own = row.layout().get("runtime");
-        return own != null ? Runtime.parse(row.id() + ": runtime", own.toString())
-                : Runtime.parse(suite.name() + ": runtime", suite.runtime());
+        return catalog.runtime(own != null ? own.toString() : suite.runtime());
     }
 
     private static InferenceModel model(ValidationRow row, Catalog catalog, Runtime runtime) {

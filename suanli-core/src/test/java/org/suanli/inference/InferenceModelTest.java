@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.suanli.catalog.Catalog;
 import org.suanli.hardware.Precision;
+import org.suanli.software.Runtime;
 
 /** KV-cache and memory arithmetic against hand-worked numbers; the shape of prefill and decode costs. */
 class InferenceModelTest {
@@ -120,11 +121,11 @@ class InferenceModelTest {
     @Test
     void preXqaKernelReadsEachKvHeadOncePerQueryHeadOfItsGroup() {
         // Llama 2 70B: 64 query heads share 8 KV heads, groups of 8, at any TP up to 8; MHA (13B) and MLA have no groups
-        assertThat(onRuntime("llama2-70b", 1, Runtime.TENSORRT_LLM_0_5).kvReadsPerStep()).isEqualTo(8.0);
-        assertThat(onRuntime("llama2-70b", 8, Runtime.TENSORRT_LLM_0_5).kvReadsPerStep()).isEqualTo(8.0);
-        assertThat(onRuntime("llama2-70b", 1, Runtime.TENSORRT_LLM_0_8).kvReadsPerStep()).isEqualTo(1.0);
-        assertThat(onRuntime("llama2-13b", 1, Runtime.TENSORRT_LLM_0_5).kvReadsPerStep()).isEqualTo(1.0);
-        assertThat(onRuntime("deepseek-v3", 8, Runtime.TENSORRT_LLM_0_5).kvReadsPerStep()).isEqualTo(1.0);
+        assertThat(onRuntime("llama2-70b", 1, C.runtime("tensorrt-llm-0.5")).kvReadsPerStep()).isEqualTo(8.0);
+        assertThat(onRuntime("llama2-70b", 8, C.runtime("tensorrt-llm-0.5")).kvReadsPerStep()).isEqualTo(8.0);
+        assertThat(onRuntime("llama2-70b", 1, C.runtime("tensorrt-llm-0.8")).kvReadsPerStep()).isEqualTo(1.0);
+        assertThat(onRuntime("llama2-13b", 1, C.runtime("tensorrt-llm-0.5")).kvReadsPerStep()).isEqualTo(1.0);
+        assertThat(onRuntime("deepseek-v3", 8, C.runtime("tensorrt-llm-0.5")).kvReadsPerStep()).isEqualTo(1.0);
     }
 
     @Test
@@ -132,9 +133,9 @@ class InferenceModelTest {
         // TensorRT-LLM docs/source/blogs/XQA-kernel.md: Llama-70B on one H200, 128 in / 2048 out, FP8:
         // 1,227 tok/s/GPU without XQA, 2,941 with, "2.4x". The blog states no batch; 128 is the largest power of
         // two that fits (the H200 blog's batch rule). Neither runtime constant was fitted to these rows.
-        double without = onRuntime("llama2-70b", 1, Runtime.TENSORRT_LLM_0_5).evaluate(128, 128, 2048).outputTokensPerS();
-        double with = onRuntime("llama2-70b", 1, Runtime.TENSORRT_LLM_0_8).evaluate(128, 128, 2048).outputTokensPerS();
-        assertThat(onRuntime("llama2-70b", 1, Runtime.TENSORRT_LLM_0_8).maxBatch(128, 128 + 2048)).isBetween(128, 255);
+        double without = onRuntime("llama2-70b", 1, C.runtime("tensorrt-llm-0.5")).evaluate(128, 128, 2048).outputTokensPerS();
+        double with = onRuntime("llama2-70b", 1, C.runtime("tensorrt-llm-0.8")).evaluate(128, 128, 2048).outputTokensPerS();
+        assertThat(onRuntime("llama2-70b", 1, C.runtime("tensorrt-llm-0.8")).maxBatch(128, 128 + 2048)).isBetween(128, 255);
         assertThat(with / without).isCloseTo(2941.0 / 1227.0, within(0.2));
         assertThat(without).isCloseTo(1227, within(1227 * 0.15));
         assertThat(with).isCloseTo(2941, within(2941 * 0.15));

@@ -13,7 +13,6 @@ import org.suanli.cost.CostAssumptions;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.training.AnalyticTrainingModel;
-import org.suanli.training.Framework;
 import org.suanli.training.LayoutCheck;
 import org.suanli.training.TrainingJob;
 
@@ -32,7 +31,7 @@ class PlannerTest {
         List<Server> s = new ArrayList<>();
         servers.forEach(id -> s.add(C.server(id)));
         return new PlanRequest(C.model(model), s, tokens, fixed, days, budget, objective, 5,
-                SearchSpace.full(4096, globalBatch, List.of(Precision.BF16, Precision.FP8), Framework.NEMO_2407),
+                SearchSpace.full(4096, globalBatch, List.of(Precision.BF16, Precision.FP8), C.framework("nemo-24.07")),
                 CostAssumptions.defaults(), maxServers);
     }
 
