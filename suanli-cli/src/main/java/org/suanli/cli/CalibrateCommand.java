@@ -5,60 +5,61 @@ import java.util.Locale;
 import java.util.Map;
 import org.suanli.report.Json;
 import org.suanli.validation.Calibrator;
+import org.suanli.validation.Constant;
 import org.suanli.validation.Validator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code suanli calibrate}: fit one family constant to a whole validation suite (how efficiency.yaml was made). */
+/** {@code suanli calibrate}: fit one end-to-end constant to the rows of a suite it acts on (how the fitted constants were made). */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Fit one efficiency constant of one hardware family to a whole validation suite (minimum MAPE).")
+        description = "Fit one end-to-end constant of a (family, software preset) to the rows of a validation suite it acts on (minimum MAPE).")
 final class CalibrateCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--suite", required = true, description = "Validation suite name or file.")
-    String suite;
+    @Option(names = "--suite", required = true, split = ",", description = "Validation suite name(s) or file(s), comma-separated: the rows to fit on.")
+    java.util.List<String> suites;
 
-    @Option(names = "--family", required = true, description = "Efficiency family id, e.g. nvidia-ampere.")
+    @Option(names = "--family", required = true, description = "Hardware family id, e.g. nvidia-ampere.")
     String family;
 
-    @Option(names = "--constant", required = true, description = "gemm, gemm_fp8, memory, attention, scale_up_collective or scale_out_collective.")
-    String constant;
+    @Option(names = "--preset", required = true, description = "Training framework preset (e2e) or serving runtime (host_per_layer), e.g. megatron-2021.")
+    String preset;
 
-    @Option(names = "--range", defaultValue = "0.3:1.0", description = "Search interval lo:hi (default 0.3:1.0).")
-    String range;
+    @Option(names = "--constant", defaultValue = "e2e", description = "e2e (default: a family's end-to-end GEMM constant on a preset) or host_per_layer (a runtime's).")
+    String constant;
 
     @Override
     public void run() {
         common.checkFormat();
-        String[] r = range.split(":");
-        if (r.length != 2) {
-            throw new UsageException("--range '" + range + "': expected lo:hi, e.g. 0.3:1.0");
+        if (!constant.equals("e2e") && !constant.equals("host_per_layer")) {
+            throw new UsageException("--constant '" + constant + "': expected e2e or host_per_layer");
         }
-        double lo;
-        double hi;
-        try {
-            lo = Double.parseDouble(r[0]);
-            hi = Double.parseDouble(r[1]);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--range '" + range + "': expected two numbers lo:hi");
+        var catalog = common.catalog();
+        catalog.get(org.suanli.catalog.Kind.EFFICIENCY, family);
+        if (constant.equals("e2e")) {
+            catalog.framework(preset);
+        } else {
+            catalog.runtime(preset);
         }
-        if (!(lo > 0 && hi <= 1 && lo < hi)) {
-            throw new UsageException("--range '" + range + "': expected 0 < lo < hi <= 1");
-        }
-        Calibrator.Fit fit = Calibrator.fit(Validator.load(suite), family, constant, lo, hi);
+        suites.forEach(Validator::load);
+        Constant c = new Constant(family, preset, constant, Double.NaN, suites);
+        Calibrator.Fit fit = Calibrator.fit(catalog, c);
         if (common.json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("family", fit.family());
-            m.put("constant", fit.constant());
+            m.put("family", family);
+            m.put("preset", preset);
+            m.put("constant", constant);
             m.put("value", fit.value());
+            m.put("rows", fit.rows());
             m.put("mape_pct", fit.mapePct());
             m.put("max_error_pct", fit.maxErrorPct());
             common.print(Json.write(m));
         } else {
-            common.print(String.format(Locale.ROOT, "%s %s = %.3f gives MAPE %.2f%%, worst row %.2f%% on suite %s%n",
-                    fit.family(), fit.constant(), fit.value(), fit.mapePct(), fit.maxErrorPct(), suite));
+            common.print(String.format(Locale.ROOT, "%s = %s gives MAPE %.2f%%, worst row %.2f%% on the %d rows of %s it acts on%n",
+                    c.label(), constant.equals("e2e") ? String.format(Locale.ROOT, "%.3f", fit.value())
+                            : String.format(Locale.ROOT, "%.1f us", fit.value() * 1e6), fit.mapePct(), fit.maxErrorPct(), fit.rows(), String.join(" + ", suites)));
         }
     }
 }

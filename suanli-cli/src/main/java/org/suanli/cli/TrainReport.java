@@ -56,7 +56,7 @@ final class TrainReport {
         r.timeToTrainDays().ifPresent(d -> m.put("time_to_train_days", d));
         r.gpuHours().ifPresent(h -> m.put("gpu_hours", h));
         job.tokens().ifPresent(t -> m.put("tokens", t));
-        m.put("calibrated", job.server().accelerator().orElseThrow().efficiency().calibrated());
+        m.put("calibrated", job.server().accelerator().orElseThrow().efficiency().measured());
         return m;
     }
 
@@ -89,7 +89,7 @@ final class TrainReport {
                         : "DOES NOT FIT, short by " + Units.formatBytes(r.memoryShortfallBytes())));
         r.timeToTrainDays().ifPresent(d -> sb.append(String.format(Locale.ROOT, "train   %s tokens in %s days, %s GPU-hours%n",
                 Units.num(job.tokens().getAsDouble()), Units.num(d), Units.num(r.gpuHours().getAsDouble()))));
-        if (!job.server().accelerator().orElseThrow().efficiency().calibrated()) {
+        if (!job.server().accelerator().orElseThrow().efficiency().measured()) {
             sb.append("note    this accelerator's family has no calibration against published runs: treat as an estimate\n");
         }
         sb.append('\n').append(breakdown.toText()).append('\n').append(memory.toText());

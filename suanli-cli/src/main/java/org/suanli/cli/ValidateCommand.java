@@ -3,25 +3,29 @@ package org.suanli.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
+import org.suanli.validation.Constant;
+import org.suanli.validation.ValidationRow;
 import org.suanli.validation.ValidationSuite;
 import org.suanli.validation.Validator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code suanli validate}: predicted vs published, per row and as MAPE. */
+/** {@code suanli validate}: predicted vs published, per row, in sample and held out, as MAPE per suite and per family. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Compare predictions with published measurements (validation/*.yaml): error per row and MAPE.")
+        description = "Compare predictions with published measurements (validation/*.yaml): error per row in sample and held out "
+                + "(each fitted constant refitted without the row), MAPE per suite and per hardware family.")
 final class ValidateCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--suite", paramLabel = "NAME", description = "megatron-2021, megatron-2021-estimates, nemo-h100, inference-published, inference-ttft, a suite file, or all (default).",
-            defaultValue = "all")
+    @Option(names = "--suite", paramLabel = "NAME", description = "megatron-2021, megatron-2021-estimates, nemo-h100, inference-published, "
+            + "inference-ttft, cross-vendor, a suite file, or all (default).", defaultValue = "all")
     String suite;
 
     @Option(names = "--markdown", description = "Print Markdown tables (used to generate docs/MODEL.md).")
@@ -39,44 +43,117 @@ final class ValidateCommand implements Runnable {
         if (common.json) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Validator.Report r : reports) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("suite", r.suite().name());
-                m.put("metric", r.suite().metric());
-                m.put("mape_pct", r.mapePct());
-                m.put("max_error_pct", r.maxErrorPct());
-                m.put("mape_bound_pct", r.suite().mapeBoundPct());
-                m.put("max_error_bound_pct", r.suite().maxErrorBoundPct());
-                m.put("within_bounds", r.withinBounds());
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (Validator.RowResult row : r.rows()) {
-                    Map<String, Object> x = new LinkedHashMap<>();
-                    x.put("id", row.row().id());
-                    x.put("published", row.row().published());
-                    x.put("predicted", row.predicted());
-                    x.put("error_pct", row.errorPct());
-                    x.put("source", row.row().source());
-                    rows.add(x);
-                }
-                m.put("rows", rows);
-                out.add(m);
+                out.add(json(r));
             }
             common.print(Json.write(Map.of("suites", out)));
             return;
         }
         StringBuilder sb = new StringBuilder();
         for (Validator.Report r : reports) {
-            ValidationSuite s = r.suite();
-            Table t = new Table(List.of("row", "model", "GPUs", "layout", "published", "predicted", "error")).alignRight(2, 4, 5, 6);
-            for (Validator.RowResult row : r.rows()) {
-                t.add(row.row().id(), row.row().model(), String.valueOf(row.row().gpus()), layout(row.row().layout()), Units.num(row.row().published()),
-                        Units.num(row.predicted()), String.format(java.util.Locale.ROOT, "%+.1f%%", row.errorPct()));
-            }
-            String head = (markdown ? "### " : "") + "Suite " + s.name() + ": " + s.description() + "\nmetric " + s.metric() + "\n";
-            String tail = String.format(java.util.Locale.ROOT, "MAPE %.2f%% (bound %.1f%%), worst row %.2f%% (bound %.1f%%): %s%n",
-                    r.mapePct(), s.mapeBoundPct(), r.maxErrorPct(), s.maxErrorBoundPct(), r.withinBounds() ? "within bounds" : "OUT OF BOUNDS");
-            sb.append(head).append('\n').append(markdown ? t.toMarkdown() : common.csv ? t.toCsv() : t.toText()).append('\n').append(tail).append('\n');
+            sb.append(text(r));
         }
         common.print(sb.toString());
+    }
+
+    private static Map<String, Object> json(Validator.Report r) {
+        ValidationSuite s = r.suite();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("suite", s.name());
+        m.put("metric", s.metric());
+        m.put("mape_pct", r.mapePct());
+        m.put("max_error_pct", r.maxErrorPct());
+        m.put("held_out_mape_pct", r.heldOutMapePct());
+        m.put("held_out_max_error_pct", r.heldOutMaxErrorPct());
+        m.put("mape_bound_pct", s.mapeBoundPct());
+        m.put("max_error_bound_pct", s.maxErrorBoundPct());
+        m.put("held_out_mape_bound_pct", Double.isNaN(s.heldOutMapeBoundPct()) ? null : s.heldOutMapeBoundPct());
+        m.put("family_held_out_mape_bound_pct", Double.isNaN(s.familyHeldOutMapeBoundPct()) ? null : s.familyHeldOutMapeBoundPct());
+        m.put("within_bounds", r.withinBounds());
+        List<Map<String, Object>> fits = new ArrayList<>();
+        for (Constant c : r.fitted()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("family", c.family());
+            f.put("preset", c.preset());
+            f.put("constant", c.name());
+            f.put("value", c.value());
+            f.put("suites", c.suites());
+            fits.add(f);
+        }
+        m.put("fitted_constants", fits);
+        Map<String, Object> families = new LinkedHashMap<>();
+        r.byFamily().forEach((k, f) -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("rows", f.rows());
+            x.put("mape_pct", f.mapePct());
+            x.put("held_out_mape_pct", f.heldOutMapePct());
+            x.put("held_out_max_error_pct", f.heldOutMaxErrorPct());
+            families.put(k, x);
+        });
+        m.put("families", families);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Validator.RowResult row : r.rows()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", row.row().id());
+            x.put("family", row.family());
+            x.put("preset", row.preset());
+            x.put("metric", s.metricOf(row.row()));
+            x.put("published", row.row().published());
+            x.put("predicted", row.predicted());
+            x.put("error_pct", row.errorPct());
+            x.put("held_out_predicted", row.heldOutPredicted());
+            x.put("held_out_error_pct", row.heldOutErrorPct());
+            x.put("source", row.row().source());
+            rows.add(x);
+        }
+        m.put("rows", rows);
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (ValidationRow row : r.notExpressible()) {
+            skipped.add(Map.of("id", row.id(), "reason", row.notExpressible().orElse(""), "source", row.source()));
+        }
+        m.put("not_expressible", skipped);
+        return m;
+    }
+
+    private String text(Validator.Report r) {
+        ValidationSuite s = r.suite();
+        Table t = new Table(List.of("row", "family", "GPUs", "layout", "published", "predicted", "error", "held out")).alignRight(2, 4, 5, 6, 7);
+        for (Validator.RowResult row : r.rows()) {
+            t.add(row.row().id(), row.family(), String.valueOf(row.row().gpus()), layout(row.row().layout()), Units.num(row.row().published()),
+                    Units.num(row.predicted()), pct(row.errorPct()), pct(row.heldOutErrorPct()));
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(markdown ? "### " : "").append("Suite ").append(s.name()).append(": ").append(s.description()).append('\n');
+        sb.append("metric ").append(s.metric()).append('\n');
+        for (Constant c : r.fitted()) {
+            sb.append("fitted on ").append(String.join(" + ", c.suites())).append(": ").append(c.label()).append(" = ")
+                    .append(c.name().equals("e2e") ? Units.num(c.value()) : Units.formatTime(c.value())).append('\n');
+        }
+        sb.append('\n').append(markdown ? t.toMarkdown() : common.csv ? t.toCsv() : t.toText()).append('\n');
+        if (r.byFamily().size() > 1) {
+            Table f = new Table(List.of("family", "rows", "MAPE", "held-out MAPE", "held-out worst")).alignRight(1, 2, 3, 4);
+            r.byFamily().forEach((k, x) -> f.add(k, String.valueOf(x.rows()), pct2(x.mapePct()), pct2(x.heldOutMapePct()),
+                    pct2(x.heldOutMaxErrorPct())));
+            sb.append(markdown ? f.toMarkdown() : common.csv ? f.toCsv() : f.toText()).append('\n');
+        }
+        for (ValidationRow row : r.notExpressible()) {
+            sb.append("not expressible: ").append(row.id()).append(": ").append(row.notExpressible().orElse("")).append('\n');
+        }
+        if (!r.notExpressible().isEmpty()) {
+            sb.append('\n');
+        }
+        sb.append(String.format(Locale.ROOT, "MAPE %.2f%% (bound %.1f%%), worst row %.2f%% (bound %.1f%%); held out: MAPE %.2f%%%s, worst %.2f%%: %s%n%n",
+                r.mapePct(), s.mapeBoundPct(), r.maxErrorPct(), s.maxErrorBoundPct(), r.heldOutMapePct(),
+                Double.isNaN(s.heldOutMapeBoundPct()) ? "" : String.format(Locale.ROOT, " (bound %.1f%%)", s.heldOutMapeBoundPct()),
+                r.heldOutMaxErrorPct(), r.withinBounds() ? "within bounds" : "OUT OF BOUNDS"));
+        return sb.toString();
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%+.1f%%", v);
+    }
+
+    private static String pct2(double v) {
+        return String.format(Locale.ROOT, "%.2f%%", v);
     }
 
     /** A row's layout in a few words: static batch, offline serving, or training parallelism. */

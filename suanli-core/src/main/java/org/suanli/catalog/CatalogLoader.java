@@ -135,6 +135,9 @@ public final class CatalogLoader {
                 built.get(kind).put(r.id(), reader.read(kind, Fields.of(r.node(), r.id())));
                 origins.get(kind).put(r.id(), r.node().where());
             }
+            if (kind == Kind.EFFICIENCY) {
+                Families.complete(built.get(kind));
+            }
         }
         return new Catalog(built, origins, notices);
     }

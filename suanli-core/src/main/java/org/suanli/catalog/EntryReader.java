@@ -217,6 +217,25 @@ final class EntryReader {
         return Integer.parseInt(t);
     }
 
+    /** Reads a list of plain strings. */
+    private static List<String> strings(Fields f, String key) {
+        if (!f.has(key)) {
+            throw new BadInputException(f.where(), key + ": missing required field", "expected a list, e.g. " + key + ": [name]");
+        }
+        Node n = f.node().entries().get(key);
+        if (!(n instanceof Node.Sequence seq)) {
+            throw new BadInputException(f.where(), key + ": is not a list", "expected a list, e.g. " + key + ": [name]");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Node item : seq.items()) {
+            if (!(item instanceof Node.Scalar sc) || sc.text().isBlank()) {
+                throw new BadInputException(item.where(), key + ": an item is not a name", "expected plain names");
+            }
+            out.add(sc.text().trim());
+        }
+        return out;
+    }
+
     /** Reads a mapping of free-form text values (e.g. a source per feature). */
     private static Map<String, String> texts(Fields f, String key) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -229,14 +248,54 @@ final class EntryReader {
         return out;
     }
 
-    Efficiency efficiency(Fields f) {
+    /** The figures a measured family gives, each a fraction in (0, 1] unless noted. */
+    static final List<String> FAMILY_FIGURES = List.of("gemm", "gemm_fp8", "gemm_half_dim", "memory", "attention", "attention_bwd",
+            "scale_up_collective", "scale_out_collective", "kernel_overhead", "scale_up_latency", "scale_out_latency");
+
+    Families.Draft efficiency(Fields f) {
         String id = f.requireId("id");
-        return guard(f, () -> new Efficiency(id, f.requireString("name"), fraction(f, "gemm"),
-                f.has("gemm_fp8") ? fraction(f, "gemm_fp8") : fraction(f, "gemm"), f.number("gemm_half_dim").orElse(0),
-                fraction(f, "memory"), fraction(f, "attention"), fraction(f, "scale_up_collective"),
-                fraction(f, "scale_out_collective"), f.quantity("kernel_overhead", Quantity.TIME).orElse(0),
-                f.quantity("scale_up_latency", Quantity.TIME).orElse(0), f.quantity("scale_out_latency", Quantity.TIME).orElse(0),
-                f.bool("calibrated", false), source(f)));
+        String name = f.requireString("name");
+        String kind = f.choice("kind", List.of("gpu", "tpu", "npu")).orElseThrow(() -> new BadInputException(f.where(),
+                "kind: missing required field", "expected gpu, tpu or npu (the peers an assumed figure is borrowed from)"));
+        String framework = ref(f, "framework", Kind.FRAMEWORK, Framework.class).id();
+        String runtime = ref(f, "runtime", Kind.RUNTIME, Runtime.class).id();
+        Map<String, Efficiency.Fitted> fitted = new java.util.LinkedHashMap<>();
+        Optional<Fields> fits = f.mapping("fitted");
+        if (fits.isPresent()) {
+            for (String preset : fits.get().keysAsKnown()) {
+                boolean isFramework = built.get(Kind.FRAMEWORK).containsKey(preset);
+                if (!isFramework && !built.get(Kind.RUNTIME).containsKey(preset)) {
+                    throw new BadInputException(fits.get().where(), "fitted." + preset + ": unknown software preset",
+                            "expected the id of an entry in frameworks or runtimes");
+                }
+                Fields one = fits.get().mapping(preset).orElseThrow(() -> new BadInputException(fits.get().where(),
+                        "fitted." + preset + ": is not a mapping", "expected e.g. {e2e: 0.8, suites: [nemo-h100]}"));
+                double value = isFramework
+                        ? one.number("e2e").orElseThrow(() -> new BadInputException(one.where(), "e2e: missing required field",
+                                "expected a framework preset's fitted end-to-end constant, e.g. e2e: 0.8"))
+                        : one.requireQuantity("host_per_layer", Quantity.TIME);
+                List<String> suites = strings(one, "suites");
+                Efficiency.Fitted fit = guard(one, () -> new Efficiency.Fitted(isFramework ? "e2e" : "host_per_layer", value, suites));
+                one.finish();
+                fitted.put(preset, fit);
+            }
+        }
+        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        for (String key : Families.FIGURES) {
+            if (!f.has(key)) {
+                continue;
+            }
+            double v = switch (key) {
+                case "gemm_half_dim" -> f.number(key).orElseThrow();
+                case "kernel_overhead", "graph_kernel_overhead", "scale_up_latency", "scale_out_latency" ->
+                        f.requireQuantity(key, Quantity.TIME);
+                default -> fraction(f, key);
+            };
+            figures.put(key, v);
+        }
+        // a family is measured when its GEMM is: the figure that sets most of a step's time
+        Efficiency.Basis basis = figures.containsKey("gemm") ? Efficiency.Basis.MEASURED : Efficiency.Basis.ASSUMED;
+        return new Families.Draft(id, name, kind, basis, figures, fitted, framework, runtime, texts(f, "sources"), source(f));
     }
 
     private static double fraction(Fields f, String key) {

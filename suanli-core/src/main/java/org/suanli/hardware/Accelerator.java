@@ -38,6 +38,12 @@ public record Accelerator(String id, String name, String vendor, String country,
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
+    /** Returns this part with another family's efficiencies (calibration trials). */
+    public Accelerator withEfficiency(Efficiency e) {
+        return new Accelerator(id, name, vendor, country, type, architecture, process, launchYear, dieAreaMm2, dataCenter, peakOpsPerS,
+                memory, cacheBytes, scaleUp, hostInterface, tdpW, tdpMinW, computeUnits, e, source, notes);
+    }
+
     /** Returns the best published 16-bit matrix rate (bf16, else fp16), ops/s. */
     public OptionalDouble peak16() {
         OptionalDouble bf16 = peak(Precision.BF16);

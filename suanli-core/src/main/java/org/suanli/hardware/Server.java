@@ -27,4 +27,10 @@ public record Server(String id, String name, String vendor, String country, Opti
     public boolean isAiServer() {
         return acceleratorCount > 0;
     }
+
+    /** Returns this server with another accelerator of the same count (calibration trials). */
+    public Server withAccelerator(Accelerator a) {
+        return new Server(id, name, vendor, country, java.util.Optional.of(a), acceleratorCount, cpu, cpuCount, scaleUpTopology,
+                scaleUpLink, hostLink, hostMemoryBytes, nics, storageBytes, powerW, priceUsd, bom, launchYear, source, notes);
+    }
 }

@@ -48,13 +48,17 @@ public final class InferenceModel {
         double bw = a.memory().bandwidthBytesPerS().orElse(1e12);
         Precision compute = computePrecision(replica.weights());
         double peak = a.peak(compute).orElse(a.peak16().orElse(1e14));
-        this.roof = new Roofline(peak, bw, eff, compute == Precision.FP8 ? eff.gemmFp8() : eff.gemm());
-        this.roof16 = new Roofline(a.peak16().orElse(peak), bw, eff);
+        double e2e = eff.e2e(runtime.id());
+        // kernels replayed from a CUDA graph follow each other closer than kernels launched one by one
+        double gap = runtime.cudaGraphs() ? eff.graphKernelOverheadS() : eff.kernelOverheadS();
+        boolean fp8 = compute == Precision.FP8;
+        this.roof = new Roofline(peak, bw, eff, fp8 ? eff.gemmFp8() : eff.gemm(), e2e, gap, fp8 ? eff.gemmFp8Memory() : eff.memory());
+        this.roof16 = new Roofline(a.peak16().orElse(peak), bw, eff, eff.gemm(), e2e, gap, eff.memory());
         var server = replica.server();
         double perDirection = server.scaleUpTopology() != ScaleUpTopology.PCIE && server.scaleUpLink().isPresent()
                 ? server.scaleUpLink().get().perDirectionBytesPerS()
                 : server.hostLink().or(() -> a.hostInterface()).map(x -> x.perDirectionBytesPerS()).orElse(31.5e9);
-        this.scaleUp = new Tier("scale-up", perDirection * eff.scaleUpCollective(), eff.scaleUpLatencyS());
+        this.scaleUp = new Tier("scale-up", perDirection * eff.scaleUpCollective(), eff.scaleUpLatencyS(), true);
         this.weightBytes = Replica.bytes(replica.weights());
     }
 
@@ -150,15 +154,13 @@ public final class InferenceModel {
         time += roof16.gemm(sequences, m.vocab() / (double) t, h, 1, ACT_BYTES);
         // the host enqueues the step's kernels while the GPU runs earlier ones: the step takes the longer of the
         // two (a small step is launch-bound, a large one GPU-bound)
-        return Math.max(time, runtime.hostTimeS(m.layers()));
+        return Math.max(time, runtime.hostTimeS(m.layers(), eff.hostPerLayerS(runtime.id(), runtime.hostPerLayerS())));
     }
 
     /** A weight GEMM of {@code mm} tokens: weights read once (at their stored precision), activations in 16 bits. */
     private double gemm(double mm, double nn, double kk) {
-        double flops = 2 * mm * nn * kk;
-        double rate = roof.peakFlopsPerS() * roof.gemmFraction() * eff.shape(mm) * eff.shape(nn) * eff.shape(kk);
         double bytes = kk * nn * weightBytes + ACT_BYTES * (mm * kk + mm * nn);
-        return Math.max(flops / rate, bytes / (roof.memoryBytesPerS() * eff.memory())) + eff.kernelOverheadS();
+        return roof.gemmTime(2 * mm * nn * kk, bytes, mm, nn, kk);
     }
 
     /** Attention of {@code tokens} new tokens against their sequences' context: KV read once, scores in a fused kernel. */
@@ -170,8 +172,8 @@ public final class InferenceModel {
         double perSeqNew = tokens / Math.max(1, sequences);
         double flops = 4 * heads * d * tokens * (context + perSeqNew / 2);
         double bytes = kvRead + 2 * tokens * heads * d * ACT_BYTES;
-        return Math.max(flops / (roof16.peakFlopsPerS() * eff.attention()),
-                bytes / (roof16.memoryBytesPerS() * eff.memory() * runtime.kvReadEfficiency())) + eff.kernelOverheadS();
+        return Math.max(flops / (roof16.peakFlopsPerS() * eff.attention() * roof16.e2e()),
+                bytes / (roof16.memoryRate() * runtime.kvReadEfficiency())) + roof16.kernelGapS();
     }
 
     /**

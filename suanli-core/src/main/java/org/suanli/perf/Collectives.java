@@ -9,20 +9,20 @@ public final class Collectives {
     private Collectives() {
     }
 
-    /** Ring all-reduce of {@code bytes} over {@code n} ranks on one tier: 2(n-1)/n·S/bw + 2(n-1)·α. */
+    /** Ring all-reduce of {@code bytes} over {@code n} ranks on one tier: 2(n-1)/n·S/bw + 2(n-1)·α (one latency on a flat tier). */
     public static double allReduce(double bytes, int n, Tier tier) {
         if (n <= 1) {
             return 0;
         }
-        return 2.0 * (n - 1) / n * bytes / tier.bytesPerS() + 2.0 * (n - 1) * tier.latencyS();
+        return 2.0 * (n - 1) / n * bytes / tier.bytesPerS() + tier.latency(n, 2);
     }
 
-    /** Ring all-gather or reduce-scatter (S = the full gathered size): (n-1)/n·S/bw + (n-1)·α. */
+    /** Ring all-gather or reduce-scatter (S = the full gathered size): (n-1)/n·S/bw + (n-1)·α (one latency on a flat tier). */
     public static double allGather(double bytes, int n, Tier tier) {
         if (n <= 1) {
             return 0;
         }
-        return (double) (n - 1) / n * bytes / tier.bytesPerS() + (n - 1) * tier.latencyS();
+        return (double) (n - 1) / n * bytes / tier.bytesPerS() + tier.latency(n, 1);
     }
 
     /** All-to-all where each rank holds S bytes and keeps 1/n: (n-1)/n·S/bw + (n-1)·α. */

@@ -135,7 +135,7 @@ public final class CatalogView {
         f.add(number("tpp", "TPP, 3A090 (derived)", cp.tpp(), v -> Units.num(v) + cp.tppPrecision().map(p -> " (" + p.key() + ")").orElse("")));
         f.add(derived("performance_density", "performance density (derived)", cp.performanceDensity(), Units::num));
         f.add(integer("compute_units", "compute units (SMs/CUs)", a.computeUnits()));
-        f.add(text("efficiency", "efficiency family", a.efficiency().id() + (a.efficiency().calibrated() ? "" : " (not calibrated)")));
+        f.add(text("efficiency", "efficiency family", a.efficiency().id() + (a.efficiency().measured() ? "" : " (assumed: no microbenchmarks)")));
         f.add(new Field("data_center", "for data centres", a.dataCenter(), a.dataCenter() ? "yes" : "no"));
         f.add(text("source", "source", a.source()));
         f.add(text("notes", "notes", a.notes()));
@@ -216,18 +216,42 @@ public final class CatalogView {
         List<Field> f = new ArrayList<>();
         f.add(text("id", "id", e.id()));
         f.add(text("name", "name", e.name()));
-        f.add(new Field("gemm", "GEMM fraction of dense peak", e.gemm(), Units.num(e.gemm())));
-        f.add(new Field("gemm_half_dim", "GEMM dimension at half speed", e.gemmHalfDim(), Units.num(e.gemmHalfDim())));
-        f.add(new Field("memory", "fraction of memory bandwidth (element-wise kernels)", e.memory(), Units.num(e.memory())));
-        f.add(new Field("attention", "fused-attention fraction of dense peak", e.attention(), Units.num(e.attention())));
-        f.add(new Field("scale_up_collective", "collective fraction of scale-up bandwidth", e.scaleUpCollective(), Units.num(e.scaleUpCollective())));
-        f.add(new Field("scale_out_collective", "collective fraction of NIC line rate", e.scaleOutCollective(), Units.num(e.scaleOutCollective())));
-        f.add(new Field("kernel_overhead_s", "per-kernel overhead", e.kernelOverheadS(), Units.formatTime(e.kernelOverheadS())));
-        f.add(new Field("scale_up_latency_s", "scale-up collective latency per step", e.scaleUpLatencyS(), Units.formatTime(e.scaleUpLatencyS())));
-        f.add(new Field("scale_out_latency_s", "scale-out collective latency per step", e.scaleOutLatencyS(), Units.formatTime(e.scaleOutLatencyS())));
-        f.add(new Field("calibrated", "calibrated against published runs", e.calibrated(), e.calibrated() ? "yes" : "no"));
+        f.add(text("kind", "kind", e.kind()));
+        f.add(text("basis", "basis", e.measured() ? "measured (microbenchmarks)" : "assumed: each figure the lowest measured of its kind"));
+        f.add(fraction(e, "gemm", "GEMM fraction of 16-bit dense peak", e.gemm()));
+        f.add(fraction(e, "gemm_fp8", "GEMM fraction of fp8 dense peak", e.gemmFp8()));
+        f.add(new Field("gemm_half_dim", "GEMM tile pad (shape factor d/(d + pad))" + sourceNote(e.sources().get("gemm_half_dim")),
+                e.gemmHalfDim(), Units.num(e.gemmHalfDim())));
+        f.add(fraction(e, "memory", "fraction of memory bandwidth (streaming kernels)", e.memory()));
+        f.add(fraction(e, "attention", "fused-attention fraction of 16-bit peak, forward", e.attention()));
+        f.add(fraction(e, "attention_bwd", "fused-attention fraction of 16-bit peak, backward", e.attentionBwd()));
+        f.add(fraction(e, "scale_up_collective", "collective fraction of scale-up bandwidth", e.scaleUpCollective()));
+        f.add(fraction(e, "scale_out_collective", "collective fraction of NIC line rate", e.scaleOutCollective()));
+        f.add(new Field("kernel_overhead_s", "gap between kernels" + sourceNote(e.sources().get("kernel_overhead")), e.kernelOverheadS(),
+                Units.formatTime(e.kernelOverheadS())));
+        f.add(new Field("scale_up_latency_s", "small all-reduce latency in a server" + sourceNote(e.sources().get("scale_up_latency")),
+                e.scaleUpLatencyS(), Units.formatTime(e.scaleUpLatencyS())));
+        f.add(new Field("scale_out_latency_s", "collective latency per step between servers" + sourceNote(e.sources().get("scale_out_latency")),
+                e.scaleOutLatencyS(), Units.formatTime(e.scaleOutLatencyS())));
+        Map<String, Object> fits = new LinkedHashMap<>();
+        List<String> shown = new ArrayList<>();
+        e.fitted().forEach((preset, fit) -> {
+            fits.put(preset, Map.of(fit.constant(), fit.value(), "suites", fit.suites()));
+            shown.add(preset + " " + fit.constant() + " " + (fit.constant().equals("e2e") ? Units.num(fit.value())
+                    : Units.formatTime(fit.value())) + " on " + String.join(" + ", fit.suites()));
+        });
+        f.add(new Field("fitted", "end-to-end constants fitted (preset: value, suites)", fits, fits.isEmpty() ? "none"
+                : String.join("; ", shown)));
+        f.add(new Field("transferred_e2e", "end-to-end constant of presets without a fit (mean of all fits)", e.transferredE2e(),
+                Units.num(e.transferredE2e())));
+        f.add(text("framework", "default training framework", e.framework()));
+        f.add(text("runtime", "default serving runtime", e.runtime()));
         f.add(text("source", "source", e.source()));
         return f;
+    }
+
+    private static Field fraction(Efficiency e, String key, String label, double value) {
+        return new Field(key, label + sourceNote(e.sources().get(key)), value, Units.num(value));
     }
 
     static List<Field> framework(Framework fw) {

@@ -46,9 +46,12 @@ public record Runtime(String id, String name, String software, boolean cudaGraph
         sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
-    /** Returns the host time of one forward pass over {@code layers} layers: a graph launch, or every layer's launches. */
-    public double hostTimeS(int layers) {
-        return hostPerStepS + (cudaGraphs ? 0 : hostPerLayerS * layers);
+    /**
+     * Returns the host time of one forward pass over {@code layers} layers with {@code perLayerS} of host work per layer
+     * (the runtime's own, or the one fitted for the family's servers): a graph launch, or every layer's launches.
+     */
+    public double hostTimeS(int layers, double perLayerS) {
+        return hostPerStepS + (cudaGraphs ? 0 : perLayerS * layers);
     }
 
     /**

@@ -66,9 +66,11 @@ public final class AnalyticTrainingModel {
             dpComm = overlap ? StepCosts.exposed(dp[0], c.stageTime(crit) * 2 / 3, params)
                     + (dp[1] > 0 ? StepCosts.exposed(dp[1], c.stageTime(crit) / 3, params) : 0) : dp[0] + dp[1];
         } else {
-            // ZeRO-3 gathers the weights for every micro-batch's forward and backward and reduce-scatters gradients
+            // ZeRO-3 gathers the weights for every micro-batch's forward and backward and reduce-scatters gradients, on a
+            // stream of its own beside everything the compute stream does (GEMMs and the exposed collectives alike)
             double perMicroBatch = 2 * dp[1] + dp[0];
-            dpComm = Math.max(0, mb * perMicroBatch - (l.framework().dpOverlap() ? compute : 0)) + perMicroBatch / mb;
+            double busy = compute + recompute + tpComm + cpComm + epComm;
+            dpComm = Math.max(0, mb * perMicroBatch - (l.framework().dpOverlap() ? busy : 0)) + perMicroBatch / mb;
         }
         dpComm += c.tiedEmbeddingReduction();
 

@@ -405,9 +405,11 @@ public final class EventTrainingModel {
         }
     }
 
+    /** Returns the time the stage's compute stream was busy with anything ZeRO-3's gathers can run beside. */
     private double busyCompute(Stage s) {
         Map<String, Double> b = busy.getOrDefault(s.rank, Map.of());
-        return b.getOrDefault("compute", 0.0);
+        return b.getOrDefault("compute", 0.0) + b.getOrDefault("recompute", 0.0) + b.getOrDefault("tp_comm", 0.0)
+                + b.getOrDefault("cp_comm", 0.0) + b.getOrDefault("ep_comm", 0.0);
     }
 
     // ---- result ----------------------------------------------------------------------------------

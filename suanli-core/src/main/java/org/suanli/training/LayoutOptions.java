@@ -21,7 +21,7 @@ import org.suanli.workload.Model;
 public final class LayoutOptions {
     /** Target tokens per step for the default global batch. */
     static final double DEFAULT_BATCH_TOKENS = 4 * 1024 * 1024;
-    /** The framework preset of a job that names none. */
+    /** The framework preset of a job that names none, on a part whose family names none either. */
     public static final String DEFAULT_FRAMEWORK = "nemo-24.07";
 
     private LayoutOptions() {
@@ -85,8 +85,9 @@ public final class LayoutOptions {
     }
 
     /** The framework preset named in the options (or the default), with the features the options override. */
-    static Framework framework(Catalog catalog, Server server, Map<String, Object> options) {
-        Framework preset = catalog.framework(text(options, "framework", DEFAULT_FRAMEWORK));
+    public static Framework framework(Catalog catalog, Server server, Map<String, Object> options) {
+        String family = server.accelerator().map(a -> a.efficiency().framework()).orElse(DEFAULT_FRAMEWORK);
+        Framework preset = catalog.framework(text(options, "framework", family));
         Map<String, Object> overrides = new java.util.LinkedHashMap<>();
         for (String feature : Framework.FEATURES) {
             if (!options.containsKey(feature)) {

@@ -102,8 +102,11 @@ final class StepCosts {
         fw = l.framework();
         double bw = a.memory().bandwidthBytesPerS().orElse(1e12);
         boolean fp8 = l.precision() == Precision.FP8;
-        gemmRoof = new Roofline(a.peak(l.precision()).orElseThrow(), bw, eff, fp8 ? eff.gemmFp8() : eff.gemm());
-        roof16 = new Roofline(a.peak16().orElse(a.peak(l.precision()).getAsDouble()), bw, eff);
+        double e2e = eff.e2e(fw.presetId());
+        gemmRoof = new Roofline(a.peak(l.precision()).orElseThrow(), bw, eff, fp8 ? eff.gemmFp8() : eff.gemm(), e2e,
+                eff.kernelOverheadS(), fp8 ? eff.gemmFp8Memory() : eff.memory());
+        roof16 = new Roofline(a.peak16().orElse(a.peak(l.precision()).getAsDouble()), bw, eff, eff.gemm(), e2e, eff.kernelOverheadS(),
+                eff.memory());
         gpn = server.acceleratorCount();
         scaleUp = scaleUpTier();
         scaleOut = scaleOutTier();
@@ -152,9 +155,9 @@ final class StepCosts {
         if (server.scaleUpTopology() != ScaleUpTopology.PCIE && server.scaleUpTopology() != ScaleUpTopology.NONE
                 && server.scaleUpLink().isPresent()) {
             return new Tier("scale-up", server.scaleUpLink().get().perDirectionBytesPerS() * eff.scaleUpCollective(),
-                    eff.scaleUpLatencyS());
+                    eff.scaleUpLatencyS(), true);
         }
-        return new Tier("pcie", pcieBytesPerS() * eff.scaleUpCollective(), eff.scaleUpLatencyS());
+        return new Tier("pcie", pcieBytesPerS() * eff.scaleUpCollective(), eff.scaleUpLatencyS(), true);
     }
 
     double pcieBytesPerS() {
@@ -167,7 +170,7 @@ final class StepCosts {
         }
         var nics = server.nics().get();
         double perGpu = nics.totalBytesPerS() / gpn / nics.fabric().oversubscription();
-        return new Tier("scale-out", perGpu * eff.scaleOutCollective(), eff.scaleOutLatencyS());
+        return new Tier("scale-out", perGpu * eff.scaleOutCollective(), eff.scaleOutLatencyS(), false);
     }
 
     private int perServer(int n, int stride) {
@@ -193,7 +196,7 @@ final class StepCosts {
         int k = perServer(n, stride);
         double inside = bytes * (k - 1) / n / scaleUp.bytesPerS();
         double outside = bytes * (n - k) / n / scaleOut.bytesPerS();
-        return Math.max(inside, outside) + (n - 1) * (k < n ? scaleOut.latencyS() : scaleUp.latencyS());
+        return Math.max(inside, outside) + (k < n ? scaleOut.latency(n, 1) : scaleUp.latency(n, 1));
     }
 
     private void add(List<Op> list, String name, Op.Kind kind, double s, double flops, double bytes) {
@@ -269,8 +272,8 @@ final class StepCosts {
             // FlashAttention-2 (Dao 2023): causal masking skips half the score tiles; backward does 2.5x the forward matmuls
             double flops = 2 * b * headsLocal * sq * skv * (d + dv) * 0.5;
             double bytes = ACT_BYTES * b * sq * headsLocal * (2 * d + 2 * dv);
-            double f = roof16.fusedAttention(flops, bytes);
-            double bw = roof16.fusedAttention(2.5 * flops, 2 * bytes);
+            double f = roof16.fusedAttention(flops, bytes, false);
+            double bw = roof16.fusedAttention(2.5 * flops, 2 * bytes, true);
             add(c.fwd, "flash_attention", Op.Kind.COMPUTE, f, flops, bytes);
             add(c.bwd, "flash_attention_bwd", Op.Kind.COMPUTE, bw, 2.5 * flops, 2 * bytes);
             c.fwdCompute += f;
@@ -299,10 +302,16 @@ final class StepCosts {
         c.bwdCompute += bw;
     }
 
-    /** Tensor-parallel collective after a block: exposed part on the compute stream, hidden part on the TP stream. */
-    private double tpCollective(LayerOps c, List<Op> list, String name, double bytes) {
+    /**
+     * Tensor-parallel collective of a block: the share the framework overlaps ({@code tp_overlap}) is hidden as far as the
+     * block's GEMMs of the same pass ({@code gemmS}) last (Transformer Engine userbuffers split each all-gather and
+     * reduce-scatter into chunks pipelined with the GEMM; Wang et al. 2023, "Overlap communication with dependent
+     * computation"); the rest, and what the GEMMs cannot cover, is on the compute stream.
+     */
+    private double tpCollective(List<Op> list, String name, double bytes, double gemmS) {
         double full = allReduce(bytes, l.tp(), 1);
-        double exposed = full * (1 - fw.tpOverlap());
+        double overlapped = full * fw.tpOverlap();
+        double exposed = full - overlapped + Math.max(0, overlapped - gemmS);
         if (full > 0) {
             add(list, name, Op.Kind.TP_COMM, exposed, 0, bytes);
             if (full > exposed) {
@@ -328,18 +337,22 @@ final class StepCosts {
         // forward and backward (Shoeybi et al. 2019 §3; Korthikanti et al. 2022 §4.2.2)
         List<Op> tpBwdOps = record ? new ArrayList<>() : List.of();
         mem(c, "input_layernorm", 2 * hT * ACT_BYTES / sp);
-        gemm(c, "qkv", tokens, (qDim + kvDim) / t, h, 1);
+        double b0 = c.bwdCompute;
+        double attnGemmF = gemm(c, "qkv", tokens, (qDim + kvDim) / t, h, 1);
         int coreStart = c.fwd.size();
-        double coreRecomputeStart = c.fwdCompute;
         double[] core = attentionCore(c);
         int coreEnd = c.fwd.size();
-        gemm(c, "attention_proj", tokens, h, oDim / t, 1);
-        c.tpFwd += tpCollective(c, c.fwd, "tp_allreduce_attention", hT * ACT_BYTES);
-        c.tpBwd += tpCollective(c, tpBwdOps, "tp_allreduce_attention_grad", hT * ACT_BYTES);
+        double b1 = c.bwdCompute;
+        attnGemmF += gemm(c, "attention_proj", tokens, h, oDim / t, 1);
+        double attnGemmB = c.bwdCompute - b1 + (b1 - b0 - core[1]);
+        c.tpFwd += tpCollective(c.fwd, "tp_allreduce_attention", hT * ACT_BYTES, attnGemmF);
+        c.tpBwd += tpCollective(tpBwdOps, "tp_allreduce_attention_grad", hT * ACT_BYTES, attnGemmB);
         mem(c, "bias_dropout_add", 3.5 * hT * ACT_BYTES / sp);
         mem(c, "post_attention_layernorm", 2 * hT * ACT_BYTES / sp);
         int mats = m.activation().mlpMatrices();
         String act = m.activation() == Activation.SWIGLU ? "swiglu" : "gelu";
+        double mlpF0 = c.fwdCompute;
+        double mlpB0 = c.bwdCompute;
         if (!isMoe) {
             double ffn = m.ffnHidden();
             gemm(c, "mlp_up", tokens, (mats - 1) * ffn / t, h, 1);
@@ -375,8 +388,8 @@ final class StepCosts {
                 gemm(c, "shared_expert_down", tokens, h, fs / t, 1);
             }
         }
-        c.tpFwd += tpCollective(c, c.fwd, "tp_allreduce_mlp", hT * ACT_BYTES);
-        c.tpBwd += tpCollective(c, tpBwdOps, "tp_allreduce_mlp_grad", hT * ACT_BYTES);
+        c.tpFwd += tpCollective(c.fwd, "tp_allreduce_mlp", hT * ACT_BYTES, c.fwdCompute - mlpF0);
+        c.tpBwd += tpCollective(tpBwdOps, "tp_allreduce_mlp_grad", hT * ACT_BYTES, c.bwdCompute - mlpB0);
         mem(c, "bias_dropout_add", 3.5 * hT * ACT_BYTES / sp);
         if (record) {
             c.bwd.addAll(tpBwdOps);

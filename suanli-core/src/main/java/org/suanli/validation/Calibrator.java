@@ -1,85 +1,95 @@
 package org.suanli.validation;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
-import org.suanli.catalog.CatalogLoader;
-import org.suanli.catalog.Kind;
-import org.suanli.catalog.TreeReader;
-import org.suanli.perf.Efficiency;
 
 /**
- * Fits one efficiency constant of one hardware family to a whole validation suite: the value in
- * [lo, hi] that minimises the suite's MAPE, by golden-section search (Kiefer 1953). This is how
- * the calibrated constants in catalog/efficiency.yaml were obtained (docs/MODEL.md, "Calibration");
- * it never fits a row on its own.
+ * Fits one end-to-end constant to the rows of its suites it acts on: the value in its interval that
+ * minimises the mean squared relative error of those rows (least squares: the minimum of the mean absolute
+ * error sits at a single row when rows disagree, and leaves the others' errors unbalanced), by golden-section
+ * search (Kiefer 1953). This is how the
+ * fitted constants in catalog/efficiency.yaml were obtained (docs/MODEL.md, "Calibration"); the validator
+ * calls it again with each row left out for the held-out error.
  */
 public final class Calibrator {
-    /** The constants that may be fitted. */
-    public static final List<String> CONSTANTS = List.of("gemm", "gemm_fp8", "memory", "attention", "scale_up_collective",
-            "scale_out_collective");
-
     private Calibrator() {
     }
 
-    /** The fitted value and the suite's MAPE with it. */
-    public record Fit(String family, String constant, double value, double mapePct, double maxErrorPct) {
+    /** The fitted value and the error of the rows it was fitted on. */
+    public record Fit(Constant constant, double value, int rows, double mapePct, double maxErrorPct) {
     }
 
-    /** Returns the value of {@code constant} for {@code family} that minimises the suite's MAPE. */
-    public static Fit fit(ValidationSuite suite, String family, String constant, double lo, double hi) {
-        if (!CONSTANTS.contains(constant)) {
-            throw new BadInputException("--constant " + constant, "cannot be fitted", "expected one of " + String.join(", ", CONSTANTS));
+    /** Returns the search interval of a constant: a fraction for e2e, seconds for a host time. */
+    static double[] interval(String name) {
+        return name.equals("e2e") ? new double[] {0.3, 1.5} : new double[] {0, 1e-3};
+    }
+
+    /** One row of a suite. */
+    record SuiteRow(ValidationSuite suite, ValidationRow row) {
+    }
+
+    /** Fits {@code constant} to all the rows of its suites it acts on. */
+    public static Fit fit(Catalog catalog, Constant constant) {
+        return fit(catalog, constant, row -> true);
+    }
+
+    /** Fits {@code constant} to the rows of its suites it acts on that {@code keep} accepts (leave-one-out passes all but one). */
+    public static Fit fit(Catalog catalog, Constant constant, Predicate<ValidationRow> keep) {
+        List<SuiteRow> rows = new java.util.ArrayList<>();
+        for (String name : constant.suites()) {
+            ValidationSuite suite = Validator.load(name);
+            suite.rows().stream().filter(ValidationRow::expressible).filter(keep)
+                    .filter(r -> Validator.actsOn(constant, suite, r, catalog)).forEach(r -> rows.add(new SuiteRow(suite, r)));
         }
-        Efficiency base = (Efficiency) Catalog.builtIn().get(Kind.EFFICIENCY, family);
+        if (rows.isEmpty()) {
+            throw new BadInputException("--suite " + String.join(", ", constant.suites()), "no row runs on " + constant.label(),
+                    "expected suites with rows on that family and preset");
+        }
+        double[] range = interval(constant.name());
         double phi = (Math.sqrt(5) - 1) / 2;
-        double a = lo;
-        double b = hi;
+        double a = range[0];
+        double b = range[1];
         double c = b - phi * (b - a);
         double d = a + phi * (b - a);
-        double fc = mape(suite, base, constant, c);
-        double fd = mape(suite, base, constant, d);
-        while (b - a > 1e-4) {
+        double fc = error(catalog, constant, rows, c)[0];
+        double fd = error(catalog, constant, rows, d)[0];
+        double tolerance = (range[1] - range[0]) * 1e-4;
+        while (b - a > tolerance) {
             if (fc < fd) {
                 b = d;
                 d = c;
                 fd = fc;
                 c = b - phi * (b - a);
-                fc = mape(suite, base, constant, c);
+                fc = error(catalog, constant, rows, c)[0];
             } else {
                 a = c;
                 c = d;
                 fc = fd;
                 d = a + phi * (b - a);
-                fd = mape(suite, base, constant, d);
+                fd = error(catalog, constant, rows, d)[0];
             }
         }
-        double best = Math.round((a + b) / 2 * 1000) / 1000.0;
-        Validator.Report r = Validator.run(suite, with(base, constant, best));
-        return new Fit(family, constant, best, r.mapePct(), r.maxErrorPct());
+        double best = constant.name().equals("e2e") ? Math.round((a + b) / 2 * 1000) / 1000.0 : Math.round((a + b) / 2 * 1e7) / 1e7;
+        double[] err = error(catalog, constant, rows, best);
+        return new Fit(constant, best, rows.size(), err[1], err[2]);
     }
 
-    private static double mape(ValidationSuite suite, Efficiency base, String constant, double value) {
-        return Validator.run(suite, with(base, constant, value)).mapePct();
-    }
-
-    /** Returns the built-in catalog with one constant of one family replaced. */
-    static Catalog with(Efficiency e, String constant, double value) {
-        String yaml = String.format(Locale.ROOT, """
-                efficiencies:
-                  - {id: %s, name: "%s", gemm: %s, gemm_fp8: %s, gemm_half_dim: %s, memory: %s, attention: %s,
-                     scale_up_collective: %s, scale_out_collective: %s, kernel_overhead: "%s s", scale_up_latency: "%s s",
-                     scale_out_latency: "%s s", calibrated: %s, source: "calibration trial"}
-                """, e.id(), e.name(), v(constant, "gemm", value, e.gemm()), v(constant, "gemm_fp8", value, e.gemmFp8()),
-                e.gemmHalfDim() == 0 ? "1e-9" : e.gemmHalfDim(), v(constant, "memory", value, e.memory()),
-                v(constant, "attention", value, e.attention()), v(constant, "scale_up_collective", value, e.scaleUpCollective()),
-                v(constant, "scale_out_collective", value, e.scaleOutCollective()), e.kernelOverheadS(), e.scaleUpLatencyS(),
-                e.scaleOutLatencyS(), e.calibrated());
-        return CatalogLoader.loadWith(List.of(TreeReader.read("calibration", yaml, false)));
-    }
-
-    private static double v(String constant, String name, double value, double current) {
-        return constant.equals(name) ? value : current;
+    /** Returns {mean squared % error, MAPE, max |error|} of {@code rows} with the constant at {@code value}. */
+    private static double[] error(Catalog catalog, Constant constant, List<SuiteRow> rows, double value) {
+        double squares = 0;
+        double sum = 0;
+        double max = 0;
+        for (SuiteRow sr : rows) {
+            ValidationRow row = sr.row();
+            double p = Validator.predict(sr.suite(), row, catalog, Optional.of(new Validator.Trial(constant, value))).value();
+            double e = Math.abs((p - row.published()) / row.published() * 100);
+            squares += e * e;
+            sum += e;
+            max = Math.max(max, e);
+        }
+        return new double[] {squares / rows.size(), sum / rows.size(), max};
     }
 }

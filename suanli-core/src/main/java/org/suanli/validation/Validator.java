@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
@@ -18,6 +19,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
+import org.suanli.hardware.Server;
 import org.suanli.software.Runtime;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.Workload;
@@ -34,7 +36,7 @@ import org.suanli.training.TrainingResult;
 public final class Validator {
     /** The suites that ship with Suanli. */
     public static final List<String> SUITES = List.of("megatron-2021", "megatron-2021-estimates", "nemo-h100", "inference-published",
-            "inference-ttft");
+            "inference-ttft", "cross-vendor");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final TypeReference<Map<String, Object>> SUITE_MAP = new TypeReference<>() { };
@@ -42,15 +44,47 @@ public final class Validator {
     private Validator() {
     }
 
-    /** One row's outcome. */
-    public record RowResult(ValidationRow row, double predicted, double errorPct, Object result) {
+    /**
+     * One row's outcome: the in-sample prediction (every constant as the catalog has it) and the held-out one (a
+     * constant fitted on this suite refitted without the row; the same as in-sample for rows no such constant acts on).
+     */
+    public record RowResult(ValidationRow row, String family, String preset, double predicted, double errorPct,
+                            double heldOutPredicted, double heldOutErrorPct, Object result) {
     }
 
-    /** A suite's outcome: rows, MAPE and worst error, and whether the suite's bounds hold. */
-    public record Report(ValidationSuite suite, List<RowResult> rows, double mapePct, double maxErrorPct) {
+    /** Errors of one hardware family's rows within a suite. */
+    public record FamilyStats(String family, int rows, double mapePct, double heldOutMapePct, double heldOutMaxErrorPct) {
+    }
+
+    /**
+     * A suite's outcome: rows (predicted, with in-sample and held-out error), rows not yet expressible, MAPE and worst
+     * error in sample and held out, per family, and the constants fitted on this suite.
+     */
+    public record Report(ValidationSuite suite, List<RowResult> rows, List<ValidationRow> notExpressible, double mapePct,
+                         double maxErrorPct, double heldOutMapePct, double heldOutMaxErrorPct, Map<String, FamilyStats> byFamily,
+                         List<Constant> fitted) {
+        /**
+         * Returns true when the errors stay within the suite's bounds: MAPE and worst row in sample, and where the suite sets
+         * them the held-out MAPE and each family's held-out MAPE (families with three rows or more).
+         */
         public boolean withinBounds() {
-            return mapePct <= suite.mapeBoundPct() && maxErrorPct <= suite.maxErrorBoundPct();
+            return mapePct <= suite.mapeBoundPct() && maxErrorPct <= suite.maxErrorBoundPct()
+                    && !(heldOutMapePct > suite.heldOutMapeBoundPct()) && familiesWithinBounds();
         }
+
+        /** Returns true when every family with at least three rows has a held-out MAPE within the suite's family bound. */
+        public boolean familiesWithinBounds() {
+            return byFamily.values().stream().filter(f -> f.rows() >= 3)
+                    .noneMatch(f -> f.heldOutMapePct() > suite.familyHeldOutMapeBoundPct());
+        }
+    }
+
+    /** A trial value of one fitted constant, used while fitting and for held-out predictions. */
+    public record Trial(Constant constant, double value) {
+    }
+
+    /** One row predicted: the metric's value, the full result, and the row's family and software preset. */
+    public record Prediction(double value, Object result, String family, String preset) {
     }
 
     /** Loads a built-in suite by name, or a suite file by path. */
@@ -85,72 +119,145 @@ public final class Validator {
             List<ValidationRow> rows = new ArrayList<>();
             for (Map<String, Object> r : (List<Map<String, Object>>) m.get("rows")) {
                 Object tokens = r.get("tokens");
+                Object status = r.get("status");
+                Optional<String> notExpressible = Optional.empty();
+                if (status != null) {
+                    if (!"not-expressible".equals(status.toString()) || r.get("reason") == null) {
+                        throw new BadInputException(where + ": " + str(r.get("id")) + ": status", "'" + status + "'",
+                                "expected status: not-expressible with a reason");
+                    }
+                    notExpressible = Optional.of(str(r.get("reason")));
+                }
+                Object layout = r.get("layout");
                 rows.add(new ValidationRow(str(r.get("id")), str(r.get("source")), str(r.get("model")), str(r.get("server")),
-                        ((Number) r.get("gpus")).intValue(), (Map<String, Object>) r.get("layout"),
+                        r.get("gpus") == null ? 0 : ((Number) r.get("gpus")).intValue(),
+                        layout == null ? Map.of() : (Map<String, Object>) layout,
                         ((Number) r.get("published")).doubleValue(),
                         tokens == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(tokens.toString())),
-                        str(r.get("notes"))));
+                        str(r.get("notes")), str(r.get("kind")), str(r.get("metric")), notExpressible));
             }
             return new ValidationSuite(str(m.get("suite")), m.containsKey("kind") ? str(m.get("kind")) : "training",
                     str(m.get("description")), str(m.get("metric")), str(m.get("runtime")),
-                    ((Number) bound.get("mape_pct")).doubleValue(), ((Number) bound.get("max_error_pct")).doubleValue(), rows);
+                    ((Number) bound.get("mape_pct")).doubleValue(), ((Number) bound.get("max_error_pct")).doubleValue(),
+                    optionalNumber(bound, "held_out_mape_pct"), optionalNumber(bound, "family_held_out_mape_pct"), rows);
         } catch (RuntimeException e) {
             throw new BadInputException(where, "malformed suite (" + e + ")", "expected the schema of validation/README.md");
         }
+    }
+
+    private static double optionalNumber(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
     private static String str(Object o) {
         return o == null ? "" : o.toString();
     }
 
-    /** Predicts every row of the suite. */
+    /** Predicts every row of the suite, in sample and held out. */
     public static Report run(ValidationSuite suite, Catalog catalog) {
+        List<Constant> fitted = Constant.fittedOn(catalog, suite.name());
         List<RowResult> out = new ArrayList<>();
-        double sum = 0;
-        double max = 0;
+        List<ValidationRow> skipped = new ArrayList<>();
         for (ValidationRow row : suite.rows()) {
-            Object r;
-            double predicted;
-            if (suite.kind().equals("inference") && "offline".equals(row.layout().get("scenario"))) {
-                ServingSimulation.Report sr = offline(row, catalog, runtime(suite, row, catalog));
-                r = sr;
-                predicted = servingMetric(sr, row.gpus(), suite.metric());
-            } else if (suite.kind().equals("inference")) {
-                InferenceResult ir = inference(row, catalog, runtime(suite, row, catalog));
-                r = ir;
-                predicted = inferenceMetric(ir, suite.metric());
-            } else {
-                TrainingJob job = LayoutOptions.job(catalog, ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
-                        row.gpus(), row.layout(), row.tokens());
-                TrainingResult tr = AnalyticTrainingModel.evaluate(job);
-                r = tr;
-                predicted = metric(tr, suite.metric());
+            if (!row.expressible()) {
+                skipped.add(row);
+                continue;
             }
-            double err = (predicted - row.published()) / row.published() * 100;
-            sum += Math.abs(err);
-            max = Math.max(max, Math.abs(err));
-            out.add(new RowResult(row, predicted, err, r));
+            Prediction p = predict(suite, row, catalog, Optional.empty());
+            double held = p.value();
+            for (Constant c : fitted) {
+                if (c.actsOn(p.family(), p.preset())) {
+                    Calibrator.Fit refit = Calibrator.fit(catalog, c, other -> !other.id().equals(row.id()));
+                    held = predict(suite, row, catalog, Optional.of(new Trial(c, refit.value()))).value();
+                }
+            }
+            out.add(new RowResult(row, p.family(), p.preset(), p.value(), error(p.value(), row), held, error(held, row), p.result()));
         }
-        return new Report(suite, out, sum / Math.max(1, out.size()), max);
+        Map<String, FamilyStats> byFamily = new java.util.TreeMap<>();
+        out.stream().collect(java.util.stream.Collectors.groupingBy(RowResult::family, java.util.TreeMap::new,
+                java.util.stream.Collectors.toList())).forEach((family, rows) -> byFamily.put(family, new FamilyStats(family, rows.size(),
+                mean(rows, RowResult::errorPct), mean(rows, RowResult::heldOutErrorPct), max(rows, RowResult::heldOutErrorPct))));
+        return new Report(suite, out, skipped, mean(out, RowResult::errorPct), max(out, RowResult::errorPct),
+                mean(out, RowResult::heldOutErrorPct), max(out, RowResult::heldOutErrorPct), byFamily, fitted);
     }
 
-    /** A row may name the runtime it was measured on; otherwise the suite's applies. */
-    private static Runtime runtime(ValidationSuite suite, ValidationRow row, Catalog catalog) {
+    private static double error(double predicted, ValidationRow row) {
+        return (predicted - row.published()) / row.published() * 100;
+    }
+
+    private static double mean(List<RowResult> rows, java.util.function.ToDoubleFunction<RowResult> f) {
+        return rows.stream().mapToDouble(r -> Math.abs(f.applyAsDouble(r))).average().orElse(0);
+    }
+
+    private static double max(List<RowResult> rows, java.util.function.ToDoubleFunction<RowResult> f) {
+        return rows.stream().mapToDouble(r -> Math.abs(f.applyAsDouble(r))).max().orElse(0);
+    }
+
+    /** Returns true when {@code constant} changes the prediction of {@code row}. */
+    static boolean actsOn(Constant constant, ValidationSuite suite, ValidationRow row, Catalog catalog) {
+        Server server = catalog.server(row.server());
+        return constant.actsOn(family(server), preset(suite, row, catalog, server));
+    }
+
+    private static String family(Server server) {
+        return server.accelerator().map(a -> a.efficiency().id()).orElse("");
+    }
+
+    /** The software preset a row ran: its training framework, or its serving runtime. */
+    private static String preset(ValidationSuite suite, ValidationRow row, Catalog catalog, Server server) {
+        if (suite.kindOf(row).equals("inference")) {
+            return runtimeId(suite, row, server);
+        }
+        return LayoutOptions.framework(catalog, server, row.layout()).presetId();
+    }
+
+    /** Predicts one row, with one fitted constant set to a trial value if given. */
+    public static Prediction predict(ValidationSuite suite, ValidationRow row, Catalog catalog, Optional<Trial> trial) {
+        Server server = catalog.server(row.server());
+        String family = family(server);
+        String preset = preset(suite, row, catalog, server);
+        if (trial.isPresent() && trial.get().constant().actsOn(family, preset)) {
+            Constant c = trial.get().constant();
+            var a = server.accelerator().orElseThrow();
+            server = server.withAccelerator(a.withEfficiency(a.efficiency().withFit(preset, c.name(), trial.get().value(), c.suites())));
+        }
+        String metric = suite.metricOf(row);
+        if (suite.kindOf(row).equals("inference")) {
+            Runtime rt = catalog.runtime(preset);
+            if ("offline".equals(row.layout().get("scenario"))) {
+                ServingSimulation.Report sr = offline(row, catalog, server, rt);
+                return new Prediction(servingMetric(sr, row.gpus(), metric), sr, family, preset);
+            }
+            InferenceResult ir = inference(row, catalog, server, rt);
+            return new Prediction(inferenceMetric(ir, metric), ir, family, preset);
+        }
+        TrainingJob job = LayoutOptions.job(catalog, ModelResolver.resolve(catalog, row.model()), server, row.gpus(), row.layout(),
+                row.tokens());
+        TrainingResult tr = AnalyticTrainingModel.evaluate(job);
+        return new Prediction(metric(tr, metric), tr, family, preset);
+    }
+
+    /** A row may name the runtime it was measured on (the software the source states); otherwise the suite's, else the family's. */
+    private static String runtimeId(ValidationSuite suite, ValidationRow row, Server server) {
         Object own = row.layout().get("runtime");
-        return catalog.runtime(own != null ? own.toString() : suite.runtime());
+        if (own != null) {
+            return own.toString();
+        }
+        return suite.runtime().isEmpty() ? server.accelerator().orElseThrow().efficiency().runtime() : suite.runtime();
     }
 
-    private static InferenceModel model(ValidationRow row, Catalog catalog, Runtime runtime) {
+    private static InferenceModel model(ValidationRow row, Catalog catalog, Server server, Runtime runtime) {
         Map<String, Object> l = row.layout();
-        Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), catalog.server(row.server()),
+        Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), server,
                 ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
                 precision(l.getOrDefault("weights", "bf16")), precision(l.getOrDefault("kv_cache", "bf16")));
         return new InferenceModel(replica, runtime);
     }
 
-    private static InferenceResult inference(ValidationRow row, Catalog catalog, Runtime runtime) {
+    private static InferenceResult inference(ValidationRow row, Catalog catalog, Server server, Runtime runtime) {
         Map<String, Object> l = row.layout();
-        return model(row, catalog, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
+        return model(row, catalog, server, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
                 ((Number) l.get("output_len")).intValue());
     }
 
@@ -159,9 +266,9 @@ public final class Validator {
      * system serves them with continuous batching): the serving simulation over all the row's GPUs, every request
      * arriving at time 0, lengths drawn (seeded) from the dataset's length quantiles.
      */
-    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Runtime runtime) {
+    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Server server, Runtime runtime) {
         Map<String, Object> l = row.layout();
-        InferenceModel m = model(row, catalog, runtime);
+        InferenceModel m = model(row, catalog, server, runtime);
         if (row.gpus() % m.gpusPerReplica() != 0) {
             throw new BadInputException(row.id() + ": gpus", row.gpus() + " GPUs with " + m.gpusPerReplica() + " per replica",
                     "expected a multiple of tp x pp");
@@ -226,10 +333,11 @@ public final class Validator {
             case "model_tflops_per_gpu" -> r.modelTflopsPerGpu();
             case "tokens_per_s_per_gpu" -> r.tokensPerSPerGpu();
             case "step_time_s" -> r.stepTimeS();
+            case "mfu_pct" -> 100 * r.mfu();
             case "time_to_train_days" -> r.timeToTrainDays().orElseThrow(() -> new BadInputException("suite",
                     "metric time_to_train_days needs 'tokens' on every row", "expected tokens: N"));
             default -> throw new BadInputException("suite", "unknown metric '" + metric + "'",
-                    "expected hardware_tflops_per_gpu, model_tflops_per_gpu, tokens_per_s_per_gpu, step_time_s or time_to_train_days");
+                    "expected hardware_tflops_per_gpu, model_tflops_per_gpu, tokens_per_s_per_gpu, step_time_s, mfu_pct or time_to_train_days");
         };
     }
 }

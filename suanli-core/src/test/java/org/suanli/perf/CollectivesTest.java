@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** Alpha-beta collective costs against hand-worked numbers (Thakur et al. 2005). */
 class CollectivesTest {
-    private static final Tier NVLINK = new Tier("nvlink", 225e9, 4e-6);
-    private static final Tier IB = new Tier("ib", 22.5e9, 8e-6);
+    private static final Tier NVLINK = new Tier("nvlink", 225e9, 4e-6, false);
+    private static final Tier IB = new Tier("ib", 22.5e9, 8e-6, false);
 
     @Test
     void ringAllReduceOfEightRanks() {

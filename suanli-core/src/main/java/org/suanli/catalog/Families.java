@@ -1,0 +1,106 @@
+package org.suanli.catalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.suanli.BadInputException;
+import org.suanli.perf.Efficiency;
+
+/**
+ * Completes the hardware families once all are read. A figure a family's microbenchmarks do not give
+ * (every figure of an {@code assumed} family) is the lowest measured one among families of its kind —
+ * the highest for overheads and latencies — so a family is never credited above its measured peers,
+ * and its source says so. A framework or runtime preset without a fit of its own takes the family's own
+ * fitted end-to-end constant (the mean of its fits), or for a family without any the mean of all fits;
+ * every runtime takes the mean of its fitted host times.
+ */
+final class Families {
+    /** The figures of a family, by their catalog keys. */
+    static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_half_dim", "memory", "gemm_fp8_memory", "attention",
+            "attention_bwd",
+            "scale_up_collective", "scale_out_collective", "kernel_overhead", "graph_kernel_overhead", "scale_up_latency",
+            "scale_out_latency");
+    /** Figures where more is worse: an assumed one takes the peers' highest. */
+    private static final List<String> COSTS = List.of("gemm_half_dim", "kernel_overhead", "graph_kernel_overhead", "scale_up_latency",
+            "scale_out_latency");
+
+    private Families() {
+    }
+
+    /** A family as read, before missing figures are filled. */
+    record Draft(String id, String name, String kind, Efficiency.Basis basis, Map<String, Double> figures,
+                 Map<String, Efficiency.Fitted> fitted, String framework, String runtime, Map<String, String> sources, String source) {
+    }
+
+    /** Replaces every draft in {@code families} (id to draft) by its completed family. */
+    static void complete(Map<String, Object> families) {
+        // a figure a family states is measured (or derived from measurements, as its source says), whatever its basis
+        List<Draft> measured = new ArrayList<>();
+        List<Double> fits = new ArrayList<>();
+        Map<String, List<Double>> hosts = new LinkedHashMap<>();
+        for (Object o : families.values()) {
+            Draft d = (Draft) o;
+            measured.add(d);
+            d.fitted().forEach((preset, f) -> {
+                if (f.constant().equals("e2e")) {
+                    fits.add(f.value());
+                } else {
+                    hosts.computeIfAbsent(preset, k -> new ArrayList<>()).add(f.value());
+                }
+            });
+        }
+        double transferred = fits.stream().mapToDouble(Double::doubleValue).average().orElse(1);
+        Map<String, Double> host = new LinkedHashMap<>();
+        hosts.forEach((runtime, values) -> host.put(runtime, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+        for (var entry : families.entrySet()) {
+            Draft d = (Draft) entry.getValue();
+            // the constant mostly carries sustained clocks under the power limit, a property of the silicon: a family's
+            // own fits transfer to its other presets; a family without any takes the mean of all
+            double own = transferred; double unused = d.fitted().values().stream().filter(f -> f.constant().equals("e2e")).mapToDouble(Efficiency.Fitted::value)
+                    .average().orElse(transferred);
+            entry.setValue(complete(d, measured, own, host));
+        }
+    }
+
+    private static Efficiency complete(Draft d, List<Draft> measured, double transferred, Map<String, Double> host) {
+        Map<String, Double> v = new LinkedHashMap<>(d.figures());
+        Map<String, String> sources = new LinkedHashMap<>(d.sources());
+        for (String key : FIGURES) {
+            if (v.containsKey(key)) {
+                continue;
+            }
+            if (key.equals("gemm_fp8_memory") && v.containsKey("memory")) {
+                v.put(key, v.get("memory"));
+                sources.put(key, "assumed: the family's own streaming fraction (no skinny fp8 GEMM measurement)");
+                continue;
+            }
+            Draft best = null;
+            boolean sameKind = measured.stream().anyMatch(m -> m.kind().equals(d.kind()) && m.figures().containsKey(key));
+            for (Draft m : measured) {
+                if (!m.figures().containsKey(key) || (sameKind && !m.kind().equals(d.kind()))) {
+                    continue;
+                }
+                double x = m.figures().get(key);
+                if (best == null || (COSTS.contains(key) ? x > best.figures().get(key) : x < best.figures().get(key))) {
+                    best = m;
+                }
+            }
+            if (best == null) {
+                throw new BadInputException("efficiency '" + d.id() + "'", key + ": not given, and no measured family gives it",
+                        "expected the figure, or a measured family that gives it");
+            }
+            v.put(key, best.figures().get(key));
+            sources.put(key, "assumed: the " + (COSTS.contains(key) ? "highest" : "lowest") + " measured among "
+                    + (sameKind ? d.kind() : "all") + " families (" + best.id() + ")");
+        }
+        try {
+            return new Efficiency(d.id(), d.name(), d.kind(), d.basis(), v.get("gemm"), v.get("gemm_fp8"), v.get("gemm_half_dim"),
+                    v.get("memory"), v.get("gemm_fp8_memory"), v.get("attention"), v.get("attention_bwd"), v.get("scale_up_collective"),
+                    v.get("scale_out_collective"), v.get("kernel_overhead"), v.get("graph_kernel_overhead"), v.get("scale_up_latency"),
+                    v.get("scale_out_latency"), d.fitted(), transferred, host, d.framework(), d.runtime(), sources, d.source());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("efficiency '" + d.id() + "'", e.getMessage(), "expected a consistent family (docs/CATALOG.md)");
+        }
+    }
+}
