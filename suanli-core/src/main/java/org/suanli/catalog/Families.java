@@ -11,13 +11,13 @@ import org.suanli.perf.Efficiency;
  * Completes the hardware families once all are read. A figure a family's microbenchmarks do not give
  * (every figure of an {@code assumed} family) is the lowest measured one among families of its kind —
  * the highest for overheads and latencies — so a family is never credited above its measured peers,
- * and its source says so. A framework or runtime preset without a fit of its own takes the family's own
- * fitted end-to-end constant (the mean of its fits), or for a family without any the mean of all fits;
- * every runtime takes the mean of its fitted host times.
+ * and its source says so. A framework preset without a fit of its own takes the mean of all fitted
+ * end-to-end constants (an assumption: the gap between microbenchmarks and whole runs measured elsewhere),
+ * a runtime on a family without a host-time fit the mean of that runtime's fits.
  */
 final class Families {
     /** The figures of a family, by their catalog keys. */
-    static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_half_dim", "memory", "gemm_fp8_memory", "attention",
+    static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_fp4", "gemm_half_dim", "memory", "gemm_fp8_memory", "attention",
             "attention_bwd",
             "scale_up_collective", "scale_out_collective", "kernel_overhead", "graph_kernel_overhead", "scale_up_latency",
             "scale_out_latency");
@@ -54,12 +54,7 @@ final class Families {
         Map<String, Double> host = new LinkedHashMap<>();
         hosts.forEach((runtime, values) -> host.put(runtime, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
         for (var entry : families.entrySet()) {
-            Draft d = (Draft) entry.getValue();
-            // the constant mostly carries sustained clocks under the power limit, a property of the silicon: a family's
-            // own fits transfer to its other presets; a family without any takes the mean of all
-            double own = transferred; double unused = d.fitted().values().stream().filter(f -> f.constant().equals("e2e")).mapToDouble(Efficiency.Fitted::value)
-                    .average().orElse(transferred);
-            entry.setValue(complete(d, measured, own, host));
+            entry.setValue(complete((Draft) entry.getValue(), measured, transferred, host));
         }
     }
 
@@ -95,7 +90,7 @@ final class Families {
                     + (sameKind ? d.kind() : "all") + " families (" + best.id() + ")");
         }
         try {
-            return new Efficiency(d.id(), d.name(), d.kind(), d.basis(), v.get("gemm"), v.get("gemm_fp8"), v.get("gemm_half_dim"),
+            return new Efficiency(d.id(), d.name(), d.kind(), d.basis(), v.get("gemm"), v.get("gemm_fp8"), v.get("gemm_fp4"), v.get("gemm_half_dim"),
                     v.get("memory"), v.get("gemm_fp8_memory"), v.get("attention"), v.get("attention_bwd"), v.get("scale_up_collective"),
                     v.get("scale_out_collective"), v.get("kernel_overhead"), v.get("graph_kernel_overhead"), v.get("scale_up_latency"),
                     v.get("scale_out_latency"), d.fitted(), transferred, host, d.framework(), d.runtime(), sources, d.source());

@@ -48,11 +48,15 @@ public final class InferenceModel {
         double bw = a.memory().bandwidthBytesPerS().orElse(1e12);
         Precision compute = computePrecision(replica.weights());
         double peak = a.peak(compute).orElse(a.peak16().orElse(1e14));
-        double e2e = eff.e2e(runtime.id());
+        // serving kernels run at their microbenchmarked rates: the end-to-end constants fitted on training runs carry the
+        // training frameworks' own overheads (fp8 scaling bookkeeping, optimizer, communication kernels sharing SMs), which a
+        // serving runtime does not have; what a runtime adds is its host path, fitted per family (efficiency.yaml)
+        double e2e = 1.0;
         // kernels replayed from a CUDA graph follow each other closer than kernels launched one by one
         double gap = runtime.cudaGraphs() ? eff.graphKernelOverheadS() : eff.kernelOverheadS();
-        boolean fp8 = compute == Precision.FP8;
-        this.roof = new Roofline(peak, bw, eff, fp8 ? eff.gemmFp8() : eff.gemm(), e2e, gap, fp8 ? eff.gemmFp8Memory() : eff.memory());
+        boolean low = compute == Precision.FP8 || compute == Precision.FP4;
+        double fraction = compute == Precision.FP4 ? eff.gemmFp4() : compute == Precision.FP8 ? eff.gemmFp8() : eff.gemm();
+        this.roof = new Roofline(peak, bw, eff, fraction, e2e, gap, low ? eff.gemmFp8Memory() : eff.memory());
         this.roof16 = new Roofline(a.peak16().orElse(peak), bw, eff, eff.gemm(), e2e, gap, eff.memory());
         var server = replica.server();
         double perDirection = server.scaleUpTopology() != ScaleUpTopology.PCIE && server.scaleUpLink().isPresent()
@@ -62,8 +66,11 @@ public final class InferenceModel {
         this.weightBytes = Replica.bytes(replica.weights());
     }
 
-    /** GEMMs run in fp8 for fp8/fp4/int4/int8 weights where the part has fp8, else in 16 bits. */
+    /** GEMMs run in fp4 for fp4 weights where the part has fp4, in fp8 for 8-bit or smaller weights where it has fp8, else in 16 bits. */
     private Precision computePrecision(Precision w) {
+        if (w == Precision.FP4 && a.peak(Precision.FP4).isPresent()) {
+            return Precision.FP4;
+        }
         if (w.bits() <= 8 && a.peak(Precision.FP8).isPresent()) {
             return Precision.FP8;
         }

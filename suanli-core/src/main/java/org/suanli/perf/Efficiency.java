@@ -13,14 +13,16 @@ import java.util.Optional;
  * {@code assumed}: each figure is then the lowest measured figure among families of its kind. The only
  * end-to-end constant is {@code e2e}, at most one per (family, software preset), fitted on a named
  * validation suite where the microbenchmark chain leaves a gap (sustained clocks under the power
- * limit, kernels not modelled one by one); presets without one take {@code transferredE2e}, the mean of
- * the built-in fits. A serving runtime's end-to-end constant is its host time per layer (the host CPU
- * differs from server to server), fitted the same way. Values live in {@code catalog/efficiency.yaml}.
+ * limit, framework bookkeeping, kernels not modelled one by one); framework presets without one take
+ * {@code transferredE2e}, the mean of the built-in fits. A serving runtime's end-to-end constant is its
+ * host time per layer (the host CPU differs from server to server), fitted the same way; serving kernels
+ * otherwise run at their measured rates. Values live in {@code catalog/efficiency.yaml}.
  *
  * @param kind gpu, tpu or npu: the peer group an assumed family borrows from
  * @param basis measured (figures from microbenchmarks of this family) or assumed
  * @param gemm fraction of dense 16-bit peak a large GEMM reaches
  * @param gemmFp8 fraction of the fp8 dense peak a large fp8 GEMM reaches
+ * @param gemmFp4 fraction of the fp4 dense peak a large fp4 GEMM reaches
  * @param gemmHalfDim GEMM dimension at which the shape factor d/(d + gemmHalfDim) halves a compute-bound GEMM's rate
  * @param memory fraction of memory bandwidth streaming kernels reach
  * @param gemmFp8Memory fraction of memory bandwidth a weight-bound (skinny) fp8 GEMM reaches
@@ -38,7 +40,7 @@ import java.util.Optional;
  * @param framework the default training preset on this family
  * @param runtime the default serving runtime on this family
  */
-public record Efficiency(String id, String name, String kind, Basis basis, double gemm, double gemmFp8, double gemmHalfDim,
+public record Efficiency(String id, String name, String kind, Basis basis, double gemm, double gemmFp8, double gemmFp4, double gemmHalfDim,
                          double memory, double gemmFp8Memory, double attention, double attentionBwd, double scaleUpCollective,
                          double scaleOutCollective, double kernelOverheadS, double graphKernelOverheadS, double scaleUpLatencyS, double scaleOutLatencyS,
                          Map<String, Fitted> fitted, double transferredE2e, Map<String, Double> transferredHost,
@@ -68,7 +70,7 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
     }
 
     public Efficiency {
-        for (double f : new double[] {gemm, gemmFp8, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
+        for (double f : new double[] {gemm, gemmFp8, gemmFp4, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
                 scaleOutCollective}) {
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("efficiency " + id + ": fractions must lie in (0, 1], got " + f);
@@ -123,14 +125,14 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
     public Efficiency withFit(String preset, String constant, double value, List<String> suites) {
         Map<String, Fitted> m = new LinkedHashMap<>(fitted);
         m.put(preset, new Fitted(constant, value, suites));
-        return new Efficiency(id, name, kind, basis, gemm, gemmFp8, gemmHalfDim, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
+        return new Efficiency(id, name, kind, basis, gemm, gemmFp8, gemmFp4, gemmHalfDim, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
                 scaleOutCollective, kernelOverheadS, graphKernelOverheadS, scaleUpLatencyS, scaleOutLatencyS, m, transferredE2e,
                 transferredHost, framework, runtime, sources, source);
     }
 
     /** Returns this family with the end-to-end constants of unfitted presets set. */
     public Efficiency withTransferred(double e2e, Map<String, Double> host) {
-        return new Efficiency(id, name, kind, basis, gemm, gemmFp8, gemmHalfDim, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
+        return new Efficiency(id, name, kind, basis, gemm, gemmFp8, gemmFp4, gemmHalfDim, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
                 scaleOutCollective, kernelOverheadS, graphKernelOverheadS, scaleUpLatencyS, scaleOutLatencyS, fitted, e2e, host,
                 framework, runtime, sources, source);
     }
