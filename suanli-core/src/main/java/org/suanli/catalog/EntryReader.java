@@ -248,10 +248,6 @@ final class EntryReader {
         return out;
     }
 
-    /** The figures a measured family gives, each a fraction in (0, 1] unless noted. */
-    static final List<String> FAMILY_FIGURES = List.of("gemm", "gemm_fp8", "gemm_half_dim", "memory", "attention", "attention_bwd",
-            "scale_up_collective", "scale_out_collective", "kernel_overhead", "scale_up_latency", "scale_out_latency");
-
     Families.Draft efficiency(Fields f) {
         String id = f.requireId("id");
         String name = f.requireString("name");
@@ -293,9 +289,16 @@ final class EntryReader {
             };
             figures.put(key, v);
         }
+        Map<String, String> sources = texts(f, "sources");
+        for (String key : figures.keySet()) {
+            if (!sources.containsKey(key)) {
+                throw new BadInputException(f.where(), "sources." + key + ": missing",
+                        "expected the published microbenchmark the " + key + " figure comes from");
+            }
+        }
         // a family is measured when its GEMM is: the figure that sets most of a step's time
         Efficiency.Basis basis = figures.containsKey("gemm") ? Efficiency.Basis.MEASURED : Efficiency.Basis.ASSUMED;
-        return new Families.Draft(id, name, kind, basis, figures, fitted, framework, runtime, texts(f, "sources"), source(f));
+        return new Families.Draft(id, name, kind, basis, figures, fitted, framework, runtime, sources, source(f));
     }
 
     private static double fraction(Fields f, String key) {

@@ -13,7 +13,8 @@ import org.suanli.perf.Efficiency;
  * the highest for overheads and latencies — so a family is never credited above its measured peers,
  * and its source says so. A framework preset without a fit of its own takes the mean of all fitted
  * end-to-end constants (an assumption: the gap between microbenchmarks and whole runs measured elsewhere),
- * a runtime on a family without a host-time fit the mean of that runtime's fits.
+ * a runtime on a family without a host-time fit the mean of that runtime's fits; on an assumed family both
+ * take the least favourable fit instead (the lowest constant, the longest host time).
  */
 final class Families {
     /** The figures of a family, by their catalog keys. */
@@ -50,11 +51,20 @@ final class Families {
                 }
             });
         }
-        double transferred = fits.stream().mapToDouble(Double::doubleValue).average().orElse(1);
-        Map<String, Double> host = new LinkedHashMap<>();
-        hosts.forEach((runtime, values) -> host.put(runtime, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+        // a measured family without a fit of its own takes the mean of the fits; an assumed one the least favourable fit,
+        // so that it is never credited above a measured family
+        double mean = fits.stream().mapToDouble(Double::doubleValue).average().orElse(1);
+        double lowest = fits.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        Map<String, Double> meanHost = new LinkedHashMap<>();
+        Map<String, Double> highestHost = new LinkedHashMap<>();
+        hosts.forEach((runtime, values) -> {
+            meanHost.put(runtime, values.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+            highestHost.put(runtime, values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        });
         for (var entry : families.entrySet()) {
-            entry.setValue(complete((Draft) entry.getValue(), measured, transferred, host));
+            Draft d = (Draft) entry.getValue();
+            boolean assumed = d.basis() == Efficiency.Basis.ASSUMED;
+            entry.setValue(complete(d, measured, assumed ? lowest : mean, assumed ? highestHost : meanHost));
         }
     }
 

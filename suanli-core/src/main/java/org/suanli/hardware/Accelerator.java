@@ -44,6 +44,25 @@ public record Accelerator(String id, String name, String vendor, String country,
                 memory, cacheBytes, scaleUp, hostInterface, tdpW, tdpMinW, computeUnits, e, source, notes);
     }
 
+    /**
+     * Returns the figures a performance model needs that the vendor does not publish (16-bit dense peak, memory
+     * capacity, memory bandwidth), comma-separated, or empty when all are published: such a part cannot be
+     * simulated until a user catalog states them with a source, and nothing fills them in silently.
+     */
+    public Optional<String> unpublishedForPerformance() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (peak16().isEmpty()) {
+            missing.add("16-bit dense peak");
+        }
+        if (memory.capacityBytes().isEmpty()) {
+            missing.add("memory capacity");
+        }
+        if (memory.bandwidthBytesPerS().isEmpty()) {
+            missing.add("memory bandwidth");
+        }
+        return missing.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", missing));
+    }
+
     /** Returns the best published 16-bit matrix rate (bf16, else fp16), ops/s. */
     public OptionalDouble peak16() {
         OptionalDouble bf16 = peak(Precision.BF16);

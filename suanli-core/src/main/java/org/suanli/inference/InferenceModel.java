@@ -45,9 +45,9 @@ public final class InferenceModel {
         this.m = replica.model();
         this.a = replica.server().accelerator().orElseThrow();
         this.eff = a.efficiency();
-        double bw = a.memory().bandwidthBytesPerS().orElse(1e12);
+        double bw = a.memory().bandwidthBytesPerS().orElseThrow();
         Precision compute = computePrecision(replica.weights());
-        double peak = a.peak(compute).orElse(a.peak16().orElse(1e14));
+        double peak = a.peak(compute).orElse(a.peak16().orElseThrow());
         // serving kernels run at their microbenchmarked rates: the end-to-end constants fitted on training runs carry the
         // training frameworks' own overheads (fp8 scaling bookkeeping, optimizer, communication kernels sharing SMs), which a
         // serving runtime does not have; what a runtime adds is its host path, fitted per family (efficiency.yaml)

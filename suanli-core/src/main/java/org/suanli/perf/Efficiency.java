@@ -14,7 +14,7 @@ import java.util.Optional;
  * end-to-end constant is {@code e2e}, at most one per (family, software preset), fitted on a named
  * validation suite where the microbenchmark chain leaves a gap (sustained clocks under the power
  * limit, framework bookkeeping, kernels not modelled one by one); framework presets without one take
- * {@code transferredE2e}, the mean of the built-in fits. A serving runtime's end-to-end constant is its
+ * {@code transferredE2e}: the mean of the built-in fits on a measured family, the lowest fit on an assumed one. A serving runtime's end-to-end constant is its
  * host time per layer (the host CPU differs from server to server), fitted the same way; serving kernels
  * otherwise run at their measured rates. Values live in {@code catalog/efficiency.yaml}.
  *
@@ -36,7 +36,7 @@ import java.util.Optional;
  * @param scaleOutLatencyS per-step latency (alpha) of a collective between servers, seconds
  * @param fitted the end-to-end constant per software preset id (framework or runtime), with the suites it was fitted on
  * @param transferredE2e the end-to-end constant of a framework preset that has no fit of its own
- * @param transferredHost per runtime, the host time per layer of a family that has no fit of its own (mean of the fits)
+ * @param transferredHost per runtime, the host time per layer of a family that has no fit of its own (mean of the fits; the longest on an assumed family)
  * @param framework the default training preset on this family
  * @param runtime the default serving runtime on this family
  */
@@ -130,11 +130,30 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
                 transferredHost, framework, runtime, sources, source);
     }
 
-    /** Returns this family with the end-to-end constants of unfitted presets set. */
-    public Efficiency withTransferred(double e2e, Map<String, Double> host) {
-        return new Efficiency(id, name, kind, basis, gemm, gemmFp8, gemmFp4, gemmHalfDim, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
-                scaleOutCollective, kernelOverheadS, graphKernelOverheadS, scaleUpLatencyS, scaleOutLatencyS, fitted, e2e, host,
-                framework, runtime, sources, source);
+    /** Returns every figure by its catalog key (fractions, a GEMM dimension, seconds), in catalog order. */
+    public Map<String, Double> figures() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("gemm", gemm);
+        m.put("gemm_fp8", gemmFp8);
+        m.put("gemm_fp4", gemmFp4);
+        m.put("gemm_half_dim", gemmHalfDim);
+        m.put("memory", memory);
+        m.put("gemm_fp8_memory", gemmFp8Memory);
+        m.put("attention", attention);
+        m.put("attention_bwd", attentionBwd);
+        m.put("scale_up_collective", scaleUpCollective);
+        m.put("scale_out_collective", scaleOutCollective);
+        m.put("kernel_overhead", kernelOverheadS);
+        m.put("graph_kernel_overhead", graphKernelOverheadS);
+        m.put("scale_up_latency", scaleUpLatencyS);
+        m.put("scale_out_latency", scaleOutLatencyS);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Returns true when {@code figure} (a catalog key) was filled by assumption rather than stated with a measurement. */
+    public boolean assumed(String figure) {
+        String s = sources.get(figure);
+        return s == null || s.startsWith("assumed");
     }
 
     /** Returns true when the family's figures were measured (not assumed). */

@@ -17,6 +17,7 @@ public final class LayoutCheck {
     /** The constraints a layout must meet, each with what was expected. */
     public enum Reason {
         NOT_AI_SERVER("a server with accelerators"),
+        UNPUBLISHED("an accelerator whose 16-bit peak, memory capacity and bandwidth are published (or stated in a user catalog)"),
         TP_HEADS("tp to divide the attention heads"),
         TP_KV_HEADS("tp and kv_heads to divide one another"),
         TP_FFN("tp to divide ffn_hidden"),
@@ -69,6 +70,10 @@ public final class LayoutCheck {
     public static Reason reason(Model m, Server s, Layout l) {
         if (!s.isAiServer()) {
             return Reason.NOT_AI_SERVER;
+        }
+        Accelerator a = s.accelerator().get();
+        if (a.peak16().isEmpty() || a.memory().capacityBytes().isEmpty() || a.memory().bandwidthBytesPerS().isEmpty()) {
+            return Reason.UNPUBLISHED;
         }
         if (m.heads() % l.tp() != 0) {
             return Reason.TP_HEADS;
@@ -132,6 +137,7 @@ public final class LayoutCheck {
     private static String detail(Reason r, Model m, Server s, Layout l) {
         return switch (r) {
             case NOT_AI_SERVER -> s.id() + " has none";
+            case UNPUBLISHED -> s.accelerator().get().id() + " has no published " + s.accelerator().get().unpublishedForPerformance().orElse("");
             case TP_HEADS -> "tp " + l.tp() + " does not divide heads " + m.heads();
             case TP_KV_HEADS -> "tp " + l.tp() + ", kv_heads " + m.kvHeads();
             case TP_FFN -> "tp " + l.tp() + " does not divide " + m.ffnHidden();

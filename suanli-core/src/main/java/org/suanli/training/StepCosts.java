@@ -100,7 +100,7 @@ final class StepCosts {
         a = server.accelerator().orElseThrow();
         eff = a.efficiency();
         fw = l.framework();
-        double bw = a.memory().bandwidthBytesPerS().orElse(1e12);
+        double bw = a.memory().bandwidthBytesPerS().orElseThrow();
         boolean fp8 = l.precision() == Precision.FP8;
         double e2e = eff.e2e(fw.presetId());
         gemmRoof = new Roofline(a.peak(l.precision()).orElseThrow(), bw, eff, fp8 ? eff.gemmFp8() : eff.gemm(), e2e,
