@@ -18,6 +18,8 @@ import org.suanli.inference.Workload;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
+import org.suanli.validation.Confidence;
+import org.suanli.validation.Trust;
 import org.suanli.workload.Model;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -111,9 +113,11 @@ final class InferCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random draws (default 1).")
     long seed;
 
-    @Option(names = "--runtime", defaultValue = "tensorrt-llm-0.8",
-            description = "Serving runtime: tensorrt-llm-0.8 (default; GQA-aware decode kernels) or tensorrt-llm-0.5 (the validation suites' era).")
+    @Option(names = "--runtime", description = "Serving runtime preset (catalog list --kind runtime): tensorrt-llm-0.5, tensorrt-llm-0.8, "
+            + "vllm-0.8, vllm-0.4-eager; default: the part's family's (TensorRT-LLM on NVIDIA, vLLM elsewhere).")
     String runtime;
+
+    private Confidence confidence;
 
     @Override
     public void run() {
@@ -135,7 +139,9 @@ final class InferCommand implements Runnable {
         }
         Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv);
-        InferenceModel im = new InferenceModel(replica, catalog.runtime(runtime));
+        var rt = catalog.runtime(runtime != null ? runtime : accel.efficiency().runtime());
+        InferenceModel im = new InferenceModel(replica, rt);
+        confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / (tp * pp);
         if (load.batch != null) {
             staticBatch(im, replica, replicas);
@@ -195,6 +201,14 @@ final class InferCommand implements Runnable {
         j.put("memory_per_gpu_bytes", r.memoryPerGpuBytes());
         j.put("memory_capacity_bytes", r.memoryCapacityBytes());
         j.put("fits", r.fits());
+        j.put("reserve_bytes_per_gpu", im.reserveBytes(r.weightBytesPerGpu() + im.activationBytes((double) batch * inputLen, batch)));
+        j.put("confidence", ConfidenceReport.json(confidence));
+        Map<String, Object> range = new LinkedHashMap<>();
+        ConfidenceReport.time(range, "ttft_s", r.ttftS(), confidence);
+        ConfidenceReport.time(range, "tpot_s", r.tpotS(), confidence);
+        ConfidenceReport.rate(range, "output_tokens_per_s", r.outputTokensPerS() * replicas, confidence);
+        ConfidenceReport.rate(range, "output_tokens_per_s_per_gpu", r.outputTokensPerSPerGpu(), confidence);
+        j.put("range", range);
         if (common.json) {
             common.print(Json.write(j));
             return;
@@ -204,7 +218,7 @@ final class InferCommand implements Runnable {
         t.add("weights / KV cache", replica.weights().key() + " / " + replica.kvCache().key());
         t.add("batch", String.valueOf(batch));
         t.add("time to first token", Units.formatTime(r.ttftS()));
-        t.add("time per output token", Units.formatTime(r.tpotS()));
+        t.add("time per output token", Units.formatTime(r.tpotS()) + " (" + confidence.band() + ")");
         t.add("output tokens/s (all replicas)", Units.num(r.outputTokensPerS() * replicas));
         t.add("output tokens/s per GPU", Units.num(r.outputTokensPerSPerGpu()));
         t.add("total tokens/s (all replicas)", Units.num(r.totalTokensPerS() * replicas));
@@ -214,8 +228,9 @@ final class InferCommand implements Runnable {
                 + (r.fits() ? ", fits" : ", DOES NOT FIT"));
         t.add("largest batch that fits", String.valueOf(r.maxBatch()));
         t.add("longest context that fits", String.valueOf(r.maxContext()));
+        t.add("runtime", im.runtime().id());
         common.print(common.csv ? t.toCsv() : replica.model().name() + " on " + replica.server().id() + ", " + inputLen + " in / "
-                + outputLen + " out tokens\n\n" + t.toText());
+                + outputLen + " out tokens\nconfidence: " + confidence.describe() + "\n\n" + t.toText());
     }
 
     private void simulate(InferenceModel im, int replicas, Workload trace) {
@@ -266,6 +281,12 @@ final class InferCommand implements Runnable {
         j.put("kv_utilisation_over_time", r.kvUtilisationOverTime().stream().map(x -> List.of(x.timeS(), x.utilisation())).toList());
         j.put("steps", r.steps());
         j.put("events", r.events());
+        j.put("confidence", ConfidenceReport.json(confidence));
+        Map<String, Object> range = new LinkedHashMap<>();
+        ConfidenceReport.rate(range, "output_tokens_per_s", r.outputTokensPerS(), confidence);
+        ConfidenceReport.time(range, "ttft_p99_s", r.ttft().p99(), confidence);
+        ConfidenceReport.time(range, "tpot_p99_s", r.tpot().p99(), confidence);
+        j.put("range", range);
         if (common.json) {
             common.print(Json.write(j));
             return;
@@ -283,6 +304,7 @@ final class InferCommand implements Runnable {
                 r.requests(), offered, source, replicas, server,
                 disaggregate > 0 ? " (" + disaggregate + " prefill, " + (replicas - disaggregate) + " decode)" : "",
                 Units.num(r.outputTokensPerS()), Units.num(r.requestsPerS())));
+        sb.append("confidence: ").append(confidence.describe()).append('\n');
         sb.append(String.format(Locale.ROOT, "KV cache: %d blocks per replica, %.1f%% used on average, %.1f%% at most; %d preemptions%n",
                 r.kvBlocksPerReplica(), 100 * r.kvUtilisationMean(), 100 * r.kvUtilisationMax(), r.preemptions()));
         if (ttftSlo != null || tpotSlo != null) {

@@ -9,14 +9,23 @@ import org.suanli.plan.Candidate;
 import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.report.Table;
+import org.suanli.catalog.Catalog;
 import org.suanli.units.Units;
+import org.suanli.validation.Confidence;
+import org.suanli.validation.Trust;
 
 /** Renders a plan as DESIGN.md's JSON, a CSV of the top plans, or tables a newcomer can read. */
 final class PlanReport {
     private PlanReport() {
     }
 
-    static Map<String, Object> candidate(Candidate c) {
+    /** Returns how far a plan's figures can be trusted. */
+    static Confidence confidence(Catalog catalog, Candidate c) {
+        var fw = c.layout().framework();
+        return Trust.training(catalog, c.server().accelerator().orElseThrow(), fw.presetId(), fw.asPublished());
+    }
+
+    static Map<String, Object> candidate(Catalog catalog, Candidate c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server", c.server().id());
         m.put("servers", c.servers());
@@ -34,6 +43,7 @@ final class PlanReport {
         layout.put("zero", l.zero());
         layout.put("recompute", l.recompute().name().toLowerCase(Locale.ROOT));
         layout.put("precision", l.precision().key());
+        layout.put("framework", l.framework().id());
         m.put("layout", layout);
         m.put("step_time_s", c.result().stepTimeS());
         m.put("tokens_per_s", c.result().tokensPerS());
@@ -46,10 +56,17 @@ final class PlanReport {
         m.put("usd", c.cost().totalUsd().isPresent() ? c.cost().totalUsd().getAsDouble() : null);
         m.put("capex_usd", c.cost().capexUsd().isPresent() ? c.cost().capexUsd().getAsDouble() : null);
         m.put("usd_per_million_tokens", c.cost().usdPerMillionTokens().isPresent() ? c.cost().usdPerMillionTokens().getAsDouble() : null);
+        Confidence conf = confidence(catalog, c);
+        m.put("confidence", ConfidenceReport.json(conf));
+        Map<String, Object> range = new LinkedHashMap<>();
+        ConfidenceReport.time(range, "step_time_s", c.result().stepTimeS(), conf);
+        c.days().ifPresent(d -> ConfidenceReport.time(range, "time_to_train_days", d, conf));
+        c.cost().totalUsd().ifPresent(u -> ConfidenceReport.time(range, "usd", u, conf));
+        m.put("range", range);
         return m;
     }
 
-    static Map<String, Object> json(PlanRequest req, PlanResult r) {
+    static Map<String, Object> json(Catalog catalog, PlanRequest req, PlanResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", req.model().id());
         m.put("objective", req.objective().name().toLowerCase(Locale.ROOT));
@@ -60,21 +77,30 @@ final class PlanReport {
         m.put("evaluated", r.evaluated());
         m.put("complete", r.complete());
         m.put("wall_s", r.wallS());
-        m.put("top", r.top().stream().map(PlanReport::candidate).toList());
-        m.put("best_per_server", r.bestPerServer().stream().map(PlanReport::candidate).toList());
-        m.put("pareto", r.pareto().stream().map(PlanReport::candidate).toList());
+        m.put("top", r.top().stream().map(c -> candidate(catalog, c)).toList());
+        m.put("best_per_server", r.bestPerServer().stream().map(c -> candidate(catalog, c)).toList());
+        m.put("pareto", r.pareto().stream().map(c -> candidate(catalog, c)).toList());
+        m.put("ranking_notes", rankingNotes(catalog, r.top()));
+        m.put("best_per_server_ranking_notes", rankingNotes(catalog, r.bestPerServer()));
         m.put("rejections", r.rejections());
         return m;
     }
 
-    static Table table(PlanRequest req, PlanResult r) {
+    static Table table(Catalog catalog, PlanRequest req, PlanResult r) {
         Table t = new Table(List.of("rank", "server", "servers", "GPUs", "layout", "step", "MFU", "mem/GPU", "days", "GPU-hours",
-                "energy MWh", "cost")).alignRight(0, 2, 3, 5, 6, 7, 8, 9, 10, 11);
+                "energy MWh", "cost", "confidence")).alignRight(0, 2, 3, 5, 6, 7, 8, 9, 10, 11);
         int rank = 1;
         for (Candidate c : r.top()) {
-            t.add(row(rank++, c));
+            List<String> cells = row(rank++, c);
+            cells.add(ConfidenceReport.tag(confidence(catalog, c)));
+            t.add(cells);
         }
         return t;
+    }
+
+    private static List<String> rankingNotes(Catalog catalog, List<Candidate> ranked) {
+        return ConfidenceReport.rankingNotes(ranked.stream().map(c -> confidence(catalog, c)).toList(),
+                ranked.stream().map(c -> c.servers() + " x " + c.server().id()).toList());
     }
 
     private static List<String> row(int rank, Candidate c) {
@@ -94,7 +120,7 @@ final class PlanReport {
         return cells;
     }
 
-    static String text(PlanRequest req, PlanResult r) {
+    static String text(Catalog catalog, PlanRequest req, PlanResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("Plan: train ").append(req.model().name());
         req.tokens().ifPresent(t -> sb.append(" on ").append(Units.num(t / 1e12)).append("T tokens"));
@@ -104,8 +130,9 @@ final class PlanReport {
         sb.append(", minimising ").append(req.objective().name().toLowerCase(Locale.ROOT)).append('\n');
         sb.append(String.format(Locale.ROOT, "searched %,d layouts on %d server types in %.1f s%s%n", r.evaluated(), req.servers().size(),
                 r.wallS(), r.complete() ? "" : " (stopped early: best found so far)"));
+        String frameworks = String.join(", ", req.servers().stream().map(s -> req.space().frameworkFor().apply(s).id()).distinct().toList());
         sb.append(String.format(Locale.ROOT, "assumptions: seq %d, global batch %d sequences, %s; cost: %s-year amortisation, PUE %s, $%s/kWh%s%n%n",
-                req.space().seqLen(), req.space().globalBatch(), req.space().framework().id(), Units.num(req.costs().amortisationYears()),
+                req.space().seqLen(), req.space().globalBatch(), frameworks, Units.num(req.costs().amortisationYears()),
                 Units.num(req.costs().pue()), Units.num(req.costs().usdPerKwh()),
                 req.costs().usdPerGpuHour().isPresent() ? ", cloud $" + Units.num(req.costs().usdPerGpuHour().getAsDouble()) + "/GPU-hour" : ""));
         if (r.top().isEmpty()) {
@@ -116,10 +143,13 @@ final class PlanReport {
                     .append(best.result().gpus()).append(" GPUs), ").append(PlanTrainCommand.layoutText(best.layout()));
             best.days().ifPresent(d -> sb.append(String.format(Locale.ROOT, ", %s days", Units.num(d))));
             best.cost().totalUsd().ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
-            sb.append("\n\n").append(table(req, r).toText()).append('\n');
+            Confidence conf = confidence(catalog, best);
+            sb.append(" (").append(conf.describe()).append(')');
+            sb.append("\n\n").append(table(catalog, req, r).toText()).append('\n');
+            rankingNotes(catalog, r.top()).forEach(n -> sb.append(n).append('\n'));
         }
         if (r.bestPerServer().size() > 1) {
-            Table b = new Table(List.of("server", "accelerator", "servers", "GPUs", "layout", "MFU", "days", "GPU-hours", "cost"))
+            Table b = new Table(List.of("server", "accelerator", "servers", "GPUs", "layout", "MFU", "days", "GPU-hours", "cost", "confidence"))
                     .alignRight(2, 3, 5, 6, 7, 8);
             for (Candidate c : r.bestPerServer()) {
                 b.add(c.server().id(), c.server().accelerator().map(a -> a.id()).orElse(""), String.valueOf(c.servers()),
@@ -127,9 +157,11 @@ final class PlanReport {
                         String.format(Locale.ROOT, "%.1f%%", 100 * c.result().mfu()),
                         c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
                         c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-",
-                        c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price");
+                        c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price",
+                        ConfidenceReport.tag(confidence(catalog, c)));
             }
             sb.append("Best plan of each server type:\n\n").append(b.toText()).append('\n');
+            rankingNotes(catalog, r.bestPerServer()).forEach(n -> sb.append(n).append('\n'));
         }
         if (r.pareto().size() > 1) {
             Table p = new Table(List.of("server", "servers", "days", "cost")).alignRight(1, 2, 3);

@@ -15,6 +15,8 @@ import org.suanli.inference.Workload;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
+import org.suanli.validation.Confidence;
+import org.suanli.validation.Trust;
 import org.suanli.workload.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,8 +66,8 @@ final class PlanServeCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--runtime", defaultValue = "tensorrt-llm-0.8",
-            description = "Serving runtime: tensorrt-llm-0.8 (default; GQA-aware decode kernels) or tensorrt-llm-0.5.")
+    @Option(names = "--runtime", description = "Serving runtime preset for every server type (catalog list --kind runtime); "
+            + "default: each part's family's (TensorRT-LLM on NVIDIA, vLLM elsewhere).")
     String runtime;
 
     @Override
@@ -77,45 +79,76 @@ final class PlanServeCommand implements Runnable {
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         Workload.requireFits(m, inputLen, outputLen);
-        List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
+        List<Server> servers = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Server s : CommonOptions.aiServers(catalog, serverIds)) {
+            var missing = s.accelerator().orElseThrow().unpublishedForPerformance();
+            if (missing.isEmpty()) {
+                servers.add(s);
+            } else if (serverIds.isEmpty()) {
+                skipped.add(s.id() + " (" + s.accelerator().orElseThrow().id() + " has no published " + missing.get() + ")");
+            } else {
+                throw new BadInputException("--server " + s.id(), s.accelerator().orElseThrow().id() + " has no published " + missing.get(),
+                        "expected a part whose vendor publishes them, or a user catalog entry stating them with a source");
+            }
+        }
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new Workload(rate, 1, in, out, seed), requests, ttft, tpot,
-                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096, catalog.runtime(runtime));
+                ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096,
+                runtime != null ? fixed(catalog.runtime(runtime)) : s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
         if (common.json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("model", m.id());
-            j.put("runtime", q.runtime().id());
+            // one runtime id where every fleet shown runs one (the contract of earlier versions); "per-family" otherwise
+            List<String> used = shown.stream().map(f -> f.runtime().id()).distinct().toList();
+            j.put("runtime", runtime != null ? runtime : used.size() == 1 ? used.get(0) : "per-family");
             j.put("rate_per_s", rate);
             j.put("ttft_p99_target_s", ttft);
             j.put("tpot_p99_target_s", tpot);
-            j.put("fleets", shown.stream().map(PlanServeCommand::json).toList());
+            j.put("fleets", shown.stream().map(f -> json(f, confidence(catalog, f))).toList());
+            j.put("not_simulated", skipped);
             common.print(Json.write(j));
             return;
         }
-        Table t = new Table(List.of("server", "tp", "weights", "policy", "replicas", "servers", "GPUs", "ttft p99", "tpot p99",
-                "tokens/s", "$/hour", "$/M tokens")).alignRight(1, 4, 5, 6, 7, 8, 9, 10, 11);
+        Table t = new Table(List.of("server", "runtime", "tp", "weights", "policy", "replicas", "servers", "GPUs", "ttft p99", "tpot p99",
+                "tokens/s", "$/hour", "$/M tokens", "confidence")).alignRight(2, 5, 6, 7, 8, 9, 10, 11, 12);
+        List<Confidence> trust = new ArrayList<>();
         for (FleetPlanner.Fleet f : shown) {
-            t.add(f.server().id(), String.valueOf(f.tp()), f.weights().key(), f.policy(), String.valueOf(f.replicas()), String.valueOf(f.servers()),
-                    String.valueOf(f.gpus()), Units.formatTime(f.report().ttft().p99()), Units.formatTime(f.report().tpot().p99()),
-                    Units.num(f.report().outputTokensPerS()),
+            Confidence c = confidence(catalog, f);
+            trust.add(c);
+            t.add(f.server().id(), f.runtime().id(), String.valueOf(f.tp()), f.weights().key(), f.policy(), String.valueOf(f.replicas()),
+                    String.valueOf(f.servers()), String.valueOf(f.gpus()), Units.formatTime(f.report().ttft().p99()),
+                    Units.formatTime(f.report().tpot().p99()), Units.num(f.report().outputTokensPerS()),
                     f.usdPerHour().isPresent() ? String.format(Locale.ROOT, "$%,.2f", f.usdPerHour().getAsDouble()) : "no price",
-                    f.usdPerMillionTokens().isPresent() ? String.format(Locale.ROOT, "$%.3f", f.usdPerMillionTokens().getAsDouble()) : "-");
+                    f.usdPerMillionTokens().isPresent() ? String.format(Locale.ROOT, "$%.3f", f.usdPerMillionTokens().getAsDouble()) : "-",
+                    ConfidenceReport.tag(c));
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Plan: serve %s at %s requests/s (%s lengths, %d in / %d out mean) within p99 TTFT %s and TPOT %s%n",
                 m.name(), Units.num(rate), lengths, inputLen, outputLen, Units.formatTime(ttft), Units.formatTime(tpot)));
-        sb.append("continuous batching with chunked prefill (vLLM-style) on " + q.runtime().id()
+        sb.append("continuous batching with chunked prefill (vLLM-style) on " + (runtime != null ? runtime : "each family's default runtime")
                 + ", mixed or prefill/decode-disaggregated replicas;\n" + "each fleet size checked by simulation; cheapest first\n\n");
         sb.append(fleets.isEmpty() ? "No fleet meets the targets: even one request at a time is too slow, or nothing fits.\n" : t.toText());
+        skipped.forEach(x -> sb.append("not simulated: ").append(x).append('\n'));
+        ConfidenceReport.rankingNotes(trust, shown.stream().map(f -> f.server().id() + " tp" + f.tp()).toList()).forEach(n -> sb.append(n).append('\n'));
         common.print(sb.toString());
     }
 
-    private static Map<String, Object> json(FleetPlanner.Fleet f) {
+    private static java.util.function.Function<Server, org.suanli.software.Runtime> fixed(org.suanli.software.Runtime r) {
+        return s -> r;
+    }
+
+    private static Confidence confidence(Catalog catalog, FleetPlanner.Fleet f) {
+        return Trust.inference(catalog, f.server().accelerator().orElseThrow(), f.runtime().id());
+    }
+
+    private static Map<String, Object> json(FleetPlanner.Fleet f, Confidence c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server", f.server().id());
+        m.put("runtime", f.runtime().id());
         m.put("tp", f.tp());
         m.put("weights", f.weights().key());
         m.put("policy", f.prefillReplicas() == 0 ? "mixed" : "disaggregated");
@@ -128,6 +161,13 @@ final class PlanServeCommand implements Runnable {
         m.put("output_tokens_per_s", f.report().outputTokensPerS());
         m.put("usd_per_hour", f.usdPerHour().isPresent() ? f.usdPerHour().getAsDouble() : null);
         m.put("usd_per_million_tokens", f.usdPerMillionTokens().isPresent() ? f.usdPerMillionTokens().getAsDouble() : null);
+        m.put("confidence", ConfidenceReport.json(c));
+        Map<String, Object> range = new LinkedHashMap<>();
+        ConfidenceReport.rate(range, "output_tokens_per_s", f.report().outputTokensPerS(), c);
+        if (f.usdPerMillionTokens().isPresent()) {
+            ConfidenceReport.time(range, "usd_per_million_tokens", f.usdPerMillionTokens().getAsDouble(), c);
+        }
+        m.put("range", range);
         return m;
     }
 }

@@ -78,7 +78,8 @@ final class PlanTrainCommand implements Runnable {
     @Option(names = "--precision", split = ",", description = "Precisions to try (default bf16 and fp8 where the part has them, fp16 where it has no bf16).")
     List<String> precisions;
 
-    @Option(names = "--framework", defaultValue = "nemo-24.07", description = "megatron-2021 or nemo-24.07 (default).")
+    @Option(names = "--framework", description = "Training framework preset for every server type (catalog list --kind framework); "
+            + "default: each part's family's (nemo-24.07 on NVIDIA, rocm-megatron on AMD, mindspeed on Ascend, ...).")
     String framework;
 
     @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget (default 4096).")
@@ -102,7 +103,8 @@ final class PlanTrainCommand implements Runnable {
         if (mode.days != null && !(mode.days > 0)) {
             throw new BadInputException("--days", mode.days + " days", "expected a positive number of days");
         }
-        Framework fw = catalog.framework(framework);
+        java.util.function.Function<Server, Framework> fw = framework != null ? fixed(catalog.framework(framework))
+                : s -> catalog.framework(s.accelerator().orElseThrow().efficiency().framework());
         List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Objective obj = objective != null ? parseObjective(objective) : mode.days != null ? Objective.COST : Objective.TIME;
         int seq = seqLen != null ? seqLen : Math.min(m.maxSeqLen(), 8192);
@@ -134,8 +136,8 @@ final class PlanTrainCommand implements Runnable {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             PlanResult result = runWithProgress(req, cancel);
-            common.print(common.json ? Json.write(PlanReport.json(req, result)) : common.csv ? PlanReport.table(req, result).toCsv()
-                    : PlanReport.text(req, result));
+            common.print(common.json ? Json.write(PlanReport.json(catalog, req, result)) : common.csv
+                    ? PlanReport.table(catalog, req, result).toCsv() : PlanReport.text(catalog, req, result));
         } finally {
             printed.countDown();
             try {
@@ -169,5 +171,9 @@ final class PlanTrainCommand implements Runnable {
         return "tp" + l.tp() + " pp" + l.pp() + (l.vpp() > 1 ? " v" + l.vpp() : "") + (l.cp() > 1 ? " cp" + l.cp() : "")
                 + (l.ep() > 1 ? " ep" + l.ep() : "") + " dp" + l.dp() + " mb" + l.microBatch() + " z" + l.zero() + " "
                 + l.recompute().name().toLowerCase(Locale.ROOT) + " " + l.precision().key();
+    }
+
+    private static java.util.function.Function<Server, Framework> fixed(Framework f) {
+        return s -> f;
     }
 }

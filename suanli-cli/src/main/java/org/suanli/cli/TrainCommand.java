@@ -14,6 +14,8 @@ import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
+import org.suanli.validation.Confidence;
+import org.suanli.validation.Trust;
 import org.suanli.workload.Model;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -60,16 +62,29 @@ final class TrainCommand implements Runnable {
     Integer globalBatch;
     @Option(names = "--seq-len", description = "Sequence length (default: the model's, at most 8192).")
     Integer seqLen;
-    @Option(names = "--sequence-parallel", arity = "0..1", fallbackValue = "true", description = "Sequence parallelism (default: on when tp > 1).")
+    @Option(names = "--sequence-parallel", arity = "0..1", fallbackValue = "true", description = "Sequence parallelism (default: the preset's, when tp > 1).")
     Boolean sequenceParallel;
-    @Option(names = "--zero", description = "ZeRO stage 0-3 (default 1, the distributed optimizer; 0 for megatron-2021).")
+    @Option(names = "--zero", description = "ZeRO stage 0-3 (default: the framework preset's, e.g. 1 for nemo-24.07, 0 for megatron-2021).")
     Integer zero;
     @Option(names = "--recompute", description = "none, selective or full (default none).")
     String recompute;
     @Option(names = "--precision", description = "bf16, fp16 or fp8 (default bf16).")
     String precision;
-    @Option(names = "--framework", description = "megatron-2021 or nemo-24.07 (default).")
+    @Option(names = "--framework", description = "Training framework preset (catalog list --kind framework): megatron-2021, megatron-deepspeed-2022, "
+            + "megatron-lm-2023, deepspeed-zero3, pytorch-fsdp-2024, nemo-24.07, rocm-megatron, mindspeed, maxtext, neuron; default: the part's family's.")
     String framework;
+    @Option(names = "--flash-attention", arity = "0..1", fallbackValue = "true", description = "Override the preset: fused (flash) attention.")
+    Boolean flashAttention;
+    @Option(names = "--tp-overlap", paramLabel = "F", description = "Override the preset: share of tensor-parallel communication overlapped with GEMMs, 0-1.")
+    Double tpOverlap;
+    @Option(names = "--dp-overlap", arity = "0..1", fallbackValue = "true", description = "Override the preset: gradient reduction overlapped with backward.")
+    Boolean dpOverlap;
+    @Option(names = "--grad-dtype", description = "Override the preset: type gradients are reduced in (fp32, bf16, fp16).")
+    String gradDtype;
+    @Option(names = "--blocking-p2p", arity = "0..1", fallbackValue = "true", description = "Override the preset: pipeline send/recv blocks compute.")
+    Boolean blockingP2p;
+    @Option(names = "--scatter-gather-p2p", arity = "0..1", fallbackValue = "true", description = "Override the preset: pipeline sends split over tp ranks.")
+    Boolean scatterGatherP2p;
     @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T or 300B: adds time_to_train_days and gpu_hours.")
     String tokens;
     @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default, closed form) or event (discrete-event simulation of the schedule).")
@@ -114,13 +129,15 @@ final class TrainCommand implements Runnable {
         } else {
             r = AnalyticTrainingModel.evaluate(job);
         }
-        Map<String, Object> json = TrainReport.json(job, r);
+        Confidence confidence = Trust.training(catalog, s.accelerator().orElseThrow(), job.layout().framework().presetId(),
+                job.layout().framework().asPublished());
+        Map<String, Object> json = TrainReport.json(job, r, confidence);
         json.put("engine", engine);
         json.putAll(engineStats);
         if (trace != null) {
             json.put("trace", trace.toString());
         }
-        common.print(common.json ? Json.write(json) : TrainReport.text(job, r, common.csv)
+        common.print(common.json ? Json.write(json) : TrainReport.text(job, r, confidence, common.csv)
                 + (trace != null && !common.csv ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
     }
 
@@ -139,6 +156,12 @@ final class TrainCommand implements Runnable {
         put(o, "recompute", recompute);
         put(o, "precision", precision);
         put(o, "framework", framework);
+        put(o, "flash_attention", flashAttention);
+        put(o, "tp_overlap", tpOverlap);
+        put(o, "dp_overlap", dpOverlap);
+        put(o, "grad_dtype", gradDtype);
+        put(o, "blocking_p2p", blockingP2p);
+        put(o, "scatter_gather_p2p", scatterGatherP2p);
         return o;
     }
 

@@ -9,13 +9,14 @@ import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
 import org.suanli.units.Units;
+import org.suanli.validation.Confidence;
 
 /** Renders a training result as DESIGN.md's JSON contract or as tables for people. */
 final class TrainReport {
     private TrainReport() {
     }
 
-    static Map<String, Object> json(TrainingJob job, TrainingResult r) {
+    static Map<String, Object> json(TrainingJob job, TrainingResult r, Confidence c) {
         Layout l = job.layout();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", job.model().id());
@@ -56,11 +57,20 @@ final class TrainReport {
         r.timeToTrainDays().ifPresent(d -> m.put("time_to_train_days", d));
         r.gpuHours().ifPresent(h -> m.put("gpu_hours", h));
         job.tokens().ifPresent(t -> m.put("tokens", t));
-        m.put("calibrated", job.server().accelerator().orElseThrow().efficiency().measured());
+        m.put("framework_features", l.framework().features());
+        m.put("confidence", ConfidenceReport.json(c));
+        Map<String, Object> range = new LinkedHashMap<>();
+        ConfidenceReport.time(range, "step_time_s", r.stepTimeS(), c);
+        ConfidenceReport.rate(range, "tokens_per_s", r.tokensPerS(), c);
+        ConfidenceReport.rate(range, "tokens_per_s_per_gpu", r.tokensPerSPerGpu(), c);
+        ConfidenceReport.rate(range, "mfu", r.mfu(), c);
+        r.timeToTrainDays().ifPresent(d -> ConfidenceReport.time(range, "time_to_train_days", d, c));
+        r.gpuHours().ifPresent(h -> ConfidenceReport.time(range, "gpu_hours", h, c));
+        m.put("range", range);
         return m;
     }
 
-    static String text(TrainingJob job, TrainingResult r, boolean csv) {
+    static String text(TrainingJob job, TrainingResult r, Confidence c, boolean csv) {
         Layout l = job.layout();
         Table breakdown = new Table(List.of("time per step", "seconds", "share")).alignRight(1, 2);
         r.breakdown().forEach((k, v) -> breakdown.add(k, Units.formatTime(v), pct(v / r.stepTimeS())));
@@ -80,18 +90,19 @@ final class TrainReport {
                 l.dp(), l.cp(), l.ep(), l.microBatch(), l.globalBatch(), r.microBatches(), l.seqLen(),
                 l.sequenceParallel() ? "sequence parallel" : "no sequence parallel", l.zero(),
                 l.recompute().name().toLowerCase(Locale.ROOT), l.precision().key(), l.framework().id()));
-        sb.append(String.format(Locale.ROOT, "step    %s; %s tokens/s (%s per GPU)%n", Units.formatTime(r.stepTimeS()),
-                Units.num(r.tokensPerS()), Units.num(r.tokensPerSPerGpu())));
+        sb.append(String.format(Locale.ROOT, "step    %s%s; %s tokens/s (%s per GPU)%n", Units.formatTime(r.stepTimeS()),
+                ConfidenceReport.suffix(c), Units.num(r.tokensPerS()), Units.num(r.tokensPerSPerGpu())));
         sb.append(String.format(Locale.ROOT, "FLOPs   %s model TFLOP/s per GPU (MFU %s), %s hardware TFLOP/s (HFU %s)%n",
                 Units.num(r.modelTflopsPerGpu()), pct(r.mfu()), Units.num(r.hardwareTflopsPerGpu()), pct(r.hfu())));
         sb.append(String.format(Locale.ROOT, "memory  %s of %s per GPU: %s%n", Units.formatBytes(r.memoryPerGpuBytes()),
                 Units.formatBytes(r.memoryCapacityBytes()), r.fits() ? "fits"
                         : "DOES NOT FIT, short by " + Units.formatBytes(r.memoryShortfallBytes())));
-        r.timeToTrainDays().ifPresent(d -> sb.append(String.format(Locale.ROOT, "train   %s tokens in %s days, %s GPU-hours%n",
-                Units.num(job.tokens().getAsDouble()), Units.num(d), Units.num(r.gpuHours().getAsDouble()))));
-        if (!job.server().accelerator().orElseThrow().efficiency().measured()) {
-            sb.append("note    this accelerator's family has no calibration against published runs: treat as an estimate\n");
-        }
+        r.timeToTrainDays().ifPresent(d -> {
+            double[] range = c.rangeOfTime(d);
+            sb.append(String.format(Locale.ROOT, "train   %s tokens in %s days (%s-%s), %s GPU-hours%n",
+                    Units.num(job.tokens().getAsDouble()), Units.num(d), Units.num(range[0]), Units.num(range[1]),
+                    Units.num(r.gpuHours().getAsDouble())));
+        });
         sb.append('\n').append(breakdown.toText()).append('\n').append(memory.toText());
         return sb.toString();
     }

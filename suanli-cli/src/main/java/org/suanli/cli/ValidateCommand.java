@@ -31,10 +31,19 @@ final class ValidateCommand implements Runnable {
     @Option(names = "--markdown", description = "Print Markdown tables (used to generate docs/MODEL.md).")
     boolean markdown;
 
+    @Option(names = "--write-envelope", paramLabel = "FILE", description = "Run every built-in suite and write the validated envelope "
+            + "that confidence bands come from (validation/envelope.yaml; docs/update-validation.sh runs this).")
+    java.nio.file.Path envelope;
+
     @Override
     public void run() {
         common.checkFormat();
         var catalog = common.catalog();
+        if (envelope != null) {
+            OutputFiles.write(envelope, org.suanli.validation.Envelope.compute(catalog).toYaml());
+            common.print("envelope written to " + envelope + "\n");
+            return;
+        }
         List<String> names = suite.equals("all") ? Validator.SUITES : List.of(suite);
         List<Validator.Report> reports = new ArrayList<>();
         for (String name : names) {

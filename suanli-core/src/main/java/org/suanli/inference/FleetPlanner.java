@@ -26,7 +26,7 @@ public final class FleetPlanner {
 
     /** A sized fleet: its shape, the simulated latencies at that size and what it costs. */
     public record Fleet(Server server, int tp, Precision weights, int replicas, int prefillReplicas, int servers, int gpus,
-                        ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens) {
+                        ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens, Runtime runtime) {
 
         /** Returns "mixed" or "disaggregated P+D". */
         public String policy() {
@@ -34,9 +34,13 @@ public final class FleetPlanner {
         }
     }
 
-    /** The question: serve {@code workload} ({@code requests} of it per check) within the p99 targets, on {@code runtime}. */
+    /**
+     * The question: serve {@code workload} ({@code requests} of it per check) within the p99 targets, each server type on the
+     * runtime {@code runtimeFor} gives it (one runtime for all, or each family's default).
+     */
     public record Request(Model model, List<Server> servers, Workload workload, int requests, double ttftP99S, double tpotP99S,
-                          ServingSimulation.Config config, CostAssumptions costs, int maxReplicas, Runtime runtime) {
+                          ServingSimulation.Config config, CostAssumptions costs, int maxReplicas,
+                          java.util.function.Function<Server, Runtime> runtimeFor) {
     }
 
     /** Returns every feasible fleet, cheapest first (fleets without a price after, fewest GPUs first). */
@@ -70,7 +74,7 @@ public final class FleetPlanner {
         } catch (RuntimeException e) {
             return null;
         }
-        InferenceModel m = new InferenceModel(replica, q.runtime());
+        InferenceModel m = new InferenceModel(replica, q.runtimeFor().apply(c.server()));
         int context = (int) Math.ceil(q.workload().input().mean() + q.workload().output().mean());
         if (m.maxBatch(1, context * 2) < 1) {
             return null;
@@ -92,7 +96,7 @@ public final class FleetPlanner {
         ServingSimulation.Report ok = best.report();
         RunCost hour = CostModel.run(c.server(), servers, 3600, ok.outputTokensPerS() * 3600, q.costs());
         return new Fleet(c.server(), c.tp(), c.weights(), best.replicas(), best.prefill(), servers, gpus, ok, hour.totalUsd(),
-                hour.usdPerMillionTokens());
+                hour.usdPerMillionTokens(), m.runtime());
     }
 
     private record Sized(int replicas, int prefill, ServingSimulation.Report report) {

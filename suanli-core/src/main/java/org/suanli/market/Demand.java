@@ -133,7 +133,7 @@ public final class Demand {
         }
         var q = new FleetPlanner.Request(model, List.of(server), new Workload(rate, 1, Workload.Lengths.lognormal(in, 0.5),
                 Workload.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
-                CostAssumptions.defaults(), 4096, catalog.runtime(org.suanli.software.Runtime.DEFAULT));
+                CostAssumptions.defaults(), 4096, s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         if (fleets.isEmpty()) {
             throw new BadInputException(where, "no fleet of " + server.id() + " serves " + model.id() + " at " + rate
@@ -173,7 +173,7 @@ public final class Demand {
         PlanRequest req = new PlanRequest(model, List.of(server), OptionalDouble.of(tokens), OptionalInt.empty(), OptionalDouble.of(days),
                 OptionalDouble.empty(), Objective.TIME, 1,
                 SearchSpace.full(seq, Math.max(1, (int) Math.round(4.0 * 1024 * 1024 / seq)),
-                        List.of(Precision.BF16, Precision.FP8, Precision.FP16), catalog.framework(org.suanli.training.LayoutOptions.DEFAULT_FRAMEWORK)),
+                        List.of(Precision.BF16, Precision.FP8, Precision.FP16), s -> catalog.framework(s.accelerator().orElseThrow().efficiency().framework())),
                 CostAssumptions.defaults(), 8192);
         PlanResult plan = Planner.plan(req, n -> { }, new AtomicBoolean());
         // the smallest cluster that meets the deadline (ties: the faster one)

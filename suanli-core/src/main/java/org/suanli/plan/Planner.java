@@ -19,7 +19,9 @@ import org.suanli.cost.CostModel;
 import org.suanli.cost.RunCost;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
+import org.suanli.software.Framework;
 import org.suanli.training.AnalyticTrainingModel;
+import org.suanli.software.Framework;
 import org.suanli.training.Layout;
 import org.suanli.training.LayoutCheck;
 import org.suanli.training.Recompute;
@@ -96,6 +98,7 @@ public final class Planner {
             Partial out = new Partial(req.topK(), req.objective());
             Model m = req.model();
             SearchSpace sp = req.space();
+            Framework fw = sp.frameworkFor().apply(server);
             int gpus = servers * server.acceleratorCount();
             int rest = gpus / (tp * cp);
             long local = 0;
@@ -117,8 +120,8 @@ public final class Planner {
                                                 && server.accelerator().get().peak(Precision.BF16).isPresent()) {
                                             continue;   // fp16 is tried only where the part has no bf16
                                         }
-                                        Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1 && sp.framework().sequenceParallel(),
-                                                zero, rc, pr, sp.framework());
+                                        Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1 && fw.sequenceParallel(),
+                                                zero, rc, pr, fw);
                                         out.consider(req, server, servers, l);
                                         local++;
                                     }
