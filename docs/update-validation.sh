@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Regenerates the validation section of docs/MODEL.md from `suanli validate --markdown`.
+# Regenerates what is computed from the catalog and the validation suites: validation/envelope.yaml (the
+# validated envelope confidence bands come from), and the efficiency and validation sections of docs/MODEL.md.
+# DocsAreCurrentTest fails when any of them is stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-table=$(./suanli validate --markdown)
-python3 - "$table" <<'PY'
-import sys, re
+./suanli validate --write-envelope validation/envelope.yaml
+efficiencies=$(./suanli catalog efficiencies --markdown)
+validation=$(./suanli validate --markdown)
+python3 - "$efficiencies" "$validation" <<'PY'
+import sys
 path = "docs/MODEL.md"
 text = open(path, encoding="utf-8").read()
-begin, end = "<!-- validation:begin -->", "<!-- validation:end -->"
-i, j = text.index(begin) + len(begin), text.index(end)
-open(path, "w", encoding="utf-8").write(text[:i] + "\n" + sys.argv[1].rstrip() + "\n" + text[j:])
+for name, table in (("efficiencies", sys.argv[1]), ("validation", sys.argv[2])):
+    begin, end = "<!-- %s:begin -->" % name, "<!-- %s:end -->" % name
+    i, j = text.index(begin) + len(begin), text.index(end)
+    text = text[:i] + "\n" + table.rstrip() + "\n" + text[j:]
+open(path, "w", encoding="utf-8").write(text)
 PY
-echo "docs/MODEL.md validation section updated"
+echo "validation/envelope.yaml and docs/MODEL.md (efficiencies, validation) updated"

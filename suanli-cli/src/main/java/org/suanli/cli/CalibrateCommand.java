@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code suanli calibrate}: fit one end-to-end constant to the rows of a suite it acts on (how the fitted constants were made). */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = "Fit one end-to-end constant of a (family, software preset) to the rows of a validation suite it acts on (minimum MAPE).")
+        description = "Fit one end-to-end constant of a (family, software preset) to the rows of a validation suite it acts on (least squares of the relative errors).")
 final class CalibrateCommand implements Runnable {
     @Mixin
     CommonOptions common;

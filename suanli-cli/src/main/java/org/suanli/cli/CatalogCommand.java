@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.Kind;
+import org.suanli.perf.Efficiency;
 import org.suanli.report.CatalogView;
+import org.suanli.report.EfficiencyTable;
 import org.suanli.report.Field;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Parameters;
 /** {@code suanli catalog list|show|compare}: browse the built-in and user catalog. */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = "Browse accelerators, CPUs, links, fabrics, servers and models.",
-        subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.ShowCommand.class, CatalogCommand.CompareCommand.class})
+        subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.ShowCommand.class, CatalogCommand.CompareCommand.class,
+                CatalogCommand.EfficienciesCommand.class})
 final class CatalogCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -145,6 +148,45 @@ final class CatalogCommand implements Runnable {
             fields.forEach(f -> t.add(f.label(), f.display()));
             t.add("defined at", c.origin(k, id));
             common.print(common.csv ? t.toCsv() : t.toText());
+        }
+    }
+
+    @Command(name = "efficiencies", mixinStandardHelpOptions = true,
+            description = "Every hardware family's kernel and collective efficiencies side by side, then the source of each measured figure.")
+    static final class EfficienciesCommand implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--markdown", description = "Print Markdown tables (used to generate docs/MODEL.md).")
+        boolean markdown;
+
+        @Override
+        public void run() {
+            common.checkFormat();
+            if (markdown && (common.json || common.csv)) {
+                throw new UsageException("--markdown cannot be used with --json or --csv; expected one output format");
+            }
+            List<Efficiency> families = common.catalog().all(Kind.EFFICIENCY).stream().map(Efficiency.class::cast).toList();
+            Table values = EfficiencyTable.values(families);
+            Table sources = EfficiencyTable.sources(families);
+            if (common.json) {
+                List<Map<String, Object>> entries = families.stream()
+                        .map(e -> CatalogView.toMap(Kind.EFFICIENCY.singular(), CatalogView.fields(e))).toList();
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("count", entries.size());
+                out.put("entries", entries);
+                common.print(Json.write(out));
+                return;
+            }
+            String legend = "* assumed: no microbenchmark of the family gives this figure; it is the lowest measured among families of its kind "
+                    + "(the highest for the half dimension, launch gaps and latencies); `suanli catalog show FAMILY` names the family it is taken from.\n";
+            if (markdown) {
+                common.print(values.toMarkdown() + "\n" + legend + "\n" + sources.toMarkdown());
+            } else if (common.csv) {
+                common.print(values.toCsv() + "\n" + sources.toCsv());
+            } else {
+                common.print(values.toText() + "\n" + legend + "\n" + sources.toText());
+            }
         }
     }
 

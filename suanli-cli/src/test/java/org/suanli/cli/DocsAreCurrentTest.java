@@ -6,17 +6,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** docs/MODEL.md's validation table is what `suanli validate --markdown` prints today. */
+/**
+ * What docs/update-validation.sh generates is what the code computes today: docs/MODEL.md's efficiency and validation
+ * tables, and validation/envelope.yaml, the envelope every answer's confidence comes from.
+ */
 class DocsAreCurrentTest {
+    private static final String STALE = "stale: run docs/update-validation.sh";
+
+    private static String section(String name) throws Exception {
+        String text = Files.readString(Path.of("..", "docs", "MODEL.md"), StandardCharsets.UTF_8);
+        String begin = "<!-- " + name + ":begin -->";
+        return text.substring(text.indexOf(begin) + begin.length(), text.indexOf("<!-- " + name + ":end -->")).strip();
+    }
 
     @Test
     void modelDocValidationSectionIsRegenerated() throws Exception {
-        Path doc = Path.of("..", "docs", "MODEL.md");
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        String begin = "<!-- validation:begin -->";
-        String section = text.substring(text.indexOf(begin) + begin.length(), text.indexOf("<!-- validation:end -->")).strip();
         String generated = CliTest.run("validate", "--markdown").out().strip();
-        assertThat(section).as("docs/MODEL.md is stale: run docs/update-validation.sh").isEqualTo(generated);
+        assertThat(section("validation")).as("docs/MODEL.md validation section " + STALE).isEqualTo(generated);
+    }
+
+    @Test
+    void modelDocEfficiencyTableIsRegenerated() throws Exception {
+        String generated = CliTest.run("catalog", "efficiencies", "--markdown").out().strip();
+        assertThat(generated).contains("| nvidia-hopper |").contains("| huawei-ascend-910b |");
+        assertThat(section("efficiencies")).as("docs/MODEL.md efficiency table " + STALE).isEqualTo(generated);
+    }
+
+    @Test
+    void shippedEnvelopeIsWhatTheSuitesGiveToday(@TempDir Path dir) throws Exception {
+        Path fresh = dir.resolve("envelope.yaml");
+        assertThat(CliTest.run("validate", "--write-envelope", fresh.toString()).code()).isZero();
+        String shipped = Files.readString(Path.of("..", "validation", "envelope.yaml"), StandardCharsets.UTF_8);
+        assertThat(shipped).as("validation/envelope.yaml " + STALE).isEqualTo(Files.readString(fresh, StandardCharsets.UTF_8));
     }
 }
