@@ -49,7 +49,9 @@ public class PlannerBenchmark {
         llama70Headline = new PlanRequest(c.model("llama3-70b"),
                 c.servers().stream().filter(s -> s.isAiServer()).toList(), OptionalDouble.of(2e12), OptionalInt.empty(),
                 OptionalDouble.of(30), OptionalDouble.empty(), Objective.COST, 10,
-                SearchSpace.full(8192, 512, List.of(Precision.BF16, Precision.FP8), c.framework("nemo-24.07")),
+                // as `plan train` runs it: each server type on its family's default framework preset
+                SearchSpace.full(8192, 512, List.of(Precision.BF16, Precision.FP8),
+                        s -> c.framework(s.accelerator().orElseThrow().efficiency().framework())),
                 CostAssumptions.defaults(), 4096);
     }
 
