@@ -82,15 +82,10 @@ final class PlanServeCommand implements Runnable {
         List<Server> servers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Server s : CommonOptions.aiServers(catalog, serverIds)) {
-            var missing = s.accelerator().orElseThrow().unpublishedForPerformance();
-            if (missing.isEmpty()) {
-                servers.add(s);
-            } else if (serverIds.isEmpty()) {
-                skipped.add(s.id() + " (" + s.accelerator().orElseThrow().id() + " has no published " + missing.get() + ")");
-            } else {
-                throw new BadInputException("--server " + s.id(), s.accelerator().orElseThrow().id() + " has no published " + missing.get(),
-                        "expected a part whose vendor publishes them, or a user catalog entry stating them with a source");
+            if (!serverIds.isEmpty()) {
+                s.requireSimulatable();
             }
+            s.notSimulatable().ifPresentOrElse(why -> skipped.add(s.id() + " (" + why + ")"), () -> servers.add(s));
         }
         Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
         Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);

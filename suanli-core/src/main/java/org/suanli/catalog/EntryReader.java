@@ -277,7 +277,7 @@ final class EntryReader {
             }
         }
         Map<String, Double> figures = new java.util.LinkedHashMap<>();
-        for (String key : Families.FIGURES) {
+        for (String key : Efficiency.FIGURES) {
             if (!f.has(key)) {
                 continue;
             }

@@ -17,11 +17,6 @@ import org.suanli.perf.Efficiency;
  * take the least favourable fit instead (the lowest constant, the longest host time).
  */
 final class Families {
-    /** The figures of a family, by their catalog keys. */
-    static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_fp4", "gemm_half_dim", "memory", "gemm_fp8_memory", "attention",
-            "attention_bwd",
-            "scale_up_collective", "scale_out_collective", "kernel_overhead", "graph_kernel_overhead", "scale_up_latency",
-            "scale_out_latency");
     /** Figures where more is worse: an assumed one takes the peers' highest. */
     private static final List<String> COSTS = List.of("gemm_half_dim", "kernel_overhead", "graph_kernel_overhead", "scale_up_latency",
             "scale_out_latency");
@@ -71,7 +66,7 @@ final class Families {
     private static Efficiency complete(Draft d, List<Draft> measured, double transferred, Map<String, Double> host) {
         Map<String, Double> v = new LinkedHashMap<>(d.figures());
         Map<String, String> sources = new LinkedHashMap<>(d.sources());
-        for (String key : FIGURES) {
+        for (String key : Efficiency.FIGURES) {
             if (v.containsKey(key)) {
                 continue;
             }

@@ -3,6 +3,7 @@ package org.suanli.hardware;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.suanli.BadInputException;
 
 /**
  * One server model: CPUs, accelerators and how they connect, host memory, network ports, storage,
@@ -26,6 +27,23 @@ public record Server(String id, String name, String vendor, String country, Opti
     /** Returns true for a server with accelerators. */
     public boolean isAiServer() {
         return acceleratorCount > 0;
+    }
+
+    /**
+     * Returns why no performance model can run on this server ("ascend-310 has no published memory bandwidth"), or
+     * empty when its accelerator publishes every figure one needs.
+     */
+    public Optional<String> notSimulatable() {
+        return accelerator.flatMap(a -> a.unpublishedForPerformance().map(missing -> a.id() + " has no published " + missing));
+    }
+
+    /** Throws the one-line error of {@link #notSimulatable()}, if there is one. */
+    public void requireSimulatable() {
+        Optional<String> why = notSimulatable();
+        if (why.isPresent()) {
+            throw new BadInputException("--server " + id, why.get(),
+                    "expected a part whose vendor publishes them, or a user catalog entry stating them with a source");
+        }
     }
 
     /** Returns this server with another accelerator of the same count (calibration trials). */

@@ -19,11 +19,7 @@ public record Replica(Model model, Server server, int tp, int pp, Precision weig
         if (!server.isAiServer()) {
             throw new BadInputException("--server " + server.id(), "has no accelerators", "expected an AI server");
         }
-        var missing = server.accelerator().get().unpublishedForPerformance();
-        if (missing.isPresent()) {
-            throw new BadInputException("--server " + server.id(), server.accelerator().get().id() + " has no published " + missing.get(),
-                    "expected a part whose vendor publishes them, or a user catalog entry stating them with a source");
-        }
+        server.requireSimulatable();
         if (model.heads() % tp != 0) {
             throw new BadInputException("layout", "tp " + tp + " does not divide heads " + model.heads(),
                     "expected tp to divide the attention heads");

@@ -47,6 +47,11 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
                          String framework, String runtime,
                          Map<String, String> sources, String source) {
 
+    /** The figures of a family by their catalog keys, in catalog order (the keys of {@link #figures()}). */
+    public static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_fp4", "gemm_half_dim", "memory", "gemm_fp8_memory",
+            "attention", "attention_bwd", "scale_up_collective", "scale_out_collective", "kernel_overhead", "graph_kernel_overhead",
+            "scale_up_latency", "scale_out_latency");
+
     /** Where a family's figures come from. */
     public enum Basis { MEASURED, ASSUMED }
 

@@ -13,9 +13,7 @@ import org.suanli.perf.Efficiency;
  * {@code suanli catalog efficiencies --markdown}.
  */
 public final class EfficiencyTable {
-    private static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_fp4", "gemm_half_dim", "memory", "gemm_fp8_memory",
-            "attention", "attention_bwd", "scale_up_collective", "scale_out_collective", "kernel_overhead", "graph_kernel_overhead",
-            "scale_up_latency", "scale_out_latency");
+    /** Column headings of {@link Efficiency#FIGURES}, in the same order. */
     private static final List<String> HEADERS = List.of("GEMM 16-bit", "GEMM fp8", "GEMM fp4", "half dim", "memory", "fp8 skinny mem",
             "attn fwd", "attn bwd", "scale-up coll", "scale-out coll", "launch µs", "graph µs", "scale-up lat µs", "scale-out lat µs");
 
@@ -32,13 +30,13 @@ public final class EfficiencyTable {
         header.add("e2e without a fit");
         header.add("fitted end-to-end");
         Table t = new Table(header);
-        for (int c = 3; c < 3 + FIGURES.size(); c++) {
+        for (int c = 3; c < 3 + Efficiency.FIGURES.size(); c++) {
             t.alignRight(c);
         }
         for (Efficiency e : families) {
             List<String> row = new ArrayList<>(List.of(e.id(), e.kind(), e.measured() ? "measured" : "assumed"));
             Map<String, Double> v = e.figures();
-            for (String key : FIGURES) {
+            for (String key : Efficiency.FIGURES) {
                 row.add(format(key, v.get(key)) + (e.assumed(key) ? "*" : ""));
             }
             row.add(String.format(Locale.ROOT, "%.3f", e.transferredE2e()) + (e.measured() ? " (mean)" : " (lowest)"));
@@ -53,7 +51,7 @@ public final class EfficiencyTable {
         Table t = new Table(List.of("family", "figure", "value", "source")).alignRight(2).wrap(3, 100);
         for (Efficiency e : families) {
             Map<String, Double> v = e.figures();
-            for (String key : FIGURES) {
+            for (String key : Efficiency.FIGURES) {
                 if (!e.assumed(key)) {
                     t.add(e.id(), key, format(key, v.get(key)), e.sources().get(key));
                 }

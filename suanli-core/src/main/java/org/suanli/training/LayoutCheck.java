@@ -137,7 +137,7 @@ public final class LayoutCheck {
     private static String detail(Reason r, Model m, Server s, Layout l) {
         return switch (r) {
             case NOT_AI_SERVER -> s.id() + " has none";
-            case UNPUBLISHED -> s.accelerator().get().id() + " has no published " + s.accelerator().get().unpublishedForPerformance().orElse("");
+            case UNPUBLISHED -> s.notSimulatable().orElse("");
             case TP_HEADS -> "tp " + l.tp() + " does not divide heads " + m.heads();
             case TP_KV_HEADS -> "tp " + l.tp() + ", kv_heads " + m.kvHeads();
             case TP_FFN -> "tp " + l.tp() + " does not divide " + m.ffnHidden();

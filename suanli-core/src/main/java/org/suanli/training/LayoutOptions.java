@@ -44,11 +44,7 @@ public final class LayoutOptions {
         if (!server.isAiServer()) {
             throw new BadInputException("--server " + server.id(), "has no accelerators", "expected an AI server, e.g. dgx-h100");
         }
-        var missing = server.accelerator().get().unpublishedForPerformance();
-        if (missing.isPresent()) {
-            throw new BadInputException("--server " + server.id(), server.accelerator().get().id() + " has no published " + missing.get(),
-                    "expected a part whose vendor publishes them, or a user catalog entry stating them with a source");
-        }
+        server.requireSimulatable();
         Framework fw = framework(catalog, server, options);
         int tp = integer(options, "tp", 1);
         int pp = integer(options, "pp", 1);
