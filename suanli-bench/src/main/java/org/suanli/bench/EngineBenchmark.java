@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.suanli.catalog.Catalog;
 import org.suanli.sim.Simulation;
-import org.suanli.sim.Stream;
+import org.suanli.sim.SerialResource;
 import org.suanli.sim.Task;
 import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutOptions;
@@ -54,10 +54,10 @@ public class EngineBenchmark {
     @OperationsPerInvocation(EVENTS)
     public long chainAndFanOut() {
         Simulation sim = new Simulation();
-        Stream chain = new Stream("chain", 0);
-        Stream[] fan = new Stream[FAN];
+        SerialResource chain = new SerialResource("chain", 0);
+        SerialResource[] fan = new SerialResource[FAN];
         for (int j = 0; j < FAN; j++) {
-            fan[j] = new Stream("fan" + j, 0);
+            fan[j] = new SerialResource("fan" + j, 0);
         }
         Map<String, Object> none = Map.of();
         Task previous = null;

@@ -17,7 +17,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.Replica;
 import org.suanli.inference.ServingSimulation;
-import org.suanli.inference.Workload;
+import org.suanli.inference.RequestLoad;
 
 /**
  * One million requests of Llama 3 70B served by four tp-2 H100 replicas at 12 requests/s (lognormal
@@ -32,13 +32,13 @@ import org.suanli.inference.Workload;
 @Fork(value = 1, jvmArgsAppend = "-XX:ActiveProcessorCount=1")
 public class ServingBenchmark {
     private InferenceModel model;
-    private Workload workload;
+    private RequestLoad workload;
 
     @Setup
     public void setUp() {
         Catalog c = Catalog.builtIn();
         model = new InferenceModel(new Replica(c.model("llama3-70b"), c.server("dgx-h100"), 2, 1, Precision.FP8, Precision.FP8));
-        workload = new Workload(12, 1, Workload.Lengths.lognormal(1024, 0.5), Workload.Lengths.lognormal(256, 0.5), 1);
+        workload = new RequestLoad(12, 1, RequestLoad.Lengths.lognormal(1024, 0.5), RequestLoad.Lengths.lognormal(256, 0.5), 1);
     }
 
     @Benchmark

@@ -14,7 +14,7 @@ import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.inference.ServingSimulation;
-import org.suanli.inference.Workload;
+import org.suanli.inference.RequestLoad;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
@@ -125,7 +125,7 @@ final class InferCommand implements Runnable {
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         Server s = catalog.server(server);
-        Workload.requireFits(m, inputLen, outputLen);
+        RequestLoad.requireFits(m, inputLen, outputLen);
         if (tp < 1 || pp < 1) {
             throw new BadInputException("--tp/--pp", "tp " + tp + ", pp " + pp, "expected sizes of at least 1");
         }
@@ -147,7 +147,7 @@ final class InferCommand implements Runnable {
             staticBatch(im, replica, replicas);
         } else {
             simulate(im, replicas, load.traceFile != null
-                    ? Workload.fromTrace(org.suanli.inference.TraceFile.read(load.traceFile)) : null);
+                    ? RequestLoad.fromTrace(org.suanli.inference.TraceFile.read(load.traceFile)) : null);
         }
     }
 
@@ -233,7 +233,7 @@ final class InferCommand implements Runnable {
                 + outputLen + " out tokens\nconfidence: " + confidence.describe() + "\n\n" + t.toText());
     }
 
-    private void simulate(InferenceModel im, int replicas, Workload trace) {
+    private void simulate(InferenceModel im, int replicas, RequestLoad trace) {
         if (trace != null) {
             load.rate = trace.ratePerS();
             requests = Math.min(requests == 2000 ? trace.trace().size() : requests, trace.trace().size());
@@ -250,10 +250,10 @@ final class InferCommand implements Runnable {
         if (!arrivals.equals("poisson") && !arrivals.equals("gamma")) {
             throw new BadInputException("--arrivals", "'" + arrivals + "'", "expected poisson or gamma");
         }
-        Workload.Lengths in = lengths(inputLen);
-        Workload.Lengths out = lengths(outputLen);
-        Workload w = trace != null ? trace : load.offline ? Workload.offline(in, out, seed)
-                : new Workload(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
+        RequestLoad.Lengths in = lengths(inputLen);
+        RequestLoad.Lengths out = lengths(outputLen);
+        RequestLoad w = trace != null ? trace : load.offline ? RequestLoad.offline(in, out, seed)
+                : new RequestLoad(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
         ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests,
                 new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap()),
                 ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
@@ -321,8 +321,8 @@ final class InferCommand implements Runnable {
         return preemption.equals("swap");
     }
 
-    private Workload.Lengths lengths(int mean) {
-        return Workload.Lengths.parse(lengths, mean);
+    private RequestLoad.Lengths lengths(int mean) {
+        return RequestLoad.Lengths.parse(lengths, mean);
     }
 
     private static void putPercentiles(Map<String, Object> j, String name, ServingSimulation.Percentiles p) {

@@ -11,7 +11,7 @@ import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
 import org.suanli.inference.ServingSimulation;
-import org.suanli.inference.Workload;
+import org.suanli.inference.RequestLoad;
 import org.suanli.report.Json;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
@@ -78,7 +78,7 @@ final class PlanServeCommand implements Runnable {
         }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
-        Workload.requireFits(m, inputLen, outputLen);
+        RequestLoad.requireFits(m, inputLen, outputLen);
         List<Server> servers = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Server s : CommonOptions.aiServers(catalog, serverIds)) {
@@ -87,9 +87,9 @@ final class PlanServeCommand implements Runnable {
             }
             s.notSimulatable().ifPresentOrElse(why -> skipped.add(s.id() + " (" + why + ")"), () -> servers.add(s));
         }
-        Workload.Lengths in = Workload.Lengths.parse(lengths, inputLen);
-        Workload.Lengths out = Workload.Lengths.parse(lengths, outputLen);
-        FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new Workload(rate, 1, in, out, seed), requests, ttft, tpot,
+        RequestLoad.Lengths in = RequestLoad.Lengths.parse(lengths, inputLen);
+        RequestLoad.Lengths out = RequestLoad.Lengths.parse(lengths, outputLen);
+        FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new RequestLoad(rate, 1, in, out, seed), requests, ttft, tpot,
                 ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096,
                 runtime != null ? fixed(catalog.runtime(runtime)) : s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
@@ -132,7 +132,7 @@ final class PlanServeCommand implements Runnable {
         common.print(sb.toString());
     }
 
-    private static java.util.function.Function<Server, org.suanli.software.Runtime> fixed(org.suanli.software.Runtime r) {
+    private static java.util.function.Function<Server, org.suanli.software.ServingRuntime> fixed(org.suanli.software.ServingRuntime r) {
         return s -> r;
     }
 

@@ -14,7 +14,7 @@ import org.suanli.hardware.Cpu;
 import org.suanli.hardware.Fabric;
 import org.suanli.hardware.Link;
 import org.suanli.hardware.Server;
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 import org.suanli.software.Framework;
 import org.suanli.workload.Model;
 
@@ -121,8 +121,8 @@ public final class Catalog {
         return (Framework) get(Kind.FRAMEWORK, id);
     }
 
-    public Runtime runtime(String id) {
-        return (Runtime) get(Kind.RUNTIME, id);
+    public ServingRuntime runtime(String id) {
+        return (ServingRuntime) get(Kind.RUNTIME, id);
     }
 
     public Model model(String id) {

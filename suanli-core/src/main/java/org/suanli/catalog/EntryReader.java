@@ -19,7 +19,7 @@ import org.suanli.hardware.Nics;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.ScaleUpTopology;
 import org.suanli.hardware.Server;
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 import org.suanli.perf.Efficiency;
 import org.suanli.software.Framework;
 import org.suanli.units.Quantity;
@@ -173,9 +173,9 @@ final class EntryReader {
                 f.has("zero") ? zeroStage(f) : 0, texts(f, "sources"), source(f), List.of()));
     }
 
-    Runtime runtime(Fields f) {
+    ServingRuntime runtime(Fields f) {
         String id = f.requireId("id");
-        return guard(f, () -> new Runtime(id, f.requireString("name"), f.requireString("software"), requireBool(f, "cuda_graphs"),
+        return guard(f, () -> new ServingRuntime(id, f.requireString("name"), f.requireString("software"), requireBool(f, "cuda_graphs"),
                 f.quantity("host_per_layer", Quantity.TIME).orElse(0), f.quantity("host_per_step", Quantity.TIME).orElse(0),
                 requireBool(f, "kv_read_per_query_head"), fraction(f, "kv_read_efficiency"),
                 f.has("gpu_memory_utilization") ? OptionalDouble.of(fraction(f, "gpu_memory_utilization")) : OptionalDouble.empty(),
@@ -254,7 +254,7 @@ final class EntryReader {
         String kind = f.choice("kind", List.of("gpu", "tpu", "npu")).orElseThrow(() -> new BadInputException(f.where(),
                 "kind: missing required field", "expected gpu, tpu or npu (the peers an assumed figure is borrowed from)"));
         String framework = ref(f, "framework", Kind.FRAMEWORK, Framework.class).id();
-        String runtime = ref(f, "runtime", Kind.RUNTIME, Runtime.class).id();
+        String runtime = ref(f, "runtime", Kind.RUNTIME, ServingRuntime.class).id();
         Map<String, Efficiency.Fitted> fitted = new java.util.LinkedHashMap<>();
         Optional<Fields> fits = f.mapping("fitted");
         if (fits.isPresent()) {

@@ -1,6 +1,6 @@
 package org.suanli.inference;
 
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class FleetPlanner {
 
     /** A sized fleet: its shape, the simulated latencies at that size and what it costs. */
     public record Fleet(Server server, int tp, Precision weights, int replicas, int prefillReplicas, int servers, int gpus,
-                        ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens, Runtime runtime) {
+                        ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens, ServingRuntime runtime) {
 
         /** Returns "mixed" or "disaggregated P+D". */
         public String policy() {
@@ -38,9 +38,9 @@ public final class FleetPlanner {
      * The question: serve {@code workload} ({@code requests} of it per check) within the p99 targets, each server type on the
      * runtime {@code runtimeFor} gives it (one runtime for all, or each family's default).
      */
-    public record Request(Model model, List<Server> servers, Workload workload, int requests, double ttftP99S, double tpotP99S,
+    public record Request(Model model, List<Server> servers, RequestLoad workload, int requests, double ttftP99S, double tpotP99S,
                           ServingSimulation.Config config, CostAssumptions costs, int maxReplicas,
-                          java.util.function.Function<Server, Runtime> runtimeFor) {
+                          java.util.function.Function<Server, ServingRuntime> runtimeFor) {
     }
 
     /** Returns every feasible fleet, cheapest first (fleets without a price after, fewest GPUs first). */

@@ -1,6 +1,6 @@
 package org.suanli.inference;
 
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 import org.suanli.catalog.Catalog;
 import org.suanli.hardware.Accelerator;
 import org.suanli.hardware.Precision;
@@ -32,14 +32,14 @@ public final class InferenceModel {
     private final Roofline roof16;
     private final Tier scaleUp;
     private final double weightBytes;
-    private final Runtime runtime;
+    private final ServingRuntime runtime;
 
     /** A model of the replica on the planning default runtime, whose decode kernels read each KV head once. */
     public InferenceModel(Replica replica) {
-        this(replica, Catalog.builtIn().runtime(Runtime.DEFAULT));
+        this(replica, Catalog.builtIn().runtime(ServingRuntime.DEFAULT));
     }
 
-    public InferenceModel(Replica replica, Runtime runtime) {
+    public InferenceModel(Replica replica, ServingRuntime runtime) {
         this.runtime = runtime;
         this.r = replica;
         this.m = replica.model();
@@ -192,7 +192,7 @@ public final class InferenceModel {
     }
 
     /** Returns the serving runtime this model prices steps for. */
-    public Runtime runtime() {
+    public ServingRuntime runtime() {
         return runtime;
     }
 

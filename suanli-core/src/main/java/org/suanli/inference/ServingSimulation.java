@@ -11,7 +11,7 @@ import org.suanli.BadInputException;
 import org.suanli.sim.Delay;
 import org.suanli.sim.SharedLink;
 import org.suanli.sim.Simulation;
-import org.suanli.sim.Stream;
+import org.suanli.sim.SerialResource;
 import org.suanli.sim.Task;
 
 /**
@@ -105,7 +105,7 @@ public final class ServingSimulation {
         final int index;
         final boolean prefillOnly;
         final boolean decodeOnly;
-        final Stream stream;
+        final SerialResource stream;
         final SharedLink kvLink;
         final ArrayDeque<Request> waiting = new ArrayDeque<>();
         final List<Request> running = new ArrayList<>();
@@ -118,7 +118,7 @@ public final class ServingSimulation {
             this.index = index;
             this.prefillOnly = prefillOnly;
             this.decodeOnly = decodeOnly;
-            this.stream = new Stream("replica " + index, index);
+            this.stream = new SerialResource("replica " + index, index);
             this.kvLink = prefillOnly ? new SharedLink("kv_transfer " + index, index, model.kvTransferBytesPerS(),
                     model.kvTransferLatencyS()) : null;
             this.freeBlocks = blocksPerReplica;
@@ -130,7 +130,7 @@ public final class ServingSimulation {
     }
 
     private final InferenceModel model;
-    private final Workload workload;
+    private final RequestLoad workload;
     private final Config config;
     private final int total;
     private final OptionalDouble ttftSlo;
@@ -158,7 +158,7 @@ public final class ServingSimulation {
     private double kvMax;
     private double lastFinish;
 
-    private ServingSimulation(InferenceModel model, int replicas, Workload workload, int requests, Config config,
+    private ServingSimulation(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
                               OptionalDouble ttftSlo, OptionalDouble tpotSlo) {
         this.model = model;
         this.workload = workload;
@@ -184,7 +184,7 @@ public final class ServingSimulation {
     }
 
     /** Runs {@code requests} requests of {@code workload} through {@code replicas} replicas; SLOs define goodput. */
-    public static Report run(InferenceModel model, int replicas, Workload workload, int requests, Config config,
+    public static Report run(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
                              OptionalDouble ttftSlo, OptionalDouble tpotSlo) {
         if (replicas < 1 || requests < 1) {
             throw new BadInputException("serving", "replicas " + replicas + ", requests " + requests, "expected at least 1 of each");

@@ -23,7 +23,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
 import org.suanli.inference.ServingSimulation;
-import org.suanli.inference.Workload;
+import org.suanli.inference.RequestLoad;
 import org.suanli.plan.Candidate;
 import org.suanli.plan.Objective;
 import org.suanli.plan.PlanRequest;
@@ -131,8 +131,8 @@ public final class Demand {
             throw new BadInputException(where, "rate " + rate + ", ttft_p99 " + ttft + ", tpot_p99 " + tpot + ", lengths " + in + "/" + out
                     + ", count " + count, "expected positive values");
         }
-        var q = new FleetPlanner.Request(model, List.of(server), new Workload(rate, 1, Workload.Lengths.lognormal(in, 0.5),
-                Workload.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
+        var q = new FleetPlanner.Request(model, List.of(server), new RequestLoad(rate, 1, RequestLoad.Lengths.lognormal(in, 0.5),
+                RequestLoad.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
                 CostAssumptions.defaults(), 4096, s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         if (fleets.isEmpty()) {

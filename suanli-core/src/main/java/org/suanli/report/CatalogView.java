@@ -16,7 +16,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.perf.Efficiency;
 import org.suanli.software.Framework;
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 import org.suanli.units.Units;
 import org.suanli.workload.Model;
 
@@ -48,7 +48,7 @@ public final class CatalogView {
             return efficiency(e);
         } else if (entry instanceof Framework fw) {
             return framework(fw);
-        } else if (entry instanceof Runtime r) {
+        } else if (entry instanceof ServingRuntime r) {
             return runtime(r);
         }
         throw new IllegalArgumentException("not a catalog entry: " + entry);
@@ -264,7 +264,7 @@ public final class CatalogView {
         return f;
     }
 
-    static List<Field> runtime(Runtime r) {
+    static List<Field> runtime(ServingRuntime r) {
         List<Field> f = new ArrayList<>();
         f.add(text("id", "id", r.id()));
         f.add(text("name", "name", r.name()));

@@ -91,7 +91,7 @@ public final class Simulation {
                 r.task().resource().offer(r.task(), this);
             } else if (e instanceof Finish f) {
                 complete(f.task());
-                if (f.task().resource() instanceof Stream st) {
+                if (f.task().resource() instanceof SerialResource st) {
                     st.finished(this);
                 }
             } else if (e instanceof LinkCheck c) {

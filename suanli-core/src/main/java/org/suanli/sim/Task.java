@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
 
 /**
  * A unit of work for the event engine: it waits for the tasks it depends on, then runs on its
- * resource for a duration (a {@link Stream}) or moves a number of bytes (a {@link SharedLink}).
+ * resource for a duration (a {@link SerialResource}) or moves a number of bytes (a {@link SharedLink}).
  * The amount may be priced when the task starts. Tasks may be created while the simulation runs,
  * so a schedule unfolds without building its whole graph up front.
  */

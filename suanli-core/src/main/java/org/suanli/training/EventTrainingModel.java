@@ -9,7 +9,7 @@ import org.suanli.sim.Delay;
 import org.suanli.sim.Observer;
 import org.suanli.sim.SharedLink;
 import org.suanli.sim.Simulation;
-import org.suanli.sim.Stream;
+import org.suanli.sim.SerialResource;
 import org.suanli.sim.Task;
 
 /**
@@ -39,10 +39,10 @@ public final class EventTrainingModel {
     /** A pipeline stage's streams and its position in its schedule. */
     private final class Stage {
         final int rank;
-        final Stream compute;
-        final Stream tp;
-        final Stream dpStream;
-        final Stream copy;
+        final SerialResource compute;
+        final SerialResource tp;
+        final SerialResource dpStream;
+        final SerialResource copy;
         int next;
         Task last;
         Task lastSend;
@@ -53,10 +53,10 @@ public final class EventTrainingModel {
 
         Stage(int rank) {
             this.rank = rank;
-            compute = new Stream("compute", rank);
-            tp = new Stream("tp_comm", rank);
-            dpStream = new Stream("dp_comm", rank);
-            copy = new Stream("copy_engine", rank);
+            compute = new SerialResource("compute", rank);
+            tp = new SerialResource("tp_comm", rank);
+            dpStream = new SerialResource("dp_comm", rank);
+            copy = new SerialResource("copy_engine", rank);
         }
     }
 
@@ -108,7 +108,7 @@ public final class EventTrainingModel {
         sim.observe(new Observer() {
             @Override
             public void finished(Task task, double time) {
-                if (task.resource() instanceof Stream s && s.name().equals("compute")) {
+                if (task.resource() instanceof SerialResource s && s.name().equals("compute")) {
                     busy.computeIfAbsent(s.group(), k -> new HashMap<>()).merge(task.category(), time - task.start(), Double::sum);
                 }
             }

@@ -20,9 +20,9 @@ import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.hardware.Server;
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 import org.suanli.inference.ServingSimulation;
-import org.suanli.inference.Workload;
+import org.suanli.inference.RequestLoad;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.LayoutOptions;
 import org.suanli.training.TrainingJob;
@@ -224,7 +224,7 @@ public final class Validator {
         }
         String metric = suite.metricOf(row);
         if (suite.kindOf(row).equals("inference")) {
-            Runtime rt = catalog.runtime(preset);
+            ServingRuntime rt = catalog.runtime(preset);
             if ("offline".equals(row.layout().get("scenario"))) {
                 ServingSimulation.Report sr = offline(row, catalog, server, rt);
                 return new Prediction(servingMetric(sr, row.gpus(), metric), sr, family, preset);
@@ -247,7 +247,7 @@ public final class Validator {
         return suite.runtime().isEmpty() ? server.accelerator().orElseThrow().efficiency().runtime() : suite.runtime();
     }
 
-    private static InferenceModel model(ValidationRow row, Catalog catalog, Server server, Runtime runtime) {
+    private static InferenceModel model(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
         Map<String, Object> l = row.layout();
         Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), server,
                 ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
@@ -255,7 +255,7 @@ public final class Validator {
         return new InferenceModel(replica, runtime);
     }
 
-    private static InferenceResult inference(ValidationRow row, Catalog catalog, Server server, Runtime runtime) {
+    private static InferenceResult inference(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
         Map<String, Object> l = row.layout();
         return model(row, catalog, server, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
                 ((Number) l.get("output_len")).intValue());
@@ -266,7 +266,7 @@ public final class Validator {
      * system serves them with continuous batching): the serving simulation over all the row's GPUs, every request
      * arriving at time 0, lengths drawn (seeded) from the dataset's length quantiles.
      */
-    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Server server, Runtime runtime) {
+    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
         Map<String, Object> l = row.layout();
         InferenceModel m = model(row, catalog, server, runtime);
         if (row.gpus() % m.gpusPerReplica() != 0) {
@@ -287,7 +287,7 @@ public final class Validator {
         }
         var config = new ServingSimulation.Config((int) number(row, "max_seqs"), (int) number(row, "token_budget"),
                 l.containsKey("block_tokens") ? (int) number(row, "block_tokens") : 16);
-        return ServingSimulation.run(m, replicas, Workload.fromTrace(trace), requests, config, OptionalDouble.empty(),
+        return ServingSimulation.run(m, replicas, RequestLoad.fromTrace(trace), requests, config, OptionalDouble.empty(),
                 OptionalDouble.empty());
     }
 

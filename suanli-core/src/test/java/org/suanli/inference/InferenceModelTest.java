@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 import org.suanli.catalog.Catalog;
 import org.suanli.hardware.Precision;
-import org.suanli.software.Runtime;
+import org.suanli.software.ServingRuntime;
 
 /** KV-cache and memory arithmetic against hand-worked numbers; the shape of prefill and decode costs. */
 class InferenceModelTest {
@@ -129,7 +129,7 @@ class InferenceModelTest {
         assertThat(graphs.decodeStep(1, 512)).isLessThan(eager.decodeStep(1, 512) / 2);
     }
 
-    private static InferenceModel onRuntime(String model, int tp, Runtime runtime) {
+    private static InferenceModel onRuntime(String model, int tp, ServingRuntime runtime) {
         return new InferenceModel(new Replica(C.model(model), C.server("hgx-h200"), tp, 1, Precision.FP8, Precision.FP8), runtime);
     }
 

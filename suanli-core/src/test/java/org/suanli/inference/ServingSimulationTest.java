@@ -19,7 +19,7 @@ class ServingSimulationTest {
 
     private static ServingSimulation.Report run(InferenceModel m, double rate, int in, int out, int requests,
                                                 ServingSimulation.Config cfg, long seed) {
-        Workload w = new Workload(rate, 1, Workload.Lengths.fixed(in), Workload.Lengths.fixed(out), seed);
+        RequestLoad w = new RequestLoad(rate, 1, RequestLoad.Lengths.fixed(in), RequestLoad.Lengths.fixed(out), seed);
         return ServingSimulation.run(m, 1, w, requests, cfg, OptionalDouble.of(2), OptionalDouble.of(0.1));
     }
 
@@ -66,7 +66,7 @@ class ServingSimulationTest {
     void chunkedPrefillKeepsDecodesMovingPastLongPrompts() {
         // long 8K prompts among short chats: a small token budget bounds how long a decode step can stall
         InferenceModel m = model("llama3-8b", 1, Precision.FP8);
-        Workload w = new Workload(4, 1, Workload.Lengths.uniform(64, 8000), Workload.Lengths.fixed(128), 7);
+        RequestLoad w = new RequestLoad(4, 1, RequestLoad.Lengths.uniform(64, 8000), RequestLoad.Lengths.fixed(128), 7);
         ServingSimulation.Report chunked = ServingSimulation.run(m, 1, w, 400, new ServingSimulation.Config(256, 512, 16),
                 OptionalDouble.empty(), OptionalDouble.empty());
         ServingSimulation.Report whole = ServingSimulation.run(m, 1, w, 400, new ServingSimulation.Config(256, 16384, 16),
@@ -85,7 +85,7 @@ class ServingSimulationTest {
     @Test
     void moreReplicasLowerTheTail() {
         InferenceModel m = model("llama3-8b", 1, Precision.FP8);
-        Workload w = new Workload(60, 1, Workload.Lengths.fixed(1024), Workload.Lengths.fixed(256), 5);
+        RequestLoad w = new RequestLoad(60, 1, RequestLoad.Lengths.fixed(1024), RequestLoad.Lengths.fixed(256), 5);
         ServingSimulation.Report one = ServingSimulation.run(m, 1, w, 1000, ServingSimulation.Config.defaults(), OptionalDouble.empty(),
                 OptionalDouble.empty());
         ServingSimulation.Report four = ServingSimulation.run(m, 4, w, 1000, ServingSimulation.Config.defaults(), OptionalDouble.empty(),
@@ -96,7 +96,7 @@ class ServingSimulationTest {
     @Test
     void disaggregationMovesTheKvCacheAndKeepsPrefillOutOfDecodeSteps() {
         InferenceModel m = model("llama3-8b", 1, Precision.FP8);
-        Workload w = new Workload(6, 1, Workload.Lengths.uniform(256, 8000), Workload.Lengths.fixed(128), 13);
+        RequestLoad w = new RequestLoad(6, 1, RequestLoad.Lengths.uniform(256, 8000), RequestLoad.Lengths.fixed(128), 13);
         ServingSimulation.Report mixed = ServingSimulation.run(m, 4, w, 600, new ServingSimulation.Config(256, 8192, 16, 0),
                 OptionalDouble.empty(), OptionalDouble.empty());
         ServingSimulation.Report split = ServingSimulation.run(m, 4, w, 600, new ServingSimulation.Config(256, 8192, 16, 1),
@@ -124,7 +124,7 @@ class ServingSimulationTest {
     }
 
     /** Returns {mean, coefficient of variation} of n inter-arrival gaps. */
-    private static double[] gapStatistics(Workload w, long seed, int n) {
+    private static double[] gapStatistics(RequestLoad w, long seed, int n) {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         double sum = 0;
         double sq = 0;
@@ -139,14 +139,14 @@ class ServingSimulationTest {
 
     @Test
     void poissonArrivalsHaveTheRequestedRate() {
-        double[] st = gapStatistics(new Workload(10, 1, Workload.Lengths.fixed(1), Workload.Lengths.fixed(1), 9), 9, 200_000);
+        double[] st = gapStatistics(new RequestLoad(10, 1, RequestLoad.Lengths.fixed(1), RequestLoad.Lengths.fixed(1), 9), 9, 200_000);
         assertThat(st[0]).isCloseTo(0.1, within(0.001));
         assertThat(st[1]).isCloseTo(1.0, within(0.02));
     }
 
     @Test
     void gammaArrivalsHaveTheRequestedVariation() {
-        double[] st = gapStatistics(new Workload(10, 3, Workload.Lengths.fixed(1), Workload.Lengths.fixed(1), 9), 11, 400_000);
+        double[] st = gapStatistics(new RequestLoad(10, 3, RequestLoad.Lengths.fixed(1), RequestLoad.Lengths.fixed(1), 9), 11, 400_000);
         assertThat(st[0]).isCloseTo(0.1, within(0.003));
         assertThat(st[1]).isCloseTo(3.0, within(0.1));
     }

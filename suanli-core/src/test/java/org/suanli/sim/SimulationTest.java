@@ -19,7 +19,7 @@ class SimulationTest {
     @Test
     void aStreamRunsOneTaskAtATimeInReadyOrder() {
         Simulation sim = new Simulation();
-        Stream s = new Stream("s", 0);
+        SerialResource s = new SerialResource("s", 0);
         Task a = sim.submit(task("a", s, 1));
         Task b = sim.submit(task("b", s, 2));
         assertThat(sim.run()).isEqualTo(3.0);
@@ -30,9 +30,9 @@ class SimulationTest {
     @Test
     void dependenciesDelayATaskUntilAllAreDone() {
         Simulation sim = new Simulation();
-        Stream s1 = new Stream("s1", 0);
-        Stream s2 = new Stream("s2", 0);
-        Stream s3 = new Stream("s3", 0);
+        SerialResource s1 = new SerialResource("s1", 0);
+        SerialResource s2 = new SerialResource("s2", 0);
+        SerialResource s3 = new SerialResource("s3", 0);
         Task a = sim.submit(task("a", s1, 1));
         Task b = sim.submit(task("b", s2, 3));
         Task c = sim.submit(task("c", s3, 1).after(a).after(b));
@@ -44,10 +44,10 @@ class SimulationTest {
     @Test
     void aDependencyOnAFinishedTaskIsAlreadyMet() {
         Simulation sim = new Simulation();
-        Stream s = new Stream("s", 0);
+        SerialResource s = new SerialResource("s", 0);
         Task a = sim.submit(task("a", s, 1));
         sim.run();
-        Task b = sim.submit(task("b", new Stream("t", 0), 1).after(a));
+        Task b = sim.submit(task("b", new SerialResource("t", 0), 1).after(a));
         sim.run();
         assertThat(b.start()).isEqualTo(1.0);
     }
@@ -69,7 +69,7 @@ class SimulationTest {
         // a: 200 B alone for 1 s (100 B done), then shares with b (50 B at 50 B/s: 1 s), then 50 B alone (0.5 s)
         Simulation sim = new Simulation();
         SharedLink link = new SharedLink("l", 0, 100, 0);
-        Stream s = new Stream("s", 0);
+        SerialResource s = new SerialResource("s", 0);
         Task a = sim.submit(task("a", link, 200));
         Task wait = sim.submit(task("wait", s, 1));
         Task b = sim.submit(task("b", link, 50).after(wait));
@@ -92,8 +92,8 @@ class SimulationTest {
         // a rendezvous created before its producer exists: held, then released when the producer finishes at t = 2
         Simulation sim = new Simulation();
         Task gate = sim.submit(task("gate", new Delay("d", 0), 0).hold());
-        Task consumer = sim.submit(task("consumer", new Stream("c", 0), 1).after(gate));
-        Task producer = sim.submit(task("producer", new Stream("s", 0), 2));
+        Task consumer = sim.submit(task("consumer", new SerialResource("c", 0), 1).after(gate));
+        Task producer = sim.submit(task("producer", new SerialResource("s", 0), 2));
         producer.onFinish(t -> sim.release(gate));
         sim.run();
         assertThat(consumer.start()).isEqualTo(2.0);
@@ -121,7 +121,7 @@ class SimulationTest {
     @Test
     void tasksCreatedAsTheRunUnfoldsAreScheduled() {
         Simulation sim = new Simulation();
-        Stream s = new Stream("s", 0);
+        SerialResource s = new SerialResource("s", 0);
         int[] created = {0};
         Task first = task("first", s, 1);
         first.onStart(t -> {
@@ -135,7 +135,7 @@ class SimulationTest {
 
     @Test
     void negativeOrInfiniteAmountIsRejected() {
-        Stream s = new Stream("s", 0);
+        SerialResource s = new SerialResource("s", 0);
         assertThatThrownBy(() -> task("x", s, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> task("x", s, Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -143,7 +143,7 @@ class SimulationTest {
     @Test
     void pricedTasksTakeTheirAmountWhenTheyStart() {
         Simulation sim = new Simulation();
-        Stream s = new Stream("s", 0);
+        SerialResource s = new SerialResource("s", 0);
         double[] price = {1};
         Task a = sim.submit(task("a", s, 2));
         a.onStart(t -> price[0] = 5);

@@ -7,10 +7,10 @@ import java.util.SplittableRandom;
  * variation for burstier traffic) and input/output lengths (fixed, uniform, or lognormal with a given
  * mean and spread), all drawn from one seeded generator so a run is reproducible.
  */
-public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths output, long seed, java.util.List<double[]> trace) {
+public record RequestLoad(double ratePerS, double arrivalCv, Lengths input, Lengths output, long seed, java.util.List<double[]> trace) {
 
     /** A synthetic workload: arrivals and lengths drawn from distributions. */
-    public Workload(double ratePerS, double arrivalCv, Lengths input, Lengths output, long seed) {
+    public RequestLoad(double ratePerS, double arrivalCv, Lengths input, Lengths output, long seed) {
         this(ratePerS, arrivalCv, input, output, seed, java.util.List.of());
     }
 
@@ -32,22 +32,22 @@ public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths
      * An offline batch job (MLPerf's Offline scenario): every request is queued at time 0, so the run measures the
      * throughput of continuous batching with the queue never empty until the end.
      */
-    public static Workload offline(Lengths input, Lengths output, long seed) {
-        return new Workload(Double.POSITIVE_INFINITY, 1, input, output, seed);
+    public static RequestLoad offline(Lengths input, Lengths output, long seed) {
+        return new RequestLoad(Double.POSITIVE_INFINITY, 1, input, output, seed);
     }
 
     /**
      * A recorded workload: rows of (arrival time s, input tokens, output tokens) in arrival order, replayed as
      * they are; the rate is the trace's own mean.
      */
-    public static Workload fromTrace(java.util.List<double[]> rows) {
+    public static RequestLoad fromTrace(java.util.List<double[]> rows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("the trace has no requests");
         }
         double span = Math.max(1e-9, rows.get(rows.size() - 1)[0] - rows.get(0)[0]);
         double meanIn = rows.stream().mapToDouble(r -> r[1]).average().orElse(1);
         double meanOut = rows.stream().mapToDouble(r -> r[2]).average().orElse(1);
-        return new Workload(rows.size() / span, 1, Lengths.fixed((int) Math.round(meanIn)), Lengths.fixed((int) Math.round(meanOut)),
+        return new RequestLoad(rows.size() / span, 1, Lengths.fixed((int) Math.round(meanIn)), Lengths.fixed((int) Math.round(meanOut)),
                 0, java.util.List.copyOf(rows));
     }
 
@@ -104,7 +104,7 @@ public record Workload(double ratePerS, double arrivalCv, Lengths input, Lengths
         }
     }
 
-    public Workload {
+    public RequestLoad {
         trace = trace == null ? java.util.List.of() : trace;
         if (!(ratePerS > 0) || !(arrivalCv > 0)) {
             throw new IllegalArgumentException("rate and coefficient of variation must be positive");

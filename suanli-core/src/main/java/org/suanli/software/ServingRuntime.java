@@ -23,7 +23,7 @@ import java.util.OptionalDouble;
  * @param contextBytes memory the runtime holds outside its tensors: CUDA context, library workspaces, communicator buffers
  * @param customAllReduce tensor-parallel all-reduces inside a server use a one-shot kernel, not NCCL's ring
  */
-public record Runtime(String id, String name, String software, boolean cudaGraphs, double hostPerLayerS, double hostPerStepS,
+public record ServingRuntime(String id, String name, String software, boolean cudaGraphs, double hostPerLayerS, double hostPerStepS,
                       boolean kvReadPerQueryHead, double kvReadEfficiency, OptionalDouble gpuMemoryUtilization,
                       OptionalDouble kvCacheFreeFraction, double contextBytes, boolean customAllReduce,
                       Map<String, String> sources, String source) {
@@ -31,7 +31,7 @@ public record Runtime(String id, String name, String software, boolean cudaGraph
     /** The runtime planning commands use when none is named. */
     public static final String DEFAULT = "tensorrt-llm-0.8";
 
-    public Runtime {
+    public ServingRuntime {
         if (!(kvReadEfficiency > 0 && kvReadEfficiency <= 1)) {
             throw new IllegalArgumentException("kv_read_efficiency must lie in (0, 1], was " + kvReadEfficiency);
         }

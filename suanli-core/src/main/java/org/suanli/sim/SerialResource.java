@@ -6,14 +6,14 @@ import java.util.ArrayDeque;
  * A resource that runs one task at a time, in the order tasks become ready (a CUDA stream, a copy
  * engine, a CPU thread). A task's amount is its duration in seconds.
  */
-public final class Stream implements Resource {
+public final class SerialResource implements Resource {
     private final String name;
     private final int group;
     private final ArrayDeque<Task> waiting = new ArrayDeque<>();
     private Task running;
     private double busyS;
 
-    public Stream(String name, int group) {
+    public SerialResource(String name, int group) {
         this.name = name;
         this.group = group;
     }
