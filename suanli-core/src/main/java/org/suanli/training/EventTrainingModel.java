@@ -61,20 +61,20 @@ public final class EventTrainingModel {
     }
 
     private EventTrainingModel(TrainingJob job) {
-        c = new StepCosts(job, true);
-        p = c.l.pp();
-        v = c.l.vpp();
-        m = c.l.microBatches();
+        c = StepCosts.of(job, true);
+        p = c.layout().pp();
+        v = c.layout().vpp();
+        m = c.layout().microBatches();
         stages = new Stage[p];
         for (int i = 0; i < p; i++) {
             stages[i] = new Stage(i);
         }
-        double bw = c.p2p > 0 ? c.p2pBytes() / c.p2p : 1;
+        double bw = c.p2p() > 0 ? c.p2pBytes() / c.p2p() : 1;
         fwdLinks = new SharedLink[p];
         bwdLinks = new SharedLink[p];
         for (int i = 0; i < p; i++) {
             // link i carries stage i -> i+1 (and p-1 -> 0 for interleaved chunks); priced so that a lone
-            // message takes exactly StepCosts.p2p
+            // message takes exactly StepCosts.p2p()
             fwdLinks[i] = new SharedLink("pp_link " + i + "->" + (i + 1) % p, p, bw, 0);
             bwdLinks[i] = new SharedLink("pp_link " + (i + 1) % p + "->" + i, p, bw, 0);
         }
@@ -193,7 +193,7 @@ public final class EventTrainingModel {
                 if (forward && s.firstForwardGate != null) {
                     t.after(s.firstForwardGate);
                 }
-                if (c.l.framework().blockingP2p() && s.lastSend != null) {
+                if (c.layout().framework().blockingP2p() && s.lastSend != null) {
                     t.after(s.lastSend);
                 }
                 final Stage st = s;
@@ -228,33 +228,32 @@ public final class EventTrainingModel {
     }
 
     private List<Op> blockOps(int rank, boolean forward, int chunk) {
-        int layers = c.stageLayers[rank] / v;
+        int layers = c.stageLayers(rank) / v;
         int base = globalLayer(rank, chunk);
-        int moeFirst = c.m.isMoe() ? c.m.moe().get().denseLayers() : c.m.layers();
         List<Op> out = new ArrayList<>();
         boolean first = rank == 0 && chunk == 0;
         boolean last = rank == p - 1 && chunk == v - 1;
         if (forward) {
             if (first) {
-                out.addAll(c.embed.fwd);
+                out.addAll(c.embed().fwd);
             }
             for (int j = 0; j < layers; j++) {
-                out.addAll((base + j >= moeFirst ? c.moe : c.dense).fwd);
+                out.addAll(c.layer(base + j).fwd);
             }
             if (last) {
-                out.addAll(c.head.fwd);
+                out.addAll(c.head().fwd);
             }
         } else {
             if (last) {
-                out.addAll(c.head.bwd);
+                out.addAll(c.head().bwd);
             }
             for (int j = layers - 1; j >= 0; j--) {
-                StepCosts.LayerOps lo = base + j >= moeFirst ? c.moe : c.dense;
+                LayerOps lo = c.layer(base + j);
                 out.addAll(lo.recompute);
                 out.addAll(lo.bwd);
             }
             if (first) {
-                out.addAll(c.embed.bwd);
+                out.addAll(c.embed().bwd);
             }
         }
         return out;
@@ -263,12 +262,12 @@ public final class EventTrainingModel {
     /** Index of the first layer of a chunk in the model (interleaved chunks take every p-th slice). */
     private int globalLayer(int rank, int chunk) {
         if (v > 1) {
-            int perChunk = c.stageLayers[rank] / v;
+            int perChunk = c.stageLayers(rank) / v;
             return (chunk * p + rank) * perChunk;
         }
         int sum = 0;
         for (int i = 0; i < rank; i++) {
-            sum += c.stageLayers[i];
+            sum += c.stageLayers(i);
         }
         return sum;
     }
@@ -361,24 +360,23 @@ public final class EventTrainingModel {
     // ---- data parallelism, optimizer, host -----------------------------------------------------
 
     private void startParameterGather(Stage s) {
-        if (c.l.zero() == 0 || c.l.zero() == 3 || dp[1] <= 0 || !c.l.framework().dpOverlap()) {
+        if (c.layout().zero() == 0 || c.layout().zero() == 3 || dp[1] <= 0 || !c.layout().framework().dpOverlap()) {
             return;
         }
         // Megatron-Core gathers parameters bucket by bucket ahead of the first forward: only the first bucket waits
-        double firstBucket = dp[1] * Math.min(1, StepCosts.DP_BUCKET_PARAMS / params);
+        double firstBucket = StageSchedule.oneBucket(dp[1], params);
         Task first = sim.submit(new Task("param_allgather_first_bucket", "dp_comm", s.dpStream, firstBucket, Map.of()));
         sim.submit(new Task("param_allgather", "dp_comm", s.dpStream, dp[1] - firstBucket, Map.of()).after(first));
         s.firstForwardGate = first;
     }
 
     private void finishStage(Stage s) {
-        boolean overlap = c.l.framework().dpOverlap();
+        boolean overlap = c.layout().framework().dpOverlap();
         Task lastDp;
-        double lastBucket = dp[0] * Math.min(1, StepCosts.DP_BUCKET_PARAMS / params);
-        if (c.l.zero() == 3) {
-            double perMicroBatch = 2 * dp[1] + dp[0];
+        double lastBucket = StageSchedule.oneBucket(dp[0], params);
+        if (c.layout().zero() == 3) {
             lastDp = sim.submit(new Task("zero3_gather_reduce", "dp_comm", s.dpStream,
-                    Math.max(0, m * perMicroBatch - (overlap ? busyCompute(s) : 0)) + perMicroBatch / m, Map.of()).after(s.last));
+                    StageSchedule.zero3(dp, m, busyCompute(s), overlap), Map.of()).after(s.last));
         } else if (overlap && s.lastBackwardFirstOp != null) {
             Task bulk = sim.submit(new Task("grad_reduce", "dp_comm", s.dpStream, Math.max(0, dp[0] - lastBucket), Map.of())
                     .after(s.lastBackwardFirstOp));
@@ -401,7 +399,7 @@ public final class EventTrainingModel {
                 .after(waitDp));
         s.last = opt;
         if (s.rank == p - 1) {
-            s.last = sim.submit(new Task("loss_copy_d2h", "other", s.copy, StepCosts.LOSS_SYNC_S, Map.of()).after(opt));
+            s.last = sim.submit(new Task("loss_copy_d2h", "other", s.copy, c.lossSync(), Map.of()).after(opt));
         }
     }
 
@@ -415,15 +413,7 @@ public final class EventTrainingModel {
     // ---- result ----------------------------------------------------------------------------------
 
     private TrainingResult result(double step) {
-        int crit = 0;
-        double max = -1;
-        for (int i = 0; i < p; i++) {
-            double t = c.stageTime(i);
-            if (t > max) {
-                max = t;
-                crit = i;
-            }
-        }
+        int crit = c.criticalStage();
         Map<String, Double> b = busy.getOrDefault(crit, Map.of());
         Map<String, Double> breakdown = new LinkedHashMap<>();
         double compute = b.getOrDefault("compute", 0.0);
@@ -432,8 +422,8 @@ public final class EventTrainingModel {
         double cp = b.getOrDefault("cp_comm", 0.0);
         double ep = b.getOrDefault("ep_comm", 0.0);
         double optimizer = b.getOrDefault("optimizer", 0.0);
-        double other = m * c.batchCopy() + StepCosts.LOSS_SYNC_S;
-        double ppComm = c.l.framework().blockingP2p() && p > 1 ? 2.0 * v * m * c.p2p : 0;
+        double other = c.hostTime();
+        double ppComm = c.layout().framework().blockingP2p() && p > 1 ? 2.0 * v * m * c.p2p() : 0;
         Stage s = stages[crit];
         // exposed data-parallel time: the compute stream waits from its last backward op until the reduction ends
         double dpExposed = Math.max(0, s.waitDp.start() - s.lastBackwardOp.end());
@@ -450,6 +440,6 @@ public final class EventTrainingModel {
         breakdown.put("other", other);
         double sum = breakdown.values().stream().mapToDouble(Double::doubleValue).sum();
         double stepReported = Math.max(step, sum);
-        return AnalyticTrainingModel.result(c, stepReported, breakdown, params);
+        return c.result(stepReported, breakdown, params);
     }
 }

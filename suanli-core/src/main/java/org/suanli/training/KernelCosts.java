@@ -1,0 +1,169 @@
+package org.suanli.training;
+
+import org.suanli.hardware.Accelerator;
+import org.suanli.hardware.Precision;
+import org.suanli.perf.Efficiency;
+import org.suanli.perf.Roofline;
+import org.suanli.software.Framework;
+import org.suanli.workload.Model;
+
+/**
+ * Compute: the FLOPs of a step and the times of its kernels on one GPU (GEMMs, memory-bound kernels, the
+ * attention core, the optimizer) by the roofline with shape-dependent GEMM efficiency (Williams et al. 2009).
+ */
+final class KernelCosts {
+    /** Bytes moved per element by Transformer Engine's fp8 cast-transpose: read bf16, write fp8 and its transpose. */
+    static final double CAST_BYTES = 4;
+
+    private final Model m;
+    private final Layout l;
+    private final Framework fw;
+    private final Efficiency eff;
+    private final Roofline gemmRoof;
+    private final Roofline roof16;
+    private final double gemmBytes;
+
+    KernelCosts(Model m, Layout l, Accelerator a) {
+        this.m = m;
+        this.l = l;
+        fw = l.framework();
+        eff = a.efficiency();
+        double bw = a.memory().bandwidthBytesPerS().orElseThrow();
+        boolean fp8 = l.precision() == Precision.FP8;
+        double e2e = eff.e2e(fw.presetId());
+        gemmRoof = new Roofline(a.peak(l.precision()).orElseThrow(), bw, eff, fp8 ? eff.gemmFp8() : eff.gemm(), e2e,
+                eff.kernelOverheadS(), fp8 ? eff.gemmFp8Memory() : eff.memory());
+        roof16 = new Roofline(a.peak16().orElse(a.peak(l.precision()).getAsDouble()), bw, eff, eff.gemm(), e2e, eff.kernelOverheadS(),
+                eff.memory());
+        gemmBytes = fp8 ? 1 : 2;
+    }
+
+    /**
+     * Prices a GEMM M x N x K (count times): forward into c.fwd, dgrad + wgrad into c.bwd. In fp8
+     * (Transformer Engine; Micikevicius et al. 2022) each GEMM first casts its activation input
+     * (forward) and output gradient (backward) with a cast-transpose; weights are cast once per step.
+     */
+    double gemm(LayerOps c, String name, double mm, double nn, double kk, double count) {
+        double flops = 2 * mm * nn * kk * count;
+        double f = gemmRoof.gemm(mm, nn, kk, count, gemmBytes);
+        double dgrad = gemmRoof.gemm(mm, kk, nn, count, gemmBytes);
+        double wgrad = gemmRoof.gemm(kk, nn, mm, count, gemmBytes);
+        c.add(c.fwd, name, Op.Kind.COMPUTE, f, flops, 0);
+        c.add(c.bwd, name + "_dgrad", Op.Kind.COMPUTE, dgrad, flops, 0);
+        c.add(c.bwd, name + "_wgrad", Op.Kind.COMPUTE, wgrad, flops, 0);
+        double total = f;
+        c.bwdCompute += dgrad + wgrad;
+        if (gemmBytes == 1) {
+            double castF = gemmRoof.memory(CAST_BYTES * mm * kk * count);
+            double castB = gemmRoof.memory(CAST_BYTES * mm * nn * count);
+            c.add(c.fwd, name + "_fp8_cast", Op.Kind.COMPUTE, castF, 0, CAST_BYTES * mm * kk * count);
+            c.add(c.bwd, name + "_grad_fp8_cast", Op.Kind.COMPUTE, castB, 0, CAST_BYTES * mm * nn * count);
+            total += castF;
+            c.bwdCompute += castB;
+        }
+        c.fwdCompute += total;
+        return total;
+    }
+
+    /** A GEMM that stays in 16 bits even in fp8 training (the output layer is not a Transformer Engine module). */
+    double gemm16(LayerOps c, String name, double mm, double nn, double kk) {
+        double flops = 2 * mm * nn * kk;
+        double f = roof16.gemm(mm, nn, kk, 1, StepCosts.ACT_BYTES);
+        double dgrad = roof16.gemm(mm, kk, nn, 1, StepCosts.ACT_BYTES);
+        double wgrad = roof16.gemm(kk, nn, mm, 1, StepCosts.ACT_BYTES);
+        c.add(c.fwd, name, Op.Kind.COMPUTE, f, flops, 0);
+        c.add(c.bwd, name + "_dgrad", Op.Kind.COMPUTE, dgrad, flops, 0);
+        c.add(c.bwd, name + "_wgrad", Op.Kind.COMPUTE, wgrad, flops, 0);
+        c.fwdCompute += f;
+        c.bwdCompute += dgrad + wgrad;
+        return f;
+    }
+
+    /** Prices a memory-bound kernel moving {@code bytes} forward; its backward moves twice as many. */
+    double mem(LayerOps c, String name, double bytes) {
+        double f = gemmRoof.memory(bytes);
+        double b = gemmRoof.memory(2 * bytes);
+        c.add(c.fwd, name, Op.Kind.COMPUTE, f, 0, bytes);
+        c.add(c.bwd, name + "_bwd", Op.Kind.COMPUTE, b, 0, 2 * bytes);
+        c.fwdCompute += f;
+        c.bwdCompute += b;
+        return f;
+    }
+
+    /** Attention core (scores, softmax, dropout, weighted sum) forward into c; returns {forward, backward} time. */
+    double[] attentionCore(LayerOps c) {
+        int t = l.tp();
+        double headsLocal = (double) m.heads() / t;
+        double sq = (double) l.seqLen() / l.cp();
+        double skv = l.seqLen();
+        double b = l.microBatch();
+        double d = m.mla().map(x -> (double) x.qkNopeHeadDim() + x.qkRopeHeadDim()).orElse((double) m.headDim());
+        double dv = m.mla().map(x -> (double) x.vHeadDim()).orElse((double) m.headDim());
+        double f0 = c.fwdCompute;
+        double b0 = c.bwdCompute;
+        if (fw.flashAttention()) {
+            // FlashAttention-2 (Dao 2023): causal masking skips half the score tiles; backward does 2.5x the forward matmuls
+            double flops = 2 * b * headsLocal * sq * skv * (d + dv) * 0.5;
+            double bytes = StepCosts.ACT_BYTES * b * sq * headsLocal * (2 * d + 2 * dv);
+            double f = roof16.fusedAttention(flops, bytes, false);
+            double bw = roof16.fusedAttention(2.5 * flops, 2 * bytes, true);
+            c.add(c.fwd, "flash_attention", Op.Kind.COMPUTE, f, flops, bytes);
+            c.add(c.bwd, "flash_attention_bwd", Op.Kind.COMPUTE, bw, 2.5 * flops, 2 * bytes);
+            c.fwdCompute += f;
+            c.bwdCompute += bw;
+        } else {
+            // Unfused (Megatron-LM 2021): QK^T and AV batched GEMMs on the full s x s scores, fused
+            // scale-mask-softmax and dropout, scores materialised in HBM (MODELLING.md, "software era")
+            double batch = b * headsLocal;
+            double e = batch * sq * skv;
+            bmm(c, "attention_scores", sq, skv, d, batch);
+            mem(c, "softmax", 2 * e * StepCosts.ACT_BYTES);
+            mem(c, "attention_dropout", 2 * e * StepCosts.ACT_BYTES + e);
+            bmm(c, "attention_values", sq, dv, skv, batch);
+        }
+        return new double[] {c.fwdCompute - f0, c.bwdCompute - b0};
+    }
+
+    /** A batched 16-bit GEMM of the attention core (never fp8). */
+    private void bmm(LayerOps c, String name, double mm, double nn, double kk, double batch) {
+        double flops = 2 * mm * nn * kk * batch;
+        double f = roof16.gemm(mm, nn, kk, batch, StepCosts.ACT_BYTES);
+        double bw = roof16.gemm(mm, kk, nn, batch, StepCosts.ACT_BYTES) + roof16.gemm(kk, nn, mm, batch, StepCosts.ACT_BYTES);
+        c.add(c.fwd, name, Op.Kind.COMPUTE, f, flops, 0);
+        c.add(c.bwd, name + "_bwd", Op.Kind.COMPUTE, bw, 2 * flops, 0);
+        c.fwdCompute += f;
+        c.bwdCompute += bw;
+    }
+
+    /**
+     * Adam over this GPU's optimizer shard: fp32 master, momentum and variance read and written, gradients read
+     * twice (norm and update), bf16 weights written (Rajbhandari et al. 2020 §3 byte counts), seconds.
+     */
+    double optimizer(double params) {
+        double optParams = params / (l.zero() >= 1 ? CommCosts.dpGroup(l) : 1);
+        return gemmRoof.memory(optParams * (24 + 2.0 * fw.gradBytes() + 2)) + 20 * eff.kernelOverheadS();
+    }
+
+    /** Model FLOPs per token: 6 x (non-embedding active parameters + output projection) + 12·l·(a·d)·s (PaLM app. B). */
+    double modelFlopsPerToken() {
+        double nonEmbed = m.activeParams() - m.embeddingParams();
+        double output = (double) m.vocab() * m.hidden();
+        return 6 * (nonEmbed + output) + 12.0 * m.layers() * attentionWidth() * l.seqLen();
+    }
+
+    /** FLOPs a recompute pass adds per token: full reruns each layer's forward, selective only the attention core. */
+    double recomputeFlopsPerToken() {
+        double layersFwd = 2 * (m.activeParams() - m.embeddingParams());
+        double attn = 4.0 * m.layers() * attentionWidth() * l.seqLen();
+        return switch (l.recompute()) {
+            case FULL -> layersFwd + attn;
+            case SELECTIVE -> attn;
+            case NONE -> 0;
+        };
+    }
+
+    private double attentionWidth() {
+        return m.mla().map(x -> (double) m.heads() * (x.qkNopeHeadDim() + x.qkRopeHeadDim() + x.vHeadDim()) / 2)
+                .orElse((double) m.heads() * m.headDim());
+    }
+}

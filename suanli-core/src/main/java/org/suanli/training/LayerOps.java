@@ -1,0 +1,49 @@
+package org.suanli.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operators of one layer (or of the embedding or output head) for one micro-batch on one GPU, and their times
+ * summed by cause; the operator lists are kept only when an engine schedules them one by one.
+ */
+final class LayerOps {
+    final boolean record;
+    final List<Op> fwd;
+    final List<Op> bwd;
+    final List<Op> recompute;
+
+    double fwdCompute;
+    double bwdCompute;
+    double recomputeCompute;
+    double tpFwd;
+    double tpBwd;
+    double tpRecompute;
+    double cp;
+    double ep;
+    double epRecompute;
+
+    LayerOps(boolean record) {
+        this.record = record;
+        fwd = newList();
+        bwd = newList();
+        recompute = newList();
+    }
+
+    /** Returns a list to collect operators in: a real one when recording, else an empty one that is never added to. */
+    List<Op> newList() {
+        return record ? new ArrayList<>() : List.of();
+    }
+
+    /** Appends an operator to {@code list} when recording. */
+    void add(List<Op> list, String name, Op.Kind kind, double s, double flops, double bytes) {
+        if (record) {
+            list.add(new Op(name, kind, s, flops, bytes));
+        }
+    }
+
+    /** Returns the per-micro-batch time of the layer on its GPU (everything on the critical path). */
+    double total() {
+        return fwdCompute + bwdCompute + recomputeCompute + tpFwd + tpBwd + tpRecompute + cp + ep + epRecompute;
+    }
+}

@@ -1,0 +1,125 @@
+package org.suanli.training;
+
+import org.suanli.workload.Model;
+
+/**
+ * Schedule: how the layers split into pipeline stages, what one micro-batch costs on each stage, and the rules by
+ * which the pipeline fill and drain, the data-parallel reduction and the host side add to a step.
+ */
+final class StageSchedule {
+    /** Latency of the loss copy device-to-host and its synchronisation at the end of a step (the seed's fourth step). */
+    static final double LOSS_SYNC_S = 20e-6;
+
+    private final Layout l;
+    private final int[] stageLayers;
+    private final int[] stageMoeLayers;
+    private final int moeFirst;
+    private final LayerOps dense;
+    private final LayerOps moe;
+    private final LayerOps embed;
+    private final LayerOps head;
+
+    StageSchedule(Model m, Layout l, LayerOps dense, LayerOps moe, LayerOps embed, LayerOps head) {
+        this.l = l;
+        this.dense = dense;
+        this.moe = moe;
+        this.embed = embed;
+        this.head = head;
+        stageLayers = stageLayers(m.layers(), l.pp());
+        stageMoeLayers = new int[l.pp()];
+        moeFirst = m.isMoe() ? m.moe().get().denseLayers() : m.layers();
+        int lo = 0;
+        for (int i = 0; i < l.pp(); i++) {
+            int hi = lo + stageLayers[i];
+            stageMoeLayers[i] = Math.max(0, hi - Math.max(lo, moeFirst));
+            lo = hi;
+        }
+    }
+
+    /**
+     * Layers per pipeline stage: equal when pp divides the layers; otherwise the first and last stages,
+     * which also hold the embedding and the logits, give up one layer each first (the Llama 3 405B layout,
+     * 126 layers on 16 stages: Llama 3 paper §3.3.2).
+     */
+    static int[] stageLayers(int layers, int pp) {
+        int base = (layers + pp - 1) / pp;
+        int[] out = new int[pp];
+        java.util.Arrays.fill(out, base);
+        int deficit = base * pp - layers;
+        for (int k = 0; k < deficit; k++) {
+            int i = k % 2 == 0 ? k / 2 : pp - 1 - k / 2;
+            out[i]--;
+        }
+        return out;
+    }
+
+    /** Returns the transformer layers on stage {@code i}. */
+    int layers(int i) {
+        return stageLayers[i];
+    }
+
+    /** Returns the MoE layers on stage {@code i} (the model's first layers may be dense). */
+    int moeLayers(int i) {
+        return stageMoeLayers[i];
+    }
+
+    /** Returns the operators of layer {@code index} of the model (counting from 0): a dense or an MoE layer. */
+    LayerOps layer(int index) {
+        return index >= moeFirst ? moe : dense;
+    }
+
+    /** Per-micro-batch time of stage i (forward + backward + recompute + exposed collectives). */
+    double stageTime(int i) {
+        int moeLayers = stageMoeLayers[i];
+        double ti = (stageLayers[i] - moeLayers) * dense.total() + moeLayers * moe.total();
+        if (i == 0) {
+            ti += embed.total();
+        }
+        if (i == l.pp() - 1) {
+            ti += head.total();
+        }
+        return ti;
+    }
+
+    /** Returns the slowest stage (the first of equals): the one whose micro-batches set the step's pace. */
+    int criticalStage() {
+        double max = 0;
+        int crit = 0;
+        for (int i = 0; i < l.pp(); i++) {
+            double ti = stageTime(i);
+            if (ti > max) {
+                max = ti;
+                crit = i;
+            }
+        }
+        return crit;
+    }
+
+    /**
+     * The 1F1B fill and drain around the slowest stage: (p-1)/v of an average other stage (Narayanan et al. 2021
+     * §2.2), seconds; {@code others} is the mean per-step time of the other stages.
+     */
+    static double fillAndDrain(int p, int v, double others) {
+        return p == 1 ? 0 : (p - 1) / (double) v * others;
+    }
+
+    /** The share of a reduction {@code comm} in one bucket of {@link StepCosts#DP_BUCKET_PARAMS} parameters. */
+    static double oneBucket(double comm, double params) {
+        return comm * Math.min(1, StepCosts.DP_BUCKET_PARAMS / params);
+    }
+
+    /** Exposed part of a reduction overlapped with a compute window: at least the last bucket. */
+    static double exposed(double comm, double window, double params) {
+        return Math.max(oneBucket(comm, params), comm - window);
+    }
+
+    /**
+     * ZeRO-3 gathers the weights for every micro-batch's forward and backward and reduce-scatters gradients, on a
+     * stream of its own beside everything the compute stream does ({@code busy}: GEMMs and the exposed collectives
+     * alike, when the framework overlaps); returns the data-parallel time the step waits for, seconds.
+     */
+    static double zero3(double[] dp, int microBatches, double busy, boolean overlap) {
+        double perMicroBatch = 2 * dp[1] + dp[0];
+        return Math.max(0, microBatches * perMicroBatch - (overlap ? busy : 0)) + perMicroBatch / microBatches;
+    }
+}

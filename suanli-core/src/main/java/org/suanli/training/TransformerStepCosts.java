@@ -1,0 +1,282 @@
+package org.suanli.training;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.suanli.hardware.Accelerator;
+import org.suanli.workload.Activation;
+import org.suanli.workload.Model;
+
+/**
+ * The step costs of a decoder-only transformer, dense or MoE, laid out Megatron-style (tp, sp, cp, ep, pp, dp, ZeRO):
+ * builds each layer's operators from {@link KernelCosts} and {@link CommCosts} and answers the engines with those,
+ * {@link StageSchedule} and {@link MemoryCosts}. docs/MODEL.md lists every term with its source.
+ */
+final class TransformerStepCosts implements StepCosts {
+    private final TrainingJob job;
+    private final Model m;
+    private final Layout l;
+    private final Accelerator a;
+    private final boolean record;
+    private final double tokens;
+    private final KernelCosts kernels;
+    private final CommCosts comm;
+    private final LayerOps dense;
+    private final LayerOps moe;
+    private final LayerOps embed;
+    private final LayerOps head;
+    private final StageSchedule schedule;
+    private final MemoryCosts memory;
+    private final double p2p;
+
+    TransformerStepCosts(TrainingJob job, boolean record) {
+        this.job = job;
+        this.record = record;
+        m = job.model();
+        l = job.layout();
+        a = job.server().accelerator().orElseThrow();
+        tokens = (double) l.microBatch() * l.seqLen() / l.cp();
+        kernels = new KernelCosts(m, l, a);
+        comm = new CommCosts(m, job.server(), l, tokens);
+
+        dense = m.denseLayers() > 0 ? layer(false) : new LayerOps(record);
+        moe = m.isMoe() ? layer(true) : dense;
+        embed = new LayerOps(record);
+        kernels.mem(embed, "embedding", tokens * m.hidden() * ACT_BYTES);
+        head = new LayerOps(record);
+        double v = m.vocab() / (double) l.tp();
+        kernels.mem(head, "final_layernorm", 2 * tokens * m.hidden() * ACT_BYTES);
+        kernels.gemm16(head, "logits", tokens, v, m.hidden());
+        kernels.mem(head, "cross_entropy", 3 * tokens * v * 4);
+        schedule = new StageSchedule(m, l, dense, moe, embed, head);
+        memory = new MemoryCosts(m, l, schedule, tokens);
+        p2p = comm.pipelineSendRecv();
+    }
+
+    /**
+     * One transformer layer for one micro-batch on one GPU: its kernels, and where each parallelism adds its
+     * communication (tensor-parallel after attention and MLP, expert-parallel around the experts, context-parallel
+     * behind the attention core); then what recompute reruns.
+     */
+    private LayerOps layer(boolean isMoe) {
+        LayerOps c = new LayerOps(record);
+        int t = l.tp();
+        double h = m.hidden();
+        double sp = l.sequenceParallel() ? t : 1;
+        double hT = tokens * h;
+        double qDim = m.mla().map(x -> (double) m.heads() * (x.qkNopeHeadDim() + x.qkRopeHeadDim()))
+                .orElse((double) m.heads() * m.headDim());
+        double kvDim = m.mla().map(x -> (double) m.heads() * (x.qkNopeHeadDim() + x.qkRopeHeadDim() + x.vHeadDim()))
+                .orElse(2.0 * m.kvHeads() * m.headDim());
+        double oDim = m.mla().map(x -> (double) m.heads() * x.vHeadDim()).orElse((double) m.heads() * m.headDim());
+
+        // Tensor parallelism: all-reduce (or an all-gather / reduce-scatter pair with SP) after attention and MLP,
+        // forward and backward (Shoeybi et al. 2019 §3; Korthikanti et al. 2022 §4.2.2)
+        List<Op> tpBwdOps = c.newList();
+        kernels.mem(c, "input_layernorm", 2 * hT * ACT_BYTES / sp);
+        double b0 = c.bwdCompute;
+        double attnGemmF = kernels.gemm(c, "qkv", tokens, (qDim + kvDim) / t, h, 1);
+        int coreStart = c.fwd.size();
+        double[] core = kernels.attentionCore(c);
+        int coreEnd = c.fwd.size();
+        double b1 = c.bwdCompute;
+        attnGemmF += kernels.gemm(c, "attention_proj", tokens, h, oDim / t, 1);
+        double attnGemmB = c.bwdCompute - b1 + (b1 - b0 - core[1]);
+        c.tpFwd += comm.tpCollective(c, c.fwd, "tp_allreduce_attention", hT * ACT_BYTES, attnGemmF);
+        c.tpBwd += comm.tpCollective(c, tpBwdOps, "tp_allreduce_attention_grad", hT * ACT_BYTES, attnGemmB);
+        kernels.mem(c, "bias_dropout_add", 3.5 * hT * ACT_BYTES / sp);
+        kernels.mem(c, "post_attention_layernorm", 2 * hT * ACT_BYTES / sp);
+        int mats = m.activation().mlpMatrices();
+        String act = m.activation() == Activation.SWIGLU ? "swiglu" : "gelu";
+        double mlpF0 = c.fwdCompute;
+        double mlpB0 = c.bwdCompute;
+        if (!isMoe) {
+            double ffn = m.ffnHidden();
+            kernels.gemm(c, "mlp_up", tokens, (mats - 1) * ffn / t, h, 1);
+            kernels.mem(c, act, mats * tokens * ffn / t * ACT_BYTES);
+            kernels.gemm(c, "mlp_down", tokens, h, ffn / t, 1);
+        } else {
+            var x = m.moe().orElseThrow();
+            double fe = x.expertFfnHidden();
+            kernels.gemm(c, "router", tokens, x.experts(), h, 1);
+            double routed = tokens * x.topK();                               // token-expert pairs per GPU (balanced)
+            double localExperts = (double) x.experts() / l.ep();
+            double perExpert = routed / localExperts;
+            // dispatch and combine all-to-all over the expert-parallel group (spaced tp x cp apart)
+            double a2aBytes = routed * h * ACT_BYTES / sp;
+            double a2a = comm.expertAllToAll(a2aBytes);
+            if (a2a > 0) {
+                c.add(c.fwd, "moe_dispatch", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
+                c.add(c.bwd, "moe_combine_grad", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
+            }
+            kernels.gemm(c, "expert_up", perExpert, (mats - 1) * fe / t, h, localExperts);
+            kernels.mem(c, "expert_" + act, mats * routed * fe / t * ACT_BYTES);
+            kernels.gemm(c, "expert_down", perExpert, h, fe / t, localExperts);
+            if (a2a > 0) {
+                c.add(c.fwd, "moe_combine", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
+                c.add(c.bwd, "moe_dispatch_grad", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
+            }
+            c.ep = 4 * a2a;
+            c.epRecompute = l.recompute() == Recompute.FULL ? 2 * a2a : 0;
+            if (x.sharedExperts() > 0) {
+                double fs = fe * x.sharedExperts();
+                kernels.gemm(c, "shared_expert_up", tokens, (mats - 1) * fs / t, h, 1);
+                kernels.mem(c, "shared_expert_" + act, mats * tokens * fs / t * ACT_BYTES);
+                kernels.gemm(c, "shared_expert_down", tokens, h, fs / t, 1);
+            }
+        }
+        c.tpFwd += comm.tpCollective(c, c.fwd, "tp_allreduce_mlp", hT * ACT_BYTES, c.fwdCompute - mlpF0);
+        c.tpBwd += comm.tpCollective(c, tpBwdOps, "tp_allreduce_mlp_grad", hT * ACT_BYTES, c.bwdCompute - mlpB0);
+        kernels.mem(c, "bias_dropout_add", 3.5 * hT * ACT_BYTES / sp);
+        if (record) {
+            c.bwd.addAll(tpBwdOps);
+        }
+        // context parallelism: ring exchange of K and V chunks (cp - 1 steps), hidden behind the attention core
+        if (l.cp() > 1) {
+            double kv = l.microBatch() * (double) l.seqLen() / l.cp() * kvDim / t * ACT_BYTES;
+            double ring = comm.contextRing(kv);
+            double fwdExposed = Math.max(0, ring - core[0]);
+            double bwdExposed = Math.max(0, 2 * ring - core[1]);
+            c.cp = fwdExposed + bwdExposed;
+            c.add(c.fwd, "cp_ring_kv", Op.Kind.CP_COMM, fwdExposed, 0, (l.cp() - 1) * kv);
+            c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
+        }
+        switch (l.recompute()) {
+            case FULL -> {
+                c.recomputeCompute = c.fwdCompute;
+                c.tpRecompute = c.tpFwd;
+                if (record) {
+                    for (Op op : c.fwd) {
+                        c.recompute.add(new Op("recompute_" + op.name(), op.kind(), op.seconds(), op.flops(), op.bytes()));
+                    }
+                }
+            }
+            case SELECTIVE -> {
+                c.recomputeCompute = core[0];
+                if (record) {
+                    for (Op op : c.fwd.subList(coreStart, coreEnd)) {
+                        c.recompute.add(new Op("recompute_" + op.name(), op.kind(), op.seconds(), op.flops(), op.bytes()));
+                    }
+                }
+            }
+            default -> { }
+        }
+        return c;
+    }
+
+    @Override
+    public TrainingJob job() {
+        return job;
+    }
+
+    @Override
+    public LayerOps embed() {
+        return embed;
+    }
+
+    @Override
+    public LayerOps head() {
+        return head;
+    }
+
+    @Override
+    public LayerOps dense() {
+        return dense;
+    }
+
+    @Override
+    public LayerOps moe() {
+        return moe;
+    }
+
+    @Override
+    public LayerOps layer(int index) {
+        return schedule.layer(index);
+    }
+
+    @Override
+    public int stageLayers(int stage) {
+        return schedule.layers(stage);
+    }
+
+    @Override
+    public int stageMoeLayers(int stage) {
+        return schedule.moeLayers(stage);
+    }
+
+    @Override
+    public double stageTime(int stage) {
+        return schedule.stageTime(stage);
+    }
+
+    @Override
+    public int criticalStage() {
+        return schedule.criticalStage();
+    }
+
+    @Override
+    public double p2p() {
+        return p2p;
+    }
+
+    @Override
+    public double p2pBytes() {
+        return comm.p2pBytes();
+    }
+
+    @Override
+    public double[] dpReduction(double params) {
+        return comm.dpReduction(params);
+    }
+
+    @Override
+    public double tiedEmbeddingReduction() {
+        return comm.tiedEmbeddingReduction();
+    }
+
+    @Override
+    public double batchCopy() {
+        return comm.batchCopy();
+    }
+
+    @Override
+    public double stageParams(int stage) {
+        return memory.stageParams(stage);
+    }
+
+    @Override
+    public double maxStageParams() {
+        return memory.maxStageParams();
+    }
+
+    @Override
+    public double optimizer(double params) {
+        return kernels.optimizer(params);
+    }
+
+    @Override
+    public TrainingResult result(double step, Map<String, Double> breakdown, double params) {
+        Map<String, Double> mem = memory.memory(params);
+        double memTotal = mem.values().stream().mapToDouble(Double::doubleValue).sum();
+        double capacity = a.memory().capacityBytes().orElse(0);
+        double tokensPerStep = l.tokensPerStep();
+        double tokensPerS = tokensPerStep / step;
+        int gpus = l.gpus();
+        double modelFlops = kernels.modelFlopsPerToken() * tokensPerStep;
+        double hwFlops = modelFlops + kernels.recomputeFlopsPerToken() * tokensPerStep;
+        double modelTflops = modelFlops / step / gpus / 1e12;
+        double hwTflops = hwFlops / step / gpus / 1e12;
+        double peak = a.peak(l.precision()).getAsDouble();
+        OptionalDouble days = OptionalDouble.empty();
+        OptionalDouble gpuHours = OptionalDouble.empty();
+        if (job.tokens().isPresent()) {
+            double seconds = job.tokens().getAsDouble() / tokensPerS;
+            days = OptionalDouble.of(seconds / 86400);
+            gpuHours = OptionalDouble.of(seconds * gpus / 3600);
+        }
+        // the dense peak of the GEMM precision is the MFU denominator (PaLM appendix B)
+        return new TrainingResult(step, tokensPerS, tokensPerS / gpus, modelTflops, hwTflops, modelTflops * 1e12 / peak,
+                hwTflops * 1e12 / peak, memTotal, capacity, memTotal <= capacity, breakdown, mem, days, gpuHours, gpus,
+                l.microBatches(), breakdown.get("pp_bubble") / step);
+    }
+}
