@@ -19,7 +19,7 @@ import org.suanli.sim.Simulation;
 import org.suanli.sim.SerialResource;
 import org.suanli.sim.Task;
 import org.suanli.training.EventTrainingModel;
-import org.suanli.training.LayoutOptions;
+import org.suanli.training.LayoutSpec;
 import org.suanli.training.TrainingJob;
 
 /**
@@ -44,8 +44,8 @@ public class EngineBenchmark {
     @Setup
     public void setUp() {
         Catalog c = Catalog.builtIn();
-        llama405 = LayoutOptions.job(c.model("llama3-405b"), c.server("dgx-h100"), 16384,
-                Map.of("tp", 8, "pp", 16, "global_batch", 2048, "seq_len", 8192), OptionalDouble.empty());
+        llama405 = LayoutSpec.builder().tp(8).pp(16).globalBatch(2048).seqLen(8192).build()
+                .job(c.model("llama3-405b"), c.server("dgx-h100"), 16384, OptionalDouble.empty());
     }
 
     @Benchmark

@@ -23,6 +23,7 @@ import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
+import org.suanli.training.TrainingDefaults;
 
 /**
  * Whole planner searches on all cores: the Megatron-LM 1T model on 3,072 A100s (384 DGX A100, the
@@ -51,7 +52,7 @@ public class PlannerBenchmark {
                 OptionalDouble.of(30), OptionalDouble.empty(), Objective.COST, 10,
                 // as `plan train` runs it: each server type on its family's default framework preset
                 SearchSpace.full(8192, 512, List.of(Precision.BF16, Precision.FP8),
-                        s -> c.framework(s.accelerator().orElseThrow().efficiency().framework())),
+                        s -> TrainingDefaults.framework(c, s)),
                 CostAssumptions.defaults(), 4096);
     }
 

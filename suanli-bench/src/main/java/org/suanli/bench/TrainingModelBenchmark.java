@@ -1,6 +1,5 @@
 package org.suanli.bench;
 
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,8 +13,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.suanli.catalog.Catalog;
+import org.suanli.hardware.Precision;
 import org.suanli.training.AnalyticTrainingModel;
-import org.suanli.training.LayoutOptions;
+import org.suanli.training.LayoutSpec;
+import org.suanli.training.Recompute;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
 
@@ -36,9 +37,9 @@ public class TrainingModelBenchmark {
     @Setup
     public void setUp() {
         Catalog c = Catalog.builtIn();
-        job = LayoutOptions.job(c.model("gpt3-175b"), c.server("dgx-a100"), 1024,
-                Map.of("tp", 8, "pp", 8, "micro_batch", 2, "global_batch", 1536, "seq_len", 2048, "recompute", "full",
-                        "precision", "fp16", "framework", "megatron-2021"), OptionalDouble.of(300e9));
+        job = LayoutSpec.builder().tp(8).pp(8).microBatch(2).globalBatch(1536).seqLen(2048).recompute(Recompute.FULL)
+                .precision(Precision.FP16).framework("megatron-2021").build()
+                .job(c.model("gpt3-175b"), c.server("dgx-a100"), 1024, OptionalDouble.of(300e9));
     }
 
     @Benchmark

@@ -24,6 +24,8 @@ import org.suanli.plan.SearchSpace;
 import org.suanli.report.Json;
 import org.suanli.software.Framework;
 import org.suanli.training.Layout;
+import org.suanli.training.LayoutSpec;
+import org.suanli.training.TrainingDefaults;
 import org.suanli.workload.Model;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -104,16 +106,13 @@ final class PlanTrainCommand implements Runnable {
             throw new BadInputException("--days", mode.days + " days", "expected a positive number of days");
         }
         java.util.function.Function<Server, Framework> fw = framework != null ? fixed(catalog.framework(framework))
-                : s -> catalog.framework(s.accelerator().orElseThrow().efficiency().framework());
+                : s -> TrainingDefaults.framework(catalog, s);
         List<Server> servers = CommonOptions.aiServers(catalog, serverIds);
         Objective obj = objective != null ? parseObjective(objective) : mode.days != null ? Objective.COST : Objective.TIME;
-        int seq = seqLen != null ? seqLen : Math.min(m.maxSeqLen(), 8192);
-        int gb = globalBatch != null ? globalBatch : Math.max(1, (int) Math.round(4.0 * 1024 * 1024 / seq));
-        List<Precision> prec = new ArrayList<>();
-        for (String p : precisions != null ? precisions : List.of("bf16", "fp8", "fp16")) {
-            prec.add(Precision.fromKey(p.trim()).filter(x -> x == Precision.BF16 || x == Precision.FP16 || x == Precision.FP8)
-                    .orElseThrow(() -> new BadInputException("--precision", "'" + p + "' is not allowed", "expected bf16, fp16 or fp8")));
-        }
+        int seq = seqLen != null ? seqLen : TrainingDefaults.seqLen(m);
+        int gb = globalBatch != null ? globalBatch : TrainingDefaults.globalBatch(seq);
+        List<Precision> prec = precisions != null ? precisions.stream().map(LayoutSpec::trainingPrecision).toList()
+                : TrainingDefaults.PLAN_PRECISIONS;
         OptionalDouble budget = OptionalDouble.empty();
         if (mode.budget != null) {
             budget = OptionalDouble.of(CommonOptions.money("--budget", mode.budget));

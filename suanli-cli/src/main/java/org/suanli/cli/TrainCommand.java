@@ -11,7 +11,7 @@ import org.suanli.report.Json;
 import org.suanli.report.ChromeTrace;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
-import org.suanli.training.LayoutOptions;
+import org.suanli.training.LayoutSpec;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
 import org.suanli.validation.Confidence;
@@ -110,7 +110,7 @@ final class TrainCommand implements Runnable {
             throw new BadInputException("--servers", size.servers + " servers", "expected at least 1");
         }
         OptionalDouble budget = CommonOptions.tokens(tokens);
-        TrainingJob job = LayoutOptions.job(catalog, m, s, gpus, options(), budget);
+        TrainingJob job = options().job(catalog, m, s, gpus, budget);
         TrainingResult r;
         Map<String, Object> engineStats = new LinkedHashMap<>();
         if (engine.equals("event")) {
@@ -141,33 +141,10 @@ final class TrainCommand implements Runnable {
                 + (trace != null && !common.csv ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
     }
 
-    private Map<String, Object> options() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        put(o, "tp", tp);
-        put(o, "pp", pp);
-        put(o, "cp", cp);
-        put(o, "ep", ep);
-        put(o, "vpp", vpp);
-        put(o, "micro_batch", microBatch);
-        put(o, "global_batch", globalBatch);
-        put(o, "seq_len", seqLen);
-        put(o, "sequence_parallel", sequenceParallel);
-        put(o, "zero", zero);
-        put(o, "recompute", recompute);
-        put(o, "precision", precision);
-        put(o, "framework", framework);
-        put(o, "flash_attention", flashAttention);
-        put(o, "tp_overlap", tpOverlap);
-        put(o, "dp_overlap", dpOverlap);
-        put(o, "grad_dtype", gradDtype);
-        put(o, "blocking_p2p", blockingP2p);
-        put(o, "scatter_gather_p2p", scatterGatherP2p);
-        return o;
-    }
-
-    private static void put(Map<String, Object> o, String k, Object v) {
-        if (v != null) {
-            o.put(k, v);
-        }
+    private LayoutSpec options() {
+        return LayoutSpec.builder().tp(tp).pp(pp).cp(cp).ep(ep).vpp(vpp).microBatch(microBatch).globalBatch(globalBatch)
+                .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
+                .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
+                .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).build();
     }
 }

@@ -19,7 +19,6 @@ import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
-import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
 import org.suanli.inference.ServingSimulation;
@@ -30,6 +29,7 @@ import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
+import org.suanli.training.TrainingDefaults;
 import org.suanli.units.UnitException;
 import org.suanli.units.Units;
 import org.suanli.workload.Model;
@@ -169,11 +169,11 @@ public final class Demand {
         if (count < 1) {
             throw new BadInputException(where + ".count", count + " runs", "expected at least 1");
         }
-        int seq = Math.min(model.maxSeqLen(), 8192);
+        int seq = TrainingDefaults.seqLen(model);
         PlanRequest req = new PlanRequest(model, List.of(server), OptionalDouble.of(tokens), OptionalInt.empty(), OptionalDouble.of(days),
                 OptionalDouble.empty(), Objective.TIME, 1,
-                SearchSpace.full(seq, Math.max(1, (int) Math.round(4.0 * 1024 * 1024 / seq)),
-                        List.of(Precision.BF16, Precision.FP8, Precision.FP16), s -> catalog.framework(s.accelerator().orElseThrow().efficiency().framework())),
+                SearchSpace.full(seq, TrainingDefaults.globalBatch(seq), TrainingDefaults.PLAN_PRECISIONS,
+                        s -> TrainingDefaults.framework(catalog, s)),
                 CostAssumptions.defaults(), 8192);
         PlanResult plan = Planner.plan(req, n -> { }, new AtomicBoolean());
         // the smallest cluster that meets the deadline (ties: the faster one)
