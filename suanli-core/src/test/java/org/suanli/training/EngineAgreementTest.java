@@ -1,8 +1,15 @@
 package org.suanli.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.validation.ValidationRow;
@@ -36,5 +43,35 @@ class EngineAgreementTest {
     @Test
     void eventAndAnalyticAgreeOnNemoRows() {
         agree("nemo-h100", 0.05);
+    }
+
+    /**
+     * Both engines read one {@link StepCosts}: on a stage's critical path they charge the same work to the same cause
+     * (compute, recompute, exposed tp/cp/ep communication, host side), summed in another order only, and report the
+     * same memory. The causes the schedule decides (pipeline bubble and messages, exposed data-parallel time) may differ.
+     */
+    @ParameterizedTest(name = "{0} on {1} x {2}: {3}")
+    @CsvSource(delimiter = '|', value = {
+            "llama2-7b    | dgx-h100 | 16  | tp=8,recompute=selective",
+            "llama3-70b   | dgx-h100 | 64  | tp=8,pp=4,recompute=full,precision=fp8",
+            "llama3-70b   | dgx-h100 | 64  | tp=4,cp=2,pp=2,vpp=5,global_batch=64",
+            "mixtral-8x7b | dgx-h100 | 64  | tp=2,ep=8,pp=2,recompute=full",
+            "gpt3-175b    | dgx-a100 | 128 | tp=8,pp=16,global_batch=128,framework=megatron-2021,precision=fp16",
+    })
+    void enginesChargeTheSameWorkToTheSameCause(String model, String server, int gpus, String options) {
+        Map<String, Object> o = new HashMap<>();
+        for (String kv : options.split(",")) {
+            String[] p = kv.split("=");
+            o.put(p[0], p[1]);
+        }
+        Catalog c = Catalog.builtIn();
+        TrainingJob job = LayoutOptions.job(c.model(model), c.server(server), gpus, o, OptionalDouble.empty());
+        TrainingResult analytic = AnalyticTrainingModel.evaluate(job);
+        TrainingResult event = EventTrainingModel.simulate(job).result();
+        for (String cause : List.of("compute", "recompute", "tp_comm", "cp_comm", "ep_comm", "other")) {
+            assertThat(event.breakdown().get(cause)).as(cause)
+                    .isCloseTo(analytic.breakdown().get(cause), withPercentage(1e-9));
+        }
+        assertThat(event.memoryBreakdown()).isEqualTo(analytic.memoryBreakdown());
     }
 }
