@@ -12,7 +12,9 @@ import org.suanli.workload.Moe;
 /**
  * Imports a Hugging Face {@code config.json} as a {@link Model}. Understands the key names of the
  * Llama, Qwen2, Mistral/Mixtral and DeepSeek-V2/V3 families (transformers' configuration classes);
- * keys it does not use are ignored, since those files carry many training-only settings.
+ * keys it does not use are ignored, since those files carry many training-only settings (the schema is
+ * open). The keys it does use are read strictly, through {@link TreeReader}'s limits: a whole number
+ * where one is expected (not NaN, a fraction, text or a list), true or false for flags, text for names.
  */
 public final class HuggingFaceConfig {
     private HuggingFaceConfig() {
@@ -37,7 +39,7 @@ public final class HuggingFaceConfig {
         int maxSeq = optionalInt(e, "max_position_embeddings").orElse(2048);
         String act = text(e, "hidden_act").orElse("silu");
         Activation activation = act.equals("silu") || act.equals("swiglu") ? Activation.SWIGLU : Activation.GELU;
-        boolean tied = text(e, "tie_word_embeddings").map(Boolean::parseBoolean).orElse(false);
+        boolean tied = bool(e, "tie_word_embeddings");
         int ffn = optionalInt(e, "intermediate_size").orElse(4 * hidden);
 
         Optional<Moe> moe = Optional.empty();
@@ -73,19 +75,34 @@ public final class HuggingFaceConfig {
     }
 
     private static Optional<String> text(Map<String, Node> e, String key) {
-        return e.get(key) instanceof Node.Scalar s && !s.isNull() ? Optional.of(s.text()) : Optional.empty();
+        Node n = e.get(key);
+        if (n == null || n instanceof Node.Scalar s && s.isNull()) {
+            return Optional.empty();
+        }
+        if (n instanceof Node.Scalar s) {
+            return Optional.of(s.text());
+        }
+        throw new BadInputException(n.where(), key + ": is " + (n instanceof Node.Mapping ? "a mapping" : "a list"),
+                "expected a single value in a Hugging Face config.json");
+    }
+
+    private static boolean bool(Map<String, Node> e, String key) {
+        Optional<String> t = text(e, key);
+        if (t.isEmpty()) {
+            return false;
+        }
+        if (t.get().equals("true") || t.get().equals("false")) {
+            return Boolean.parseBoolean(t.get());
+        }
+        throw new BadInputException(e.get(key).where(), key + ": '" + t.get() + "' is not a boolean", "expected true or false");
     }
 
     private static java.util.OptionalInt optionalInt(Map<String, Node> e, String key) {
-        Optional<String> t = text(e, key);
-        if (t.isEmpty()) {
+        if (text(e, key).isEmpty()) {
             return java.util.OptionalInt.empty();
         }
-        try {
-            return java.util.OptionalInt.of(Integer.parseInt(t.get().trim()));
-        } catch (NumberFormatException ex) {
-            throw new BadInputException(e.get(key).where(), key + ": '" + t.get() + "' is not a whole number", "expected an integer");
-        }
+        Node.Scalar s = (Node.Scalar) e.get(key);
+        return java.util.OptionalInt.of(Fields.wholeNumber(s, key, s.where(), "expected an integer"));
     }
 
     private static int integer(Node.Mapping m, String key) {
