@@ -43,6 +43,16 @@ public final class Fields {
         throw new BadInputException(node.where(), what + " is not a mapping", "expected 'key: value' pairs");
     }
 
+    /**
+     * Wraps a node that must be a mapping; errors name its fields with {@code prefix} (e.g. "training[0].").
+     */
+    public static Fields of(Node node, String what, String prefix) {
+        if (node instanceof Node.Mapping m) {
+            return new Fields(m, prefix);
+        }
+        throw new BadInputException(node.where(), what + " is not a mapping", "expected 'key: value' pairs");
+    }
+
     public Node.Mapping node() {
         return map;
     }
@@ -111,13 +121,25 @@ public final class Fields {
     }
 
     public OptionalInt integer(String key, int min) {
+        return integer(key, min, Integer.MAX_VALUE, "expected an integer >= " + min + ", e.g. " + Math.max(min, 8));
+    }
+
+    /** Reads a whole number in [{@code min}, {@code max}]. */
+    public OptionalInt integer(String key, int min, int max) {
+        return integer(key, min, max, "expected an integer from " + min + " to " + max);
+    }
+
+    private OptionalInt integer(String key, int min, int max, String expected) {
         if (!has(key)) {
             return OptionalInt.empty();
         }
         Node.Scalar s = scalar(key);
-        int value = wholeNumber(s, prefix + key, whereOf(key), "expected an integer >= " + min + ", e.g. " + Math.max(min, 8));
+        int value = wholeNumber(s, prefix + key, whereOf(key), expected);
         if (value < min) {
-            throw error(key, value + " is too small", "expected an integer >= " + min);
+            throw error(key, value + " is too small", expected);
+        }
+        if (value > max) {
+            throw error(key, value + " is too large", expected);
         }
         return OptionalInt.of(value);
     }
@@ -137,6 +159,29 @@ public final class Fields {
             throw error(key, s.text() + " is not positive", "expected a positive number; leave the field out if it is not published");
         }
         return OptionalDouble.of(value);
+    }
+
+    /** Reads a positive, finite number no larger than {@code max}. */
+    public OptionalDouble number(String key, double max, String expected) {
+        if (!has(key)) {
+            return OptionalDouble.empty();
+        }
+        Node.Scalar s = scalar(key);
+        double value = finiteNumber(s, prefix + key, whereOf(key), expected);
+        if (!(value > 0) || value > max) {
+            throw error(key, s.text() + " is out of range", expected);
+        }
+        return OptionalDouble.of(value);
+    }
+
+    /** Returns a "missing required field" error for {@code key}. */
+    public BadInputException missingField(String key, String expected) {
+        return missing(key, expected);
+    }
+
+    /** Returns an error about the value of {@code key}, placed at its line. */
+    public BadInputException fieldError(String key, String what, String expected) {
+        return error(key, what, expected);
     }
 
     public boolean bool(String key, boolean fallback) {
