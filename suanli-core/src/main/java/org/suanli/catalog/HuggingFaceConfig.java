@@ -42,26 +42,26 @@ public final class HuggingFaceConfig {
         boolean tied = bool(e, "tie_word_embeddings");
         int ffn = optionalInt(e, "intermediate_size").orElse(4 * hidden);
 
-        Optional<Moe> moe = Optional.empty();
-        if (e.containsKey("num_local_experts")) {
-            // Mixtral: every layer is MoE with expert width = intermediate_size
-            moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
-        } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
-            // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
-            moe = Optional.of(new Moe(integer(m, "n_routed_experts"), integer(m, "num_experts_per_tok"),
-                    optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
-                    optionalInt(e, "first_k_dense_replace").orElse(0)));
-        } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
-            // Qwen2-MoE / Qwen3-MoE naming
-            moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),
-                    e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0));
-        }
-        Optional<Mla> mla = Optional.empty();
-        if (e.containsKey("kv_lora_rank") && !isNull(e, "kv_lora_rank")) {
-            mla = Optional.of(new Mla(optionalInt(e, "q_lora_rank").orElse(0), integer(m, "kv_lora_rank"),
-                    integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
-        }
         try {
+            Optional<Moe> moe = Optional.empty();
+            if (e.containsKey("num_local_experts")) {
+                // Mixtral: every layer is MoE with expert width = intermediate_size
+                moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
+            } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
+                // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
+                moe = Optional.of(new Moe(integer(m, "n_routed_experts"), integer(m, "num_experts_per_tok"),
+                        optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
+                        optionalInt(e, "first_k_dense_replace").orElse(0)));
+            } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
+                // Qwen2-MoE / Qwen3-MoE naming
+                moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),
+                        e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0));
+            }
+            Optional<Mla> mla = Optional.empty();
+            if (e.containsKey("kv_lora_rank") && !isNull(e, "kv_lora_rank")) {
+                mla = Optional.of(new Mla(optionalInt(e, "q_lora_rank").orElse(0), integer(m, "kv_lora_rank"),
+                        integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
+            }
             return new Model(id, id + " (Hugging Face " + type + " config)", layers, hidden,
                     moe.isPresent() && moe.get().denseLayers() == 0 ? 0 : ffn, heads, kvHeads, headDim, vocab, maxSeq,
                     activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + m.file(), "");
