@@ -197,12 +197,7 @@ final class EntryReader {
             throw new BadInputException(f.where(), key + ": missing required field", "expected a fraction in [0, 1]");
         }
         String t = f.requireString(key);
-        double v;
-        try {
-            v = Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new BadInputException(f.where(), key + ": '" + t + "' is not a number", "expected a fraction in [0, 1]");
-        }
+        double v = Fields.finiteNumber(f.scalar(key), key, f.where(), "expected a fraction in [0, 1]");
         if (!(v >= 0 && v <= 1)) {
             throw new BadInputException(f.where(), key + ": " + t + " is outside [0, 1]", "expected a fraction in [0, 1]");
         }

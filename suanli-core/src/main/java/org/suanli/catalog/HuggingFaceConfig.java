@@ -12,7 +12,9 @@ import org.suanli.workload.Moe;
 /**
  * Imports a Hugging Face {@code config.json} as a {@link Model}. Understands the key names of the
  * Llama, Qwen2, Mistral/Mixtral and DeepSeek-V2/V3 families (transformers' configuration classes);
- * keys it does not use are ignored, since those files carry many training-only settings.
+ * keys it does not use are ignored, since those files carry many training-only settings (the schema is
+ * open). The keys it does use are read strictly, through {@link TreeReader}'s limits: a whole number
+ * where one is expected (not NaN, a fraction, text or a list), true or false for flags, text for names.
  */
 public final class HuggingFaceConfig {
     private HuggingFaceConfig() {
@@ -37,29 +39,29 @@ public final class HuggingFaceConfig {
         int maxSeq = optionalInt(e, "max_position_embeddings").orElse(2048);
         String act = text(e, "hidden_act").orElse("silu");
         Activation activation = act.equals("silu") || act.equals("swiglu") ? Activation.SWIGLU : Activation.GELU;
-        boolean tied = text(e, "tie_word_embeddings").map(Boolean::parseBoolean).orElse(false);
+        boolean tied = bool(e, "tie_word_embeddings");
         int ffn = optionalInt(e, "intermediate_size").orElse(4 * hidden);
 
-        Optional<Moe> moe = Optional.empty();
-        if (e.containsKey("num_local_experts")) {
-            // Mixtral: every layer is MoE with expert width = intermediate_size
-            moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
-        } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
-            // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
-            moe = Optional.of(new Moe(integer(m, "n_routed_experts"), integer(m, "num_experts_per_tok"),
-                    optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
-                    optionalInt(e, "first_k_dense_replace").orElse(0)));
-        } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
-            // Qwen2-MoE / Qwen3-MoE naming
-            moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),
-                    e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0));
-        }
-        Optional<Mla> mla = Optional.empty();
-        if (e.containsKey("kv_lora_rank") && !isNull(e, "kv_lora_rank")) {
-            mla = Optional.of(new Mla(optionalInt(e, "q_lora_rank").orElse(0), integer(m, "kv_lora_rank"),
-                    integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
-        }
         try {
+            Optional<Moe> moe = Optional.empty();
+            if (e.containsKey("num_local_experts")) {
+                // Mixtral: every layer is MoE with expert width = intermediate_size
+                moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
+            } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
+                // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
+                moe = Optional.of(new Moe(integer(m, "n_routed_experts"), integer(m, "num_experts_per_tok"),
+                        optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
+                        optionalInt(e, "first_k_dense_replace").orElse(0)));
+            } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
+                // Qwen2-MoE / Qwen3-MoE naming
+                moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),
+                        e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0));
+            }
+            Optional<Mla> mla = Optional.empty();
+            if (e.containsKey("kv_lora_rank") && !isNull(e, "kv_lora_rank")) {
+                mla = Optional.of(new Mla(optionalInt(e, "q_lora_rank").orElse(0), integer(m, "kv_lora_rank"),
+                        integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
+            }
             return new Model(id, id + " (Hugging Face " + type + " config)", layers, hidden,
                     moe.isPresent() && moe.get().denseLayers() == 0 ? 0 : ffn, heads, kvHeads, headDim, vocab, maxSeq,
                     activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + m.file(), "");
@@ -73,19 +75,34 @@ public final class HuggingFaceConfig {
     }
 
     private static Optional<String> text(Map<String, Node> e, String key) {
-        return e.get(key) instanceof Node.Scalar s && !s.isNull() ? Optional.of(s.text()) : Optional.empty();
+        Node n = e.get(key);
+        if (n == null || n instanceof Node.Scalar s && s.isNull()) {
+            return Optional.empty();
+        }
+        if (n instanceof Node.Scalar s) {
+            return Optional.of(s.text());
+        }
+        throw new BadInputException(n.where(), key + ": is " + (n instanceof Node.Mapping ? "a mapping" : "a list"),
+                "expected a single value in a Hugging Face config.json");
+    }
+
+    private static boolean bool(Map<String, Node> e, String key) {
+        Optional<String> t = text(e, key);
+        if (t.isEmpty()) {
+            return false;
+        }
+        if (t.get().equals("true") || t.get().equals("false")) {
+            return Boolean.parseBoolean(t.get());
+        }
+        throw new BadInputException(e.get(key).where(), key + ": '" + t.get() + "' is not a boolean", "expected true or false");
     }
 
     private static java.util.OptionalInt optionalInt(Map<String, Node> e, String key) {
-        Optional<String> t = text(e, key);
-        if (t.isEmpty()) {
+        if (text(e, key).isEmpty()) {
             return java.util.OptionalInt.empty();
         }
-        try {
-            return java.util.OptionalInt.of(Integer.parseInt(t.get().trim()));
-        } catch (NumberFormatException ex) {
-            throw new BadInputException(e.get(key).where(), key + ": '" + t.get() + "' is not a whole number", "expected an integer");
-        }
+        Node.Scalar s = (Node.Scalar) e.get(key);
+        return java.util.OptionalInt.of(Fields.wholeNumber(s, key, s.where(), "expected an integer"));
     }
 
     private static int integer(Node.Mapping m, String key) {

@@ -20,8 +20,28 @@ public sealed interface Node permits Node.Scalar, Node.Mapping, Node.Sequence {
         return file() + ":" + line();
     }
 
-    /** A string, number, boolean or null scalar, kept as its text. */
-    record Scalar(String file, int line, String text, boolean isNull, boolean quoted) implements Node {
+    /** What a scalar was written as: the parser's reading of it, before any field gives it a meaning. */
+    enum Type {
+        STRING, INTEGER, DECIMAL, BOOLEAN, NULL;
+
+        /** Returns the word used in error messages ("text", "a whole number", ...). */
+        public String shown() {
+            return switch (this) {
+                case STRING -> "text";
+                case INTEGER -> "a whole number";
+                case DECIMAL -> "a number";
+                case BOOLEAN -> "a boolean";
+                case NULL -> "empty";
+            };
+        }
+    }
+
+    /** A string, number, boolean or null scalar, kept as its text and the type it was written as. */
+    record Scalar(String file, int line, String text, boolean isNull, boolean quoted, Type type) implements Node {
+        /** A scalar whose type follows from {@code isNull} and {@code quoted} (text otherwise). */
+        public Scalar(String file, int line, String text, boolean isNull, boolean quoted) {
+            this(file, line, text, isNull, quoted, isNull ? Type.NULL : Type.STRING);
+        }
     }
 
     /** A mapping in file order; each value keeps its own line. */

@@ -48,7 +48,7 @@ public record RequestLoad(double ratePerS, double arrivalCv, Lengths input, Leng
         double meanIn = rows.stream().mapToDouble(r -> r[1]).average().orElse(1);
         double meanOut = rows.stream().mapToDouble(r -> r[2]).average().orElse(1);
         return new RequestLoad(rows.size() / span, 1, Lengths.fixed((int) Math.round(meanIn)), Lengths.fixed((int) Math.round(meanOut)),
-                0, java.util.List.copyOf(rows));
+                0, rows instanceof TraceFile.Rows compact ? compact : java.util.List.copyOf(rows));
     }
 
     /** Returns true when requests are replayed from a trace. */

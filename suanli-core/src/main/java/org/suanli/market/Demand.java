@@ -1,10 +1,5 @@
 package org.suanli.market;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +11,9 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
+import org.suanli.catalog.Fields;
+import org.suanli.catalog.Node;
+import org.suanli.catalog.TreeReader;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
@@ -63,31 +61,115 @@ public final class Demand {
     public record Report(List<RunPlan> runs, List<ServePlan> serving, List<YearTotal> years) {
     }
 
-    /** Reads a demand file (see examples/demand.yaml) and plans every run. */
-    public static Report plan(Path file, Catalog catalog) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "expected a YAML file with a 'training' list");
-        }
-        boolean hasTraining = root != null && root.has("training") && root.get("training").isArray();
-        boolean hasServing = root != null && root.has("serving") && root.get("serving").isArray();
-        if (!hasTraining && !hasServing) {
-            throw new BadInputException(file.toString(), "no 'training' or 'serving' list",
+    /** The earliest and latest year a demand entry may name. */
+    public static final int MIN_YEAR = 1990;
+    public static final int MAX_YEAR = 2100;
+    /** The most runs or loads one entry may stand for. */
+    public static final int MAX_COUNT = 100_000;
+    /** The longest training deadline, days. */
+    public static final double MAX_DAYS = 3650;
+    /** The highest serving request rate, requests per second. */
+    public static final double MAX_RATE = 1_000_000;
+    /** The loosest p99 latency target, seconds. */
+    public static final double MAX_LATENCY_S = 3600;
+    /** The longest request input or output, tokens. */
+    public static final int MAX_TOKENS_PER_REQUEST = 1 << 20;
+
+    /** One training run as written in a demand file, checked but not yet planned. */
+    public record TrainingEntry(String where, int year, String model, String tokensText, double tokens, double days, String server,
+                                int count) {
+    }
+
+    /** One serving load as written in a demand file, checked but not yet planned. */
+    public record ServingEntry(String where, int year, String model, double rate, double ttftP99, double tpotP99, int inputLen,
+                               int outputLen, String server, int count) {
+    }
+
+    /** A demand file's entries, read strictly: every key known, every value of its type and in range. */
+    public record DemandFile(List<TrainingEntry> training, List<ServingEntry> serving) {
+    }
+
+    /**
+     * Reads a demand file through the strict {@link TreeReader}: duplicate keys (a second {@code training:}
+     * section among them), unknown keys (with "did you mean"), wrong types, NaN/Infinity and values out of
+     * range are each one error naming file:line and the field. Nothing is planned.
+     */
+    public static DemandFile read(Path file) {
+        Fields root = Fields.of(TreeReader.read(file), "the demand file", "");
+        List<Node> trainingNodes = root.list("training").orElse(List.of());
+        List<Node> servingNodes = root.list("serving").orElse(List.of());
+        root.finish();
+        if (trainingNodes.isEmpty() && servingNodes.isEmpty()) {
+            throw new BadInputException(root.where(), "no 'training' or 'serving' entries",
                     "expected training: [{year, model, tokens, days, server, count}] and/or serving: [{year, model, rate, ttft_p99, "
                             + "tpot_p99, server, count}]");
         }
+        List<TrainingEntry> training = new ArrayList<>();
+        for (int i = 0; i < trainingNodes.size(); i++) {
+            training.add(trainingEntry(Fields.of(trainingNodes.get(i), "training[" + i + "]", "training[" + i + "]."), "training[" + i + "]"));
+        }
+        List<ServingEntry> serving = new ArrayList<>();
+        for (int i = 0; i < servingNodes.size(); i++) {
+            serving.add(servingEntry(Fields.of(servingNodes.get(i), "serving[" + i + "]", "serving[" + i + "]."), "serving[" + i + "]"));
+        }
+        return new DemandFile(training, serving);
+    }
+
+    private static int year(Fields f) {
+        return f.integer("year", MIN_YEAR, MAX_YEAR)
+                .orElseThrow(() -> f.missingField("year", "expected a whole year from " + MIN_YEAR + " to " + MAX_YEAR + ", e.g. 2025"));
+    }
+
+    private static String text(Fields f, String key, String expected) {
+        return f.string(key).orElseThrow(() -> f.missingField(key, expected));
+    }
+
+    private static TrainingEntry trainingEntry(Fields f, String label) {
+        String where = f.where() + ": " + label;
+        int year = year(f);
+        String model = text(f, "model", "expected a model id or file, e.g. model: llama3-70b");
+        String tokensText = text(f, "tokens", "expected a token count, e.g. tokens: 15T");
+        double tokens;
+        try {
+            tokens = Units.count(tokensText);
+        } catch (UnitException e) {
+            throw f.fieldError("tokens", e.getMessage(), e.expected());
+        }
+        String daysRange = "expected a number of days above 0 and at most " + (int) MAX_DAYS + ", e.g. 30";
+        double days = f.number("days", MAX_DAYS, daysRange).orElseThrow(() -> f.missingField("days", daysRange));
+        String server = text(f, "server", "expected a server id, e.g. server: dgx-h100");
+        int count = f.integer("count", 1, MAX_COUNT).orElse(1);
+        f.finish();
+        return new TrainingEntry(where, year, model, tokensText, tokens, days, server, count);
+    }
+
+    private static ServingEntry servingEntry(Fields f, String label) {
+        String where = f.where() + ": " + label;
+        int year = year(f);
+        String model = text(f, "model", "expected a model id or file, e.g. model: llama3-70b");
+        String rateRange = "expected requests per second above 0 and at most " + (long) MAX_RATE + ", e.g. 20";
+        double rate = f.number("rate", MAX_RATE, rateRange).orElseThrow(() -> f.missingField("rate", rateRange));
+        String latency = "expected seconds above 0 and at most " + (int) MAX_LATENCY_S + ", e.g. ";
+        double ttft = f.number("ttft_p99", MAX_LATENCY_S, latency + "2").orElseThrow(() -> f.missingField("ttft_p99", latency + "2"));
+        double tpot = f.number("tpot_p99", MAX_LATENCY_S, latency + "0.1").orElseThrow(() -> f.missingField("tpot_p99", latency + "0.1"));
+        int in = f.integer("input_len", 1, MAX_TOKENS_PER_REQUEST).orElse(1024);
+        int out = f.integer("output_len", 1, MAX_TOKENS_PER_REQUEST).orElse(256);
+        String server = text(f, "server", "expected a server id, e.g. server: dgx-h100");
+        int count = f.integer("count", 1, MAX_COUNT).orElse(1);
+        f.finish();
+        return new ServingEntry(where, year, model, rate, ttft, tpot, in, out, server, count);
+    }
+
+    /** Reads a demand file (see examples/demand.yaml) strictly, then plans every run and load. */
+    public static Report plan(Path file, Catalog catalog) {
+        DemandFile demand = read(file);
         List<RunPlan> runs = new ArrayList<>();
-        int i = 0;
-        for (JsonNode r : hasTraining ? root.get("training") : List.<JsonNode>of()) {
-            runs.add(planRun(file + ": training[" + i++ + "]", r, catalog));
+        for (TrainingEntry e : demand.training()) {
+            runs.add(planRun(e, catalog));
         }
         List<ServePlan> serving = new ArrayList<>();
-        i = 0;
-        for (JsonNode r : hasServing ? root.get("serving") : List.<JsonNode>of()) {
-            serving.add(planServing(file + ": serving[" + i++ + "]", r, catalog));
+        for (ServingEntry e : demand.serving()) {
+            serving.add(planServing(e, catalog));
         }
         Map<Integer, double[]> byYear = new TreeMap<>();
         Map<Integer, Boolean> priced = new TreeMap<>();
@@ -112,25 +194,16 @@ public final class Demand {
         priced.merge(year, capex.isPresent(), Boolean::logicalAnd);
     }
 
-    private static ServePlan planServing(String where, JsonNode r, Catalog catalog) {
-        for (String k : List.of("year", "model", "rate", "ttft_p99", "tpot_p99", "server")) {
-            if (!r.has(k)) {
-                throw new BadInputException(where, k + ": missing required field",
-                        "expected year, model, rate, ttft_p99, tpot_p99, server (and input_len, output_len, count)");
-            }
-        }
-        Model model = ModelResolver.resolve(catalog, r.get("model").asText());
-        Server server = catalog.server(r.get("server").asText());
-        double rate = r.get("rate").asDouble();
-        double ttft = r.get("ttft_p99").asDouble();
-        double tpot = r.get("tpot_p99").asDouble();
-        int in = r.has("input_len") ? r.get("input_len").asInt() : 1024;
-        int out = r.has("output_len") ? r.get("output_len").asInt() : 256;
-        int count = r.has("count") ? r.get("count").asInt() : 1;
-        if (!(rate > 0) || !(ttft > 0) || !(tpot > 0) || in < 1 || out < 1 || count < 1) {
-            throw new BadInputException(where, "rate " + rate + ", ttft_p99 " + ttft + ", tpot_p99 " + tpot + ", lengths " + in + "/" + out
-                    + ", count " + count, "expected positive values");
-        }
+    private static ServePlan planServing(ServingEntry r, Catalog catalog) {
+        String where = r.where();
+        Model model = ModelResolver.resolve(catalog, r.model());
+        Server server = catalog.server(r.server());
+        double rate = r.rate();
+        double ttft = r.ttftP99();
+        double tpot = r.tpotP99();
+        int in = r.inputLen();
+        int out = r.outputLen();
+        int count = r.count();
         var q = new FleetPlanner.Request(model, List.of(server), new RequestLoad(rate, 1, RequestLoad.Lengths.lognormal(in, 0.5),
                 RequestLoad.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
                 CostAssumptions.defaults(), 4096, s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
@@ -142,33 +215,18 @@ public final class Demand {
         FleetPlanner.Fleet f = fleets.get(0);
         OptionalDouble capex = CostModel.serverPriceUsd(server).isPresent()
                 ? OptionalDouble.of(f.servers() * CostModel.serverPriceUsd(server).getAsDouble()) : OptionalDouble.empty();
-        return new ServePlan(r.get("year").asInt(), model.id(), rate, server.id(), count, f.tp(), f.replicas(), f.servers(), f.gpus(),
+        return new ServePlan(r.year(), model.id(), rate, server.id(), count, f.tp(), f.replicas(), f.servers(), f.gpus(),
                 f.servers() * CostModel.serverPowerW(server) / 1000, capex);
     }
 
-    private static RunPlan planRun(String where, JsonNode r, Catalog catalog) {
-        for (String k : List.of("year", "model", "tokens", "days", "server")) {
-            if (!r.has(k)) {
-                throw new BadInputException(where, k + ": missing required field", "expected year, model, tokens, days, server (and count)");
-            }
-        }
-        int year = r.get("year").asInt();
-        Model model = ModelResolver.resolve(catalog, r.get("model").asText());
-        double tokens;
-        try {
-            tokens = Units.count(r.get("tokens").asText());
-        } catch (UnitException e) {
-            throw new BadInputException(where + ".tokens", e.getMessage(), e.expected());
-        }
-        double days = r.get("days").asDouble();
-        if (!(days > 0)) {
-            throw new BadInputException(where + ".days", r.get("days").asText() + " is not a positive number of days", "expected e.g. 30");
-        }
-        Server server = catalog.server(r.get("server").asText());
-        int count = r.has("count") ? r.get("count").asInt() : 1;
-        if (count < 1) {
-            throw new BadInputException(where + ".count", count + " runs", "expected at least 1");
-        }
+    private static RunPlan planRun(TrainingEntry r, Catalog catalog) {
+        String where = r.where();
+        int year = r.year();
+        Model model = ModelResolver.resolve(catalog, r.model());
+        double tokens = r.tokens();
+        double days = r.days();
+        Server server = catalog.server(r.server());
+        int count = r.count();
         int seq = TrainingDefaults.seqLen(model);
         PlanRequest req = new PlanRequest(model, List.of(server), OptionalDouble.of(tokens), OptionalInt.empty(), OptionalDouble.of(days),
                 OptionalDouble.empty(), Objective.TIME, 1,
@@ -180,7 +238,7 @@ public final class Demand {
         Candidate best = plan.bestPerClusterSize().isEmpty() ? null : plan.bestPerClusterSize().get(0);
         if (best == null) {
             throw new BadInputException(where, "no cluster of up to 8192 " + server.id() + " trains " + model.id() + " on "
-                    + r.get("tokens").asText() + " tokens within " + days + " days", "expected a longer deadline or another server");
+                    + r.tokensText() + " tokens within " + days + " days", "expected a longer deadline or another server");
         }
         OptionalDouble capex = CostModel.serverPriceUsd(server).isPresent()
                 ? OptionalDouble.of(best.servers() * CostModel.serverPriceUsd(server).getAsDouble()) : OptionalDouble.empty();

@@ -48,9 +48,16 @@ public final class Planner {
 
     /** Runs the plan; {@code progress} receives the number of layouts evaluated so far; {@code cancel} stops it. */
     public static PlanResult plan(PlanRequest req, LongConsumer progress, AtomicBoolean cancel) {
+        return plan(req, progress, cancel, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Runs the plan on {@code threads} worker threads; the result does not depend on the count. */
+    public static PlanResult plan(PlanRequest req, LongConsumer progress, AtomicBoolean cancel, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
         long t0 = System.nanoTime();
         List<Shard> shards = shards(req);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "suanli-planner");
             t.setDaemon(true);

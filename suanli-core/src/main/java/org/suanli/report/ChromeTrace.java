@@ -1,15 +1,16 @@
 package org.suanli.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.suanli.BadInputException;
+import org.suanli.io.OutputFile;
 import org.suanli.sim.Observer;
 import org.suanli.sim.Task;
 
@@ -17,47 +18,48 @@ import org.suanli.sim.Task;
  * Writes a run as Chrome trace-event JSON (the "Trace Event Format" read by Perfetto and
  * chrome://tracing): one complete event ({@code "ph":"X"}) per task with its operator, micro-batch,
  * bytes and FLOPs as args, one process per group (pipeline stage), one thread per resource. Events
- * stream to a temporary file beside the target, which replaces the target only on {@link #commit()},
- * so a failed run never leaves half a trace.
+ * stream to an {@link OutputFile}, which replaces the target only on {@link #commit()}, so a failed
+ * run never leaves half a trace and a special file is never replaced. Processes and args are written
+ * in sorted key order, so the same run gives the same bytes in every JVM.
  */
 public final class ChromeTrace implements Observer, AutoCloseable {
+    private static final String OPTION = "--trace";
+
     private final Path target;
-    private final Path temp;
+    private final OutputFile file;
     private final JsonGenerator json;
     private final Map<String, Integer> threads = new HashMap<>();
     private final Map<Integer, String> processes;
-    private boolean committed;
     private long written;
 
-    private ChromeTrace(Path target, Path temp, JsonGenerator json, Map<Integer, String> processes) {
+    private ChromeTrace(Path target, OutputFile file, JsonGenerator json, Map<Integer, String> processes) {
         this.target = target;
-        this.temp = temp;
+        this.file = file;
         this.json = json;
         this.processes = processes;
     }
 
-    /** Opens a trace for {@code target}; {@code processes} names each group (pid). */
+    /**
+     * Opens a trace for {@code target}; {@code processes} names each group (pid). Refuses, before any
+     * work starts, a target that exists and is not a regular file, or one in a missing folder.
+     */
     public static ChromeTrace open(Path target, Map<Integer, String> processes) {
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new BadInputException("--trace " + target, "the directory does not exist", "expected a file in an existing directory");
-        }
+        OutputFile file = OutputFile.open(OPTION, target);
         try {
-            Path temp = Files.createTempFile(dir, ".suanli-trace-", ".tmp");
-            JsonGenerator g = new JsonFactory().createGenerator(temp.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8);
+            JsonGenerator g = new JsonFactory().createGenerator(file.stream(), JsonEncoding.UTF8);
             g.writeStartObject();
             g.writeStringField("displayTimeUnit", "ms");
             g.writeArrayFieldStart("traceEvents");
-            ChromeTrace t = new ChromeTrace(target, temp, g, processes);
-            for (Map.Entry<Integer, String> p : processes.entrySet()) {
+            ChromeTrace t = new ChromeTrace(target, file, g, new TreeMap<>(processes));
+            for (Map.Entry<Integer, String> p : t.processes.entrySet()) {
                 t.metadata("process_name", p.getKey(), 0, p.getValue());
             }
             return t;
         } catch (IOException e) {
-            throw new BadInputException("--trace " + target, "cannot be written (" + e.getMessage() + ")", "expected a writable path");
+            file.close();
+            throw cannotWrite(target, e);
         }
     }
-
     private void metadata(String what, int pid, int tid, String name) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", what);
@@ -103,7 +105,8 @@ public final class ChromeTrace implements Observer, AutoCloseable {
             json.writeNumberField("pid", pid(task));
             json.writeNumberField("tid", tid);
             json.writeObjectFieldStart("args");
-            for (Map.Entry<String, Object> a : task.args().entrySet()) {
+            Map<String, Object> args = task.args();
+            for (Map.Entry<String, Object> a : (args.size() > 1 ? new TreeMap<>(args) : args).entrySet()) {
                 json.writeObjectField(a.getKey(), a.getValue());
             }
             json.writeEndObject();
@@ -125,33 +128,25 @@ public final class ChromeTrace implements Observer, AutoCloseable {
             json.writeEndArray();
             json.writeEndObject();
             json.close();
-            try {
-                // a temporary file is private to its owner; the trace is an ordinary output file
-                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system: keep its defaults
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            committed = true;
         } catch (IOException e) {
-            throw new BadInputException("--trace " + target, "cannot be written (" + e.getMessage() + ")", "expected a writable path");
+            file.close();
+            throw cannotWrite(target, e);
         }
+        file.commit();
     }
 
     /** Deletes the temporary file unless the trace was committed. */
     @Override
     public void close() {
-        if (!committed) {
-            try {
-                json.close();
-            } catch (IOException ignored) {
-                // the file is deleted next
-            }
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // nothing left to do
-            }
+        try {
+            json.close();
+        } catch (IOException ignored) {
+            // the file is discarded next
         }
+        file.close();
+    }
+
+    private static BadInputException cannotWrite(Path target, IOException e) {
+        return new BadInputException(OPTION + " " + target, "cannot be written (" + e.getMessage() + ")", "expected a writable path");
     }
 }

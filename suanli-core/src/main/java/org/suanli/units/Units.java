@@ -23,7 +23,17 @@ public final class Units {
     private static final Map<String, Double> BINARY = Map.of(
             "Ki", 0x1p10, "Mi", 0x1p20, "Gi", 0x1p30, "Ti", 0x1p40, "Pi", 0x1p50);
 
+    /** The longest text a value may be; longer text is refused before any pattern runs on it. */
+    public static final int MAX_TEXT = 100;
+
     private Units() {
+    }
+
+    private static void checkLength(String text, String expected) {
+        if (text != null && text.length() > MAX_TEXT) {
+            throw new UnitException("a value of " + text.length() + " characters ('" + text.substring(0, 20) + "...') is too long",
+                    expected + " (at most " + MAX_TEXT + " characters)");
+        }
     }
 
     /** Parses a size such as "80 GiB" or "30.72 TB"; returns bytes. */
@@ -71,6 +81,7 @@ public final class Units {
      * T trillion), e.g. a token budget; returns the plain number.
      */
     public static double count(String text) {
+        checkLength(text, "expected e.g. '2T', '300B' or '1.5e12'");
         Matcher m = NUMBER_UNIT.matcher(text == null ? "" : text.trim().replace("_", "").replace(",", ""));
         if (m.matches()) {
             double n = Double.parseDouble(m.group(1));
@@ -99,6 +110,7 @@ public final class Units {
         if (text == null || text.isBlank()) {
             throw new UnitException("missing value", "expected " + kind.article() + ", e.g. " + kind.example());
         }
+        checkLength(text, "expected " + kind.article() + ", e.g. " + kind.example());
         String s = text.trim();
         if (kind == Quantity.MONEY) {
             s = normaliseMoney(s);

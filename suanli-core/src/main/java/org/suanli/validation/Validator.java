@@ -1,19 +1,18 @@
 package org.suanli.validation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
+import org.suanli.catalog.Fields;
+import org.suanli.catalog.Node;
+import org.suanli.catalog.TreeReader;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Precision;
 import org.suanli.inference.InferenceModel;
@@ -37,9 +36,6 @@ public final class Validator {
     /** The suites that ship with Suanli. */
     public static final List<String> SUITES = List.of("megatron-2021", "megatron-2021-estimates", "nemo-h100", "inference-published",
             "inference-ttft", "cross-vendor");
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final TypeReference<Map<String, Object>> SUITE_MAP = new TypeReference<>() { };
 
     private Validator() {
     }
@@ -87,71 +83,121 @@ public final class Validator {
     public record Prediction(double value, Object result, String family, String preset) {
     }
 
-    /** Loads a built-in suite by name, or a suite file by path. */
+    /** The keys a row's layout may state: what a published job states (README: "Schema"). */
+    public static final List<String> LAYOUT_KEYS = List.of("tp", "pp", "cp", "ep", "vpp", "micro_batch", "global_batch", "seq_len",
+            "precision", "sequence_parallel", "recompute", "distributed_optimizer", "zero", "framework", "runtime", "weights", "kv_cache",
+            "batch", "input_len", "output_len", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
+            "output_quantiles", "output_mean");
+
+    /**
+     * Loads a built-in suite by name, or a suite file by path, through the strict {@link TreeReader}: unknown keys
+     * (with "did you mean"), duplicate keys, wrong types, NaN/Infinity and oversized input are each one error naming
+     * file:line and the field.
+     */
     public static ValidationSuite load(String nameOrPath) {
         if (SUITES.contains(nameOrPath)) {
-            try (InputStream in = Validator.class.getResourceAsStream("/validation/" + nameOrPath + ".yaml")) {
-                if (in == null) {
-                    throw new IllegalStateException("built-in suite " + nameOrPath + " is missing from the jar");
-                }
-                return parse(nameOrPath, YAML.readValue(in, SUITE_MAP));
-            } catch (IOException e) {
-                throw new IllegalStateException("built-in suite " + nameOrPath + " is unreadable", e);
-            }
+            return parse(TreeReader.readResource("/validation/" + nameOrPath + ".yaml", "validation/" + nameOrPath + ".yaml"));
         }
         Path p = Path.of(nameOrPath);
         if (!Files.isRegularFile(p)) {
             throw new BadInputException("--suite " + nameOrPath, "unknown suite", "expected one of " + String.join(", ", SUITES)
                     + " or a suite file");
         }
-        try {
-            return parse(nameOrPath, YAML.readValue(p.toFile(), SUITE_MAP));
-        } catch (IOException e) {
-            throw new BadInputException(nameOrPath, "malformed suite (" + e.getMessage().lines().findFirst().orElse("") + ")",
-                    "expected a suite YAML as in validation/README.md");
-        }
+        return parse(TreeReader.read(p));
     }
 
-    @SuppressWarnings("unchecked")
-    private static ValidationSuite parse(String where, Map<String, Object> m) {
-        try {
-            Map<String, Object> bound = (Map<String, Object>) m.get("bound");
-            List<ValidationRow> rows = new ArrayList<>();
-            for (Map<String, Object> r : (List<Map<String, Object>>) m.get("rows")) {
-                Object tokens = r.get("tokens");
-                Object status = r.get("status");
-                Optional<String> notExpressible = Optional.empty();
-                if (status != null) {
-                    if (!"not-expressible".equals(status.toString()) || r.get("reason") == null) {
-                        throw new BadInputException(where + ": " + str(r.get("id")) + ": status", "'" + status + "'",
-                                "expected status: not-expressible with a reason");
-                    }
-                    notExpressible = Optional.of(str(r.get("reason")));
-                }
-                Object layout = r.get("layout");
-                rows.add(new ValidationRow(str(r.get("id")), str(r.get("source")), str(r.get("model")), str(r.get("server")),
-                        r.get("gpus") == null ? 0 : ((Number) r.get("gpus")).intValue(),
-                        layout == null ? Map.of() : (Map<String, Object>) layout,
-                        ((Number) r.get("published")).doubleValue(),
-                        tokens == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(tokens.toString())),
-                        str(r.get("notes")), str(r.get("kind")), str(r.get("metric")), notExpressible));
+    private static ValidationSuite parse(Node root) {
+        Fields m = Fields.of(root, "the suite", "");
+        String name = m.requireString("suite");
+        String kind = m.choice("kind", List.of("training", "inference")).orElse("training");
+        String description = m.stringOr("description", "");
+        String metric = m.requireString("metric");
+        String runtime = m.stringOr("runtime", "");
+        Fields bound = m.mapping("bound").orElseThrow(() -> m.missingField("bound", "expected bound: {mape_pct: ..., max_error_pct: ...}"));
+        String pct = "expected a percentage above 0, e.g. 10";
+        double mape = bound.number("mape_pct", 1e6, pct).orElseThrow(() -> bound.missingField("mape_pct", pct));
+        double maxError = bound.number("max_error_pct", 1e6, pct).orElseThrow(() -> bound.missingField("max_error_pct", pct));
+        double heldOut = bound.number("held_out_mape_pct", 1e6, pct).orElse(Double.NaN);
+        double familyHeldOut = bound.number("family_held_out_mape_pct", 1e6, pct).orElse(Double.NaN);
+        bound.finish();
+        List<Node> rowNodes = m.list("rows").orElseThrow(() -> m.missingField("rows", "expected a list of rows"));
+        m.finish();
+        List<ValidationRow> rows = new ArrayList<>();
+        for (int i = 0; i < rowNodes.size(); i++) {
+            rows.add(row(Fields.of(rowNodes.get(i), "rows[" + i + "]", "rows[" + i + "].")));
+        }
+        return new ValidationSuite(name, kind, description, metric, runtime, mape, maxError, heldOut, familyHeldOut, rows);
+    }
+
+    private static ValidationRow row(Fields r) {
+        String id = r.requireString("id");
+        Optional<String> notExpressible = Optional.empty();
+        if (r.has("status")) {
+            String status = r.requireString("status");
+            if (!status.equals("not-expressible") || !r.has("reason")) {
+                throw r.fieldError("status", "'" + status + "'", "expected status: not-expressible with a reason");
             }
-            return new ValidationSuite(str(m.get("suite")), m.containsKey("kind") ? str(m.get("kind")) : "training",
-                    str(m.get("description")), str(m.get("metric")), str(m.get("runtime")),
-                    ((Number) bound.get("mape_pct")).doubleValue(), ((Number) bound.get("max_error_pct")).doubleValue(),
-                    optionalNumber(bound, "held_out_mape_pct"), optionalNumber(bound, "family_held_out_mape_pct"), rows);
-        } catch (RuntimeException e) {
-            throw new BadInputException(where, "malformed suite (" + e + ")", "expected the schema of validation/README.md");
+            notExpressible = Optional.of(r.requireString("reason"));
+        } else if (r.has("reason")) {
+            throw r.fieldError("reason", "a reason without status: not-expressible", "expected both, or neither");
         }
+        Map<String, Object> layout = Map.of();
+        if (r.has("layout")) {
+            Fields l = r.mapping("layout").orElseThrow();
+            layout = new LinkedHashMap<>();
+            for (String key : LAYOUT_KEYS) {
+                Optional<Node> v = l.raw(key);
+                if (v.isPresent()) {
+                    layout.put(key, plain(v.get(), "layout." + key));
+                }
+            }
+            l.finish();
+        }
+        r.raw("also_published").ifPresent(n -> plain(n, "also_published"));
+        String positive = "expected a number above 0";
+        double published = r.number("published", Double.MAX_VALUE, positive).orElseThrow(() -> r.missingField("published", positive));
+        OptionalDouble tokens = r.number("tokens", Double.MAX_VALUE, "expected a token count above 0, e.g. 300000000000");
+        ValidationRow row = new ValidationRow(id, r.stringOr("source", ""), r.stringOr("model", ""), r.stringOr("server", ""),
+                r.integer("gpus", 1).orElse(0), layout, published, tokens, r.stringOr("notes", ""),
+                r.choice("kind", List.of("training", "inference")).orElse(""), r.stringOr("metric", ""), notExpressible);
+        r.finish();
+        return row;
     }
 
-    private static double optionalNumber(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? Double.NaN : ((Number) v).doubleValue();
-    }
-
-    private static String str(Object o) {
-        return o == null ? "" : o.toString();
+    /** Converts a node to the plain Java value Jackson would give (Integer, Long, Double, Boolean, String, List, Map), refusing NaN and infinities. */
+    private static Object plain(Node n, String field) {
+        if (n instanceof Node.Mapping map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.entries().forEach((k, v) -> out.put(k, plain(v, field + "." + k)));
+            return out;
+        }
+        if (n instanceof Node.Sequence seq) {
+            List<Object> out = new ArrayList<>();
+            for (Node item : seq.items()) {
+                out.add(plain(item, field));
+            }
+            return out;
+        }
+        Node.Scalar s = (Node.Scalar) n;
+        switch (s.type()) {
+            case NULL:
+                return null;
+            case BOOLEAN:
+                return Boolean.valueOf(s.text().equals("true") || s.text().equals("yes") || s.text().equals("on")
+                        || s.text().equalsIgnoreCase("true"));
+            case INTEGER: {
+                try {
+                    long v = Long.parseLong(s.text().replace("_", "").replaceFirst("^\\+", ""));
+                    return v == (int) v ? (Object) (int) v : (Object) v;
+                } catch (NumberFormatException e) {
+                    throw new BadInputException(s.where(), field + ": '" + s.text() + "' is not a usable whole number", "expected an integer");
+                }
+            }
+            case DECIMAL:
+                return Fields.finiteNumber(s, field, s.where(), "expected a finite number");
+            default:
+                return s.text();
+        }
     }
 
     /** Predicts every row of the suite, in sample and held out. */

@@ -53,7 +53,7 @@ class CatalogValidationTest {
     void unknownFieldIsAnError() {
         BadInputException e = error(GOOD_ACCEL.replace("    type: GPU\n", "    type: GPU\n    tdp_watts: 700\n"));
         assertThat(e.where()).isEqualTo("catalog/x.yaml:7");
-        assertThat(e.what()).isEqualTo("tdp_watts: unknown field");
+        assertThat(e.what()).isEqualTo("tdp_watts: unknown field (did you mean 'tdp'?)");
         assertThat(e.expected()).contains("tdp").contains("peak");
     }
 
