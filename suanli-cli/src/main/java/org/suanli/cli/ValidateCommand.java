@@ -117,7 +117,11 @@ final class ValidateCommand implements Runnable {
         m.put("rows", rows);
         List<Map<String, Object>> skipped = new ArrayList<>();
         for (ValidationRow row : r.notExpressible()) {
-            skipped.add(Map.of("id", row.id(), "reason", row.notExpressible().orElse(""), "source", row.source()));
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("id", row.id());
+            x.put("reason", row.notExpressible().orElse(""));
+            x.put("source", row.source());
+            skipped.add(x);
         }
         m.put("not_expressible", skipped);
         return m;

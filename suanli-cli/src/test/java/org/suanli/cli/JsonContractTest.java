@@ -63,6 +63,7 @@ class JsonContractTest {
                 c("market-project-given", "market project global-ai-server-market-usd --to 2028 --cagr 20"),
                 c("market-demand", "market demand src/test/resources/json-contract/demand.yaml"),
                 c("validate", "validate --suite megatron-2021"),
+                c("validate-not-expressible", "validate --suite src/test/resources/json-contract/suite.yaml"),
                 c("calibrate", "calibrate --suite megatron-2021 --family nvidia-ampere --preset megatron-2021"));
     }
 

@@ -236,7 +236,10 @@ public final class CatalogView {
         Map<String, Object> fits = new LinkedHashMap<>();
         List<String> shown = new ArrayList<>();
         e.fitted().forEach((preset, fit) -> {
-            fits.put(preset, Map.of(fit.constant(), fit.value(), "suites", fit.suites()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(fit.constant(), fit.value());
+            one.put("suites", fit.suites());
+            fits.put(preset, one);
             shown.add(preset + " " + fit.constant() + " " + (fit.constant().equals("e2e") ? Units.num(fit.value())
                     : Units.formatTime(fit.value())) + " on " + String.join(" + ", fit.suites()));
         });
