@@ -1,9 +1,7 @@
 package org.suanli.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
-import org.suanli.report.Json;
+import org.suanli.report.json.CalibrationJson;
 import org.suanli.validation.Calibrator;
 import org.suanli.validation.Constant;
 import org.suanli.validation.Validator;
@@ -46,20 +44,12 @@ final class CalibrateCommand implements Runnable {
         suites.forEach(Validator::load);
         Constant c = new Constant(family, preset, constant, Double.NaN, suites);
         Calibrator.Fit fit = Calibrator.fit(catalog, c);
-        if (common.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("family", family);
-            m.put("preset", preset);
-            m.put("constant", constant);
-            m.put("value", fit.value());
-            m.put("rows", fit.rows());
-            m.put("mape_pct", fit.mapePct());
-            m.put("max_error_pct", fit.maxErrorPct());
-            common.print(Json.write(m));
-        } else {
-            common.print(String.format(Locale.ROOT, "%s = %s gives MAPE %.2f%%, worst row %.2f%% on the %d rows of %s it acts on%n",
-                    c.label(), constant.equals("e2e") ? String.format(Locale.ROOT, "%.3f", fit.value())
-                            : String.format(Locale.ROOT, "%.1f us", fit.value() * 1e6), fit.mapePct(), fit.maxErrorPct(), fit.rows(), String.join(" + ", suites)));
-        }
+        common.render(() -> CalibrationJson.of(fit), () -> text(c, fit), () -> text(c, fit));
+    }
+
+    private String text(Constant c, Calibrator.Fit fit) {
+        return String.format(Locale.ROOT, "%s = %s gives MAPE %.2f%%, worst row %.2f%% on the %d rows of %s it acts on%n",
+                c.label(), constant.equals("e2e") ? String.format(Locale.ROOT, "%.3f", fit.value())
+                        : String.format(Locale.ROOT, "%.1f us", fit.value() * 1e6), fit.mapePct(), fit.maxErrorPct(), fit.rows(), String.join(" + ", suites));
     }
 }

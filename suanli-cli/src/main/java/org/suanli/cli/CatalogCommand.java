@@ -1,16 +1,14 @@
 package org.suanli.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.Kind;
 import org.suanli.perf.Efficiency;
 import org.suanli.report.CatalogView;
 import org.suanli.report.EfficiencyTable;
 import org.suanli.report.Field;
-import org.suanli.report.Json;
+import org.suanli.report.json.CatalogEntryJson;
 import org.suanli.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,7 +67,7 @@ final class CatalogCommand implements Runnable {
             common.checkFormat();
             Kind only = parseKind(kind);
             Catalog c = common.catalog();
-            List<Map<String, Object>> entries = new ArrayList<>();
+            List<CatalogEntryJson> entries = new ArrayList<>();
             Table t = new Table(List.of("kind", "id", "name", "key figures"));
             for (Kind k : Kind.values()) {
                 if (only != null && k != only) {
@@ -77,20 +75,11 @@ final class CatalogCommand implements Runnable {
                 }
                 for (Object e : c.all(k)) {
                     List<Field> fields = CatalogView.fields(e);
-                    entries.add(CatalogView.toMap(k.singular(), fields));
+                    entries.add(new CatalogEntryJson(k.singular(), fields, null));
                     t.add(k.singular(), value(fields, "id"), value(fields, "name"), summary(k, fields));
                 }
             }
-            if (common.json) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("count", entries.size());
-                out.put("entries", entries);
-                common.print(Json.write(out));
-            } else if (common.csv) {
-                common.print(t.toCsv());
-            } else {
-                common.print(t.toText());
-            }
+            common.render(() -> CatalogEntryJson.Entries.of(entries), t::toCsv, t::toText);
         }
 
         private static String summary(Kind k, List<Field> fields) {
@@ -138,16 +127,15 @@ final class CatalogCommand implements Runnable {
             Catalog c = common.catalog();
             Kind k = kindOf(c, id, parseKind(kind));
             List<Field> fields = CatalogView.fields(c.get(k, id));
-            if (common.json) {
-                Map<String, Object> m = CatalogView.toMap(k.singular(), fields);
-                m.put("defined_at", c.origin(k, id));
-                common.print(Json.write(m));
-                return;
-            }
+            common.render(() -> new CatalogEntryJson(k.singular(), fields, c.origin(k, id)), () -> table(fields, c.origin(k, id)).toCsv(),
+                    () -> table(fields, c.origin(k, id)).toText());
+        }
+
+        private static Table table(List<Field> fields, String origin) {
             Table t = new Table(List.of("field", "value")).wrap(1, 100);
             fields.forEach(f -> t.add(f.label(), f.display()));
-            t.add("defined at", c.origin(k, id));
-            common.print(common.csv ? t.toCsv() : t.toText());
+            t.add("defined at", origin);
+            return t;
         }
     }
 
@@ -163,30 +151,20 @@ final class CatalogCommand implements Runnable {
         @Override
         public void run() {
             common.checkFormat();
-            if (markdown && (common.json || common.csv)) {
+            if (markdown && common.format() != OutputFormat.TABLE) {
                 throw new UsageException("--markdown cannot be used with --json or --csv; expected one output format");
             }
             List<Efficiency> families = common.catalog().all(Kind.EFFICIENCY).stream().map(Efficiency.class::cast).toList();
             Table values = EfficiencyTable.values(families);
             Table sources = EfficiencyTable.sources(families);
-            if (common.json) {
-                List<Map<String, Object>> entries = families.stream()
-                        .map(e -> CatalogView.toMap(Kind.EFFICIENCY.singular(), CatalogView.fields(e))).toList();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("count", entries.size());
-                out.put("entries", entries);
-                common.print(Json.write(out));
-                return;
-            }
             String legend = "* assumed: no microbenchmark of the family gives this figure; it is the lowest measured among families of its kind "
                     + "(the highest for the half dimension, launch gaps and latencies); `suanli catalog show FAMILY` names the family it is taken from.\n";
             if (markdown) {
                 common.print(values.toMarkdown() + "\n" + legend + "\n" + sources.toMarkdown());
-            } else if (common.csv) {
-                common.print(values.toCsv() + "\n" + sources.toCsv());
-            } else {
-                common.print(values.toText() + "\n" + legend + "\n" + sources.toText());
+                return;
             }
+            common.render(() -> CatalogEntryJson.Entries.of(families.stream().map(e -> CatalogEntryJson.of(Kind.EFFICIENCY.singular(), e)).toList()),
+                    () -> values.toCsv() + "\n" + sources.toCsv(), () -> values.toText() + "\n" + legend + "\n" + sources.toText());
         }
     }
 
@@ -216,25 +194,21 @@ final class CatalogCommand implements Runnable {
                 }
                 columns.add(CatalogView.fields(c.get(k, id)));
             }
-            common.print(render(k, columns));
+            common.render(() -> new CatalogEntryJson.Comparison(k.singular(),
+                            columns.stream().map(f -> new CatalogEntryJson(k.singular(), f, null)).toList()),
+                    () -> csv(columns), () -> text(columns));
         }
 
-        private String render(Kind k, List<List<Field>> columns) {
-            if (common.json) {
-                List<Map<String, Object>> entries = columns.stream().map(f -> CatalogView.toMap(k.singular(), f)).toList();
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("kind", k.singular());
-                out.put("entries", entries);
-                return Json.write(out);
+        private static String csv(List<List<Field>> columns) {
+            Table t = new Table(columns.get(0).stream().map(Field::key).toList());
+            for (List<Field> col : columns) {
+                t.add(col.stream().map(f -> f.value() == null ? "" : String.valueOf(f.value())).toList());
             }
+            return t.toCsv();
+        }
+
+        private static String text(List<List<Field>> columns) {
             List<Field> first = columns.get(0);
-            if (common.csv) {
-                Table t = new Table(first.stream().map(Field::key).toList());
-                for (List<Field> col : columns) {
-                    t.add(col.stream().map(f -> f.value() == null ? "" : String.valueOf(f.value())).toList());
-                }
-                return t.toCsv();
-            }
             List<String> header = new ArrayList<>();
             header.add("");
             columns.forEach(col -> header.add(value(col, "id")));

@@ -1,13 +1,9 @@
 package org.suanli.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.suanli.compliance.Classification;
 import org.suanli.compliance.ExportClassifier;
-import org.suanli.compliance.RuleVerdict;
-import org.suanli.report.Json;
+import org.suanli.report.json.ClassificationJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import picocli.CommandLine.Command;
@@ -34,35 +30,7 @@ final class ClassifyCommand implements Runnable {
         common.checkFormat();
         var accelerator = common.catalog().accelerator(id);
         Classification c = ExportClassifier.builtIn().classify(accelerator, rule);
-        common.print(common.json ? Json.write(toJson(c)) : common.csv ? table(c).toCsv() : text(c));
-    }
-
-    /** Returns the JSON object of DESIGN.md's classify contract. */
-    static Map<String, Object> toJson(Classification c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("name", c.name());
-        m.put("tpp", c.parameters().tpp().isPresent() ? round2(c.parameters().tpp().getAsDouble()) : null);
-        m.put("tpp_precision", c.parameters().tppPrecision().map(p -> p.key()).orElse(null));
-        m.put("performance_density", c.parameters().performanceDensity().isPresent()
-                ? round2(c.parameters().performanceDensity().getAsDouble()) : null);
-        m.put("io_bidirectional_gb_per_s", c.parameters().ioGbPerS().isPresent() ? round2(c.parameters().ioGbPerS().getAsDouble()) : null);
-        m.put("dram_gb_per_s", c.parameters().dramGbPerS().isPresent() ? round2(c.parameters().dramGbPerS().getAsDouble()) : null);
-        List<Map<String, Object>> rules = new ArrayList<>();
-        for (RuleVerdict v : c.rules()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("rule", v.rule());
-            r.put("verdict", v.verdict());
-            r.put("clause", v.clause());
-            r.put("reason", v.reason());
-            rules.add(r);
-        }
-        m.put("rules", rules);
-        return m;
-    }
-
-    private static double round2(double v) {
-        return Math.round(v * 100) / 100.0;
+        common.render(() -> ClassificationJson.of(c), () -> table(c).toCsv(), () -> text(c));
     }
 
     static Table table(Classification c) {

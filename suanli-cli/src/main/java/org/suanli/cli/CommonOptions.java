@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Options every command shares: user catalog directories, output format and debug. The catalog is
+ * Options every command shares: user catalog directories, output format ({@link OutputFormat}) and debug. The catalog is
  * the built-in one plus {@code --catalog DIR} (repeatable) plus {@code SUANLI_CATALOG} directories.
  */
 final class CommonOptions {
@@ -22,11 +22,12 @@ final class CommonOptions {
             description = "Extra catalog directory or file (repeatable); also $SUANLI_CATALOG (':'-separated).")
     List<Path> catalogDirs = new ArrayList<>();
 
+    // the two flags as picocli parses them; commands see only format()
     @Option(names = "--json", description = "Print one JSON object instead of tables.")
-    boolean json;
+    private boolean jsonFlag;
 
     @Option(names = "--csv", description = "Print CSV instead of tables.")
-    boolean csv;
+    private boolean csvFlag;
 
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
@@ -50,9 +51,20 @@ final class CommonOptions {
 
     /** Fails when both --json and --csv are given. */
     void checkFormat() {
-        if (json && csv) {
+        if (jsonFlag && csvFlag) {
             throw new UsageException("--json and --csv cannot be used together; expected at most one of them");
         }
+    }
+
+    /** Returns the output format asked for (tables unless --json or --csv), failing when both are given. */
+    OutputFormat format() {
+        checkFormat();
+        return jsonFlag ? OutputFormat.JSON : csvFlag ? OutputFormat.CSV : OutputFormat.TABLE;
+    }
+
+    /** Prints the result in the format asked for: {@code json} supplies its contract record, {@code csv} and {@code table} text. */
+    void render(java.util.function.Supplier<?> json, java.util.function.Supplier<String> csv, java.util.function.Supplier<String> table) {
+        print(format().render(json, csv, table));
     }
 
     /** Returns the servers named by {@code ids}, or every AI server in the catalog when none is named. */

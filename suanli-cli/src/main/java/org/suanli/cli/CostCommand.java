@@ -1,9 +1,7 @@
 package org.suanli.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.cost.BillOfMaterials;
@@ -12,7 +10,8 @@ import org.suanli.cost.CostModel;
 import org.suanli.cost.RunCost;
 import org.suanli.hardware.BomLine;
 import org.suanli.hardware.Server;
-import org.suanli.report.Json;
+import org.suanli.report.json.BomJson;
+import org.suanli.report.json.CostJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import picocli.CommandLine.Command;
@@ -66,27 +65,10 @@ final class CostCommand implements Runnable {
     private void tco(Server s) {
         CostAssumptions a = costOptions.assumptions();
         RunCost c = CostModel.run(s, servers, days * 86400, 0, a);
-        if (common.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("server", s.id());
-            m.put("servers", servers);
-            m.put("days", days);
-            m.put("server_price_usd", CostModel.serverPriceUsd(s).isPresent() ? CostModel.serverPriceUsd(s).getAsDouble() : null);
-            m.put("capex_usd", c.capexUsd().isPresent() ? c.capexUsd().getAsDouble() : null);
-            m.put("amortised_usd", c.amortisedUsd().isPresent() ? c.amortisedUsd().getAsDouble() : null);
-            m.put("kw", c.powerKw());
-            m.put("energy_kwh", c.energyKwh());
-            m.put("energy_usd", c.energyUsd());
-            m.put("usd", c.totalUsd().isPresent() ? c.totalUsd().getAsDouble() : null);
-            double gpuHours = servers * Math.max(1, s.acceleratorCount()) * days * 24;
-            m.put("usd_per_gpu_hour", c.totalUsd().isPresent() && s.isAiServer() ? c.totalUsd().getAsDouble() / gpuHours : null);
-            m.put("amortisation_years", a.amortisationYears());
-            m.put("pue", a.pue());
-            m.put("usd_per_kwh", a.usdPerKwh());
-            m.put("utilisation", a.utilisation());
-            common.print(Json.write(m));
-            return;
-        }
+        common.render(() -> CostJson.of(s, servers, days, c, a), () -> tcoTable(s, c, a).toCsv(), () -> tcoTable(s, c, a).toText());
+    }
+
+    private Table tcoTable(Server s, RunCost c, CostAssumptions a) {
         Table t = new Table(List.of("item", "value")).alignRight(1);
         t.add("servers", servers + " x " + s.id());
         t.add("server price", CostModel.serverPriceUsd(s).isPresent() ? Units.formatMoney(CostModel.serverPriceUsd(s).getAsDouble())
@@ -103,7 +85,7 @@ final class CostCommand implements Runnable {
             double gpuHours = servers * s.acceleratorCount() * days * 24;
             t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", c.totalUsd().getAsDouble() / gpuHours));
         }
-        common.print(common.csv ? t.toCsv() : t.toText());
+        return t;
     }
 
     private void bom(Server s, Catalog catalog) {
@@ -112,29 +94,10 @@ final class CostCommand implements Runnable {
                     "expected a server with a 'bom' list, e.g. dgx-h100 or general-2s-spr");
         }
         BillOfMaterials b = BillOfMaterials.of(s, catalog, rule);
-        if (common.json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("server", s.id());
-            m.put("usd", b.totalUsd());
-            m.put("lines", b.lines().stream().map(l -> {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("part", l.part());
-                x.put("category", l.category());
-                x.put("count", l.count());
-                x.put("unit_usd", l.unitPriceUsd());
-                x.put("usd", l.totalUsd());
-                x.put("share", l.totalUsd() / b.totalUsd());
-                x.put("maker", l.maker());
-                x.put("country", l.country());
-                return x;
-            }).toList());
-            m.put("category_shares", b.categoryShares());
-            m.put("chinese_vendor_share", b.chineseShare());
-            m.put("export_rule", rule);
-            m.put("export_verdicts", b.exportVerdicts());
-            common.print(Json.write(m));
-            return;
-        }
+        common.render(() -> BomJson.of(b, rule), () -> bomTable(b).toCsv(), () -> bomText(s, b, bomTable(b)));
+    }
+
+    private static Table bomTable(BillOfMaterials b) {
         Table t = new Table(List.of("part", "category", "count", "unit", "total", "share", "maker", "country"))
                 .alignRight(2, 3, 4, 5).wrap(0, 50);
         for (BomLine l : b.lines()) {
@@ -142,10 +105,10 @@ final class CostCommand implements Runnable {
                     pct(l.totalUsd() / b.totalUsd()), l.maker(), l.country());
         }
         t.add("total", "", "", "", Units.formatMoney(b.totalUsd()), "100%", "", "");
-        if (common.csv) {
-            common.print(t.toCsv());
-            return;
-        }
+        return t;
+    }
+
+    private String bomText(Server s, BillOfMaterials b, Table t) {
         StringBuilder sb = new StringBuilder();
         sb.append("Bill of materials: ").append(s.name()).append("\n\n").append(t.toText()).append('\n');
         Table shares = new Table(List.of("category", "share")).alignRight(1);
@@ -154,7 +117,7 @@ final class CostCommand implements Runnable {
         sb.append("made by Chinese vendors: ").append(pct(b.chineseShare())).append(" of the bill\n");
         b.exportVerdicts().forEach((part, v) -> sb.append("export control (rule ").append(rule).append("): ").append(part)
                 .append(" -> ").append(v).append('\n'));
-        common.print(sb.toString());
+        return sb.toString();
     }
 
     private static String pct(double f) {

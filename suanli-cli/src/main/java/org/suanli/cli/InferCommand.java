@@ -1,9 +1,7 @@
 package org.suanli.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
@@ -15,7 +13,8 @@ import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.RequestLoad;
-import org.suanli.report.Json;
+import org.suanli.report.json.InferenceJson;
+import org.suanli.report.json.ServingJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import org.suanli.validation.Confidence;
@@ -175,48 +174,16 @@ final class InferCommand implements Runnable {
             }
         }
         InferenceResult r = im.evaluate(batch, inputLen, outputLen);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("model", replica.model().id());
-        j.put("server", replica.server().id());
-        j.put("gpus", replicas * replica.gpus());
-        j.put("replicas", replicas);
-        j.put("tp", replica.tp());
-        j.put("pp", replica.pp());
-        j.put("precision", replica.weights().key());
-        j.put("kv_precision", replica.kvCache().key());
-        j.put("runtime", im.runtime().id());
-        j.put("batch", batch);
-        j.put("input_len", inputLen);
-        j.put("output_len", outputLen);
-        j.put("ttft_s", r.ttftS());
-        j.put("tpot_s", r.tpotS());
-        j.put("output_tokens_per_s", r.outputTokensPerS() * replicas);
-        j.put("total_tokens_per_s", r.totalTokensPerS() * replicas);
-        j.put("output_tokens_per_s_per_gpu", r.outputTokensPerSPerGpu());
-        j.put("output_tokens_per_s_per_server", r.outputTokensPerSPerGpu() * replica.server().acceleratorCount());
-        j.put("max_batch", r.maxBatch());
-        j.put("max_context", r.maxContext());
-        j.put("kv_cache_bytes_per_token", r.kvCacheBytesPerToken());
-        j.put("weight_bytes_per_gpu", r.weightBytesPerGpu());
-        j.put("memory_per_gpu_bytes", r.memoryPerGpuBytes());
-        j.put("memory_capacity_bytes", r.memoryCapacityBytes());
-        j.put("fits", r.fits());
-        j.put("reserve_bytes_per_gpu", im.reserveBytes(r.weightBytesPerGpu() + im.activationBytes((double) batch * inputLen, batch)));
-        j.put("confidence", ConfidenceReport.json(confidence));
-        Map<String, Object> range = new LinkedHashMap<>();
-        ConfidenceReport.time(range, "ttft_s", r.ttftS(), confidence);
-        ConfidenceReport.time(range, "tpot_s", r.tpotS(), confidence);
-        ConfidenceReport.rate(range, "output_tokens_per_s", r.outputTokensPerS() * replicas, confidence);
-        ConfidenceReport.rate(range, "output_tokens_per_s_per_gpu", r.outputTokensPerSPerGpu(), confidence);
-        j.put("range", range);
-        if (common.json) {
-            common.print(Json.write(j));
-            return;
-        }
+        common.render(() -> InferenceJson.of(replica, im, replicas, r, confidence), () -> staticTable(im, replica, replicas, r).toCsv(),
+                () -> replica.model().name() + " on " + replica.server().id() + ", " + inputLen + " in / " + outputLen
+                        + " out tokens\nconfidence: " + confidence.describe() + "\n\n" + staticTable(im, replica, replicas, r).toText());
+    }
+
+    private Table staticTable(InferenceModel im, Replica replica, int replicas, InferenceResult r) {
         Table t = new Table(List.of("", "value")).alignRight(1);
         t.add("replicas x GPUs", replicas + " x " + replica.gpus() + " (tp " + replica.tp() + ", pp " + replica.pp() + ")");
         t.add("weights / KV cache", replica.weights().key() + " / " + replica.kvCache().key());
-        t.add("batch", String.valueOf(batch));
+        t.add("batch", String.valueOf(r.batch()));
         t.add("time to first token", Units.formatTime(r.ttftS()));
         t.add("time per output token", Units.formatTime(r.tpotS()) + " (" + confidence.band() + ")");
         t.add("output tokens/s (all replicas)", Units.num(r.outputTokensPerS() * replicas));
@@ -229,8 +196,7 @@ final class InferCommand implements Runnable {
         t.add("largest batch that fits", String.valueOf(r.maxBatch()));
         t.add("longest context that fits", String.valueOf(r.maxContext()));
         t.add("runtime", im.runtime().id());
-        common.print(common.csv ? t.toCsv() : replica.model().name() + " on " + replica.server().id() + ", " + inputLen + " in / "
-                + outputLen + " out tokens\nconfidence: " + confidence.describe() + "\n\n" + t.toText());
+        return t;
     }
 
     private void simulate(InferenceModel im, int replicas, RequestLoad trace) {
@@ -258,39 +224,11 @@ final class InferCommand implements Runnable {
                 new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap()),
                 ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
                 tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo));
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("model", model);
-        j.put("server", server);
-        j.put("runtime", im.runtime().id());
-        j.put("gpus", gpus);
-        j.put("replicas", replicas);
-        j.put("offline", load.offline || load.rate > 1e6);
-        j.put("rate_per_s", load.rate > 1e6 ? null : load.rate);
-        j.put("requests", r.requests());
-        j.put("makespan_s", r.makespanS());
-        j.put("output_tokens_per_s", r.outputTokensPerS());
-        j.put("requests_per_s", r.requestsPerS());
-        putPercentiles(j, "ttft", r.ttft());
-        putPercentiles(j, "tpot", r.tpot());
-        putPercentiles(j, "e2e", r.e2e());
-        putPercentiles(j, "queue", r.queue());
-        j.put("goodput_requests_per_s", r.goodputRequestsPerS());
-        j.put("kv_utilisation_mean", r.kvUtilisationMean());
-        j.put("kv_utilisation_max", r.kvUtilisationMax());
-        j.put("preemptions", r.preemptions());
-        j.put("kv_utilisation_over_time", r.kvUtilisationOverTime().stream().map(x -> List.of(x.timeS(), x.utilisation())).toList());
-        j.put("steps", r.steps());
-        j.put("events", r.events());
-        j.put("confidence", ConfidenceReport.json(confidence));
-        Map<String, Object> range = new LinkedHashMap<>();
-        ConfidenceReport.rate(range, "output_tokens_per_s", r.outputTokensPerS(), confidence);
-        ConfidenceReport.time(range, "ttft_p99_s", r.ttft().p99(), confidence);
-        ConfidenceReport.time(range, "tpot_p99_s", r.tpot().p99(), confidence);
-        j.put("range", range);
-        if (common.json) {
-            common.print(Json.write(j));
-            return;
-        }
+        common.render(() -> ServingJson.of(model, server, im.runtime().id(), gpus, replicas, load.rate, r, confidence),
+                () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false));
+    }
+
+    private String simulationText(ServingSimulation.Report r, int replicas, RequestLoad trace, boolean csv) {
         Table t = new Table(List.of("latency", "p50", "p90", "p99", "mean")).alignRight(1, 2, 3, 4);
         row(t, "time to first token", r.ttft());
         row(t, "time per output token", r.tpot());
@@ -310,8 +248,8 @@ final class InferCommand implements Runnable {
         if (ttftSlo != null || tpotSlo != null) {
             sb.append(String.format(Locale.ROOT, "goodput (requests meeting the SLOs): %s/s%n", Units.num(r.goodputRequestsPerS())));
         }
-        sb.append('\n').append(common.csv ? t.toCsv() : t.toText());
-        common.print(sb.toString());
+        sb.append('\n').append(csv ? t.toCsv() : t.toText());
+        return sb.toString();
     }
 
     private boolean swap() {
@@ -323,13 +261,6 @@ final class InferCommand implements Runnable {
 
     private RequestLoad.Lengths lengths(int mean) {
         return RequestLoad.Lengths.parse(lengths, mean);
-    }
-
-    private static void putPercentiles(Map<String, Object> j, String name, ServingSimulation.Percentiles p) {
-        j.put(name + "_p50_s", p.p50());
-        j.put(name + "_p90_s", p.p90());
-        j.put(name + "_p99_s", p.p99());
-        j.put(name + "_mean_s", p.mean());
     }
 
     private static void row(Table t, String name, ServingSimulation.Percentiles p) {

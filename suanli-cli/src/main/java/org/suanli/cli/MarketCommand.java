@@ -1,11 +1,8 @@
 package org.suanli.cli;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.suanli.market.CagrCheck;
 import org.suanli.market.CagrResult;
 import org.suanli.market.Market;
@@ -14,7 +11,7 @@ import org.suanli.market.MarketFact;
 import org.suanli.market.MarketPoint;
 import org.suanli.market.MarketSeries;
 import org.suanli.market.Projection;
-import org.suanli.report.Json;
+import org.suanli.report.json.MarketJson;
 import org.suanli.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,55 +48,7 @@ final class MarketCommand implements Runnable {
         public void run() {
             common.checkFormat();
             MarketData data = Market.builtIn().data();
-            common.print(common.json ? Json.write(toJson(data)) : common.csv ? csv(data).toCsv() : text(data));
-        }
-
-        static Map<String, Object> toJson(MarketData data) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seed", MarketData.SEED);
-            List<Map<String, Object>> series = new ArrayList<>();
-            for (MarketSeries s : data.series()) {
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("id", s.id());
-                j.put("name", s.name());
-                j.put("unit", s.unit());
-                j.put("region", s.region());
-                List<Map<String, Object>> points = new ArrayList<>();
-                for (MarketPoint p : s.points()) {
-                    Map<String, Object> pj = new LinkedHashMap<>();
-                    pj.put("year", p.year());
-                    pj.put(valueKey("value", s), amount(p.value()));
-                    pj.put("kind", p.kind().key());
-                    pj.put("yoy_pct", p.yoyPct().isPresent() ? p.yoyPct().getAsDouble() : null);
-                    points.add(pj);
-                }
-                j.put("points", points);
-                j.put("stated_cagr_pct", s.statedCagr().map(c -> (Object) c.pct()).orElse(null));
-                j.put("stated_cagr_from_year", s.statedCagr().map(c -> (Object) c.fromYear()).orElse(null));
-                j.put("stated_cagr_to_year", s.statedCagr().map(c -> (Object) c.toYear()).orElse(null));
-                j.put("source", s.source());
-                j.put("as_printed", s.asPrinted());
-                j.put("note", s.note());
-                series.add(j);
-            }
-            m.put("series", series);
-            List<Map<String, Object>> facts = new ArrayList<>();
-            for (MarketFact f : data.facts()) {
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("id", f.id());
-                j.put("name", f.name());
-                j.put("value_pct", f.valuePct());
-                j.put("qualifier", f.qualifier().key());
-                j.put("period", f.period());
-                j.put("kind", f.kind().key());
-                j.put("region", f.region());
-                j.put("source", f.source());
-                j.put("as_printed", f.asPrinted());
-                j.put("note", f.note());
-                facts.add(j);
-            }
-            m.put("facts", facts);
-            return m;
+            common.render(() -> MarketJson.Listing.of(data), () -> csv(data).toCsv(), () -> text(data));
         }
 
         static Table csv(MarketData data) {
@@ -165,25 +114,7 @@ final class MarketCommand implements Runnable {
             Market market = Market.builtIn();
             MarketSeries s = market.series(seriesId);
             CagrResult r = Market.cagr(s, from != null ? from : s.first().year(), to != null ? to : s.last().year());
-            common.print(common.json ? Json.write(toJson(r)) : common.csv ? table(r).toCsv() : text(r));
-        }
-
-        static Map<String, Object> toJson(CagrResult r) {
-            MarketSeries s = r.series();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("series", s.id());
-            m.put("name", s.name());
-            m.put("unit", s.unit());
-            m.put("from_year", r.from().year());
-            m.put("to_year", r.to().year());
-            m.put("years", r.years());
-            m.put(valueKey("from_value", s), amount(r.from().value()));
-            m.put(valueKey("to_value", s), amount(r.to().value()));
-            m.put("cagr_pct", round(r.cagrPct(), 3));
-            m.put("stated_cagr_pct", r.statedCagrPct().isPresent() ? r.statedCagrPct().getAsDouble() : null);
-            m.put("difference_pp", r.differencePp().isPresent() ? round(r.differencePp().getAsDouble(), 3) : null);
-            m.put("source", s.source());
-            return m;
+            common.render(() -> MarketJson.Cagr.of(r), () -> table(r).toCsv(), () -> text(r));
         }
 
         static Table table(CagrResult r) {
@@ -235,26 +166,7 @@ final class MarketCommand implements Runnable {
             common.checkFormat();
             Market market = Market.builtIn();
             Projection p = cagrPct == null ? market.project(seriesId, to) : market.project(seriesId, to, cagrPct);
-            common.print(common.json ? Json.write(toJson(p)) : common.csv ? table(p).toCsv() : text(p));
-        }
-
-        static Map<String, Object> toJson(Projection p) {
-            MarketSeries s = p.series();
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("series", s.id());
-            m.put("name", s.name());
-            m.put("unit", s.unit());
-            m.put("base_year", p.base().year());
-            m.put(valueKey("base_value", s), amount(p.base().value()));
-            m.put("to_year", p.toYear());
-            m.put("years", p.years());
-            m.put("cagr_pct", round(p.cagrPct(), 3));
-            m.put("cagr_basis", p.basis());
-            m.put("cagr_from_year", p.impliedBy().map(c -> (Object) c.from().year()).orElse(null));
-            m.put("cagr_to_year", p.impliedBy().map(c -> (Object) c.to().year()).orElse(null));
-            m.put(valueKey("value", s), amount(Math.rint(p.value())));
-            m.put("source", s.source());
-            return m;
+            common.render(() -> MarketJson.Projected.of(p), () -> table(p).toCsv(), () -> text(p));
         }
 
         static Table table(Projection p) {
@@ -289,36 +201,7 @@ final class MarketCommand implements Runnable {
         public void run() {
             common.checkFormat();
             List<CagrCheck> checks = Market.builtIn().check();
-            common.print(common.json ? Json.write(toJson(checks)) : common.csv ? csv(checks).toCsv() : text(checks));
-        }
-
-        static Map<String, Object> toJson(List<CagrCheck> checks) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seed", MarketData.SEED);
-            m.put("consistent_within_pp", CagrCheck.TOLERANCE_PP);
-            m.put("all_consistent", checks.stream().allMatch(CagrCheck::consistent));
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (CagrCheck c : checks) {
-                MarketSeries s = c.series();
-                Map<String, Object> j = new LinkedHashMap<>();
-                j.put("series", s.id());
-                j.put("name", s.name());
-                j.put("unit", s.unit());
-                j.put("from_year", c.stated().fromYear());
-                j.put("to_year", c.stated().toYear());
-                j.put("years", c.stated().years());
-                j.put(valueKey("from_value", s), amount(c.computed().from().value()));
-                j.put(valueKey("to_value", s), amount(c.computed().to().value()));
-                j.put("stated_cagr_pct", c.stated().pct());
-                j.put("computed_cagr_pct", round(c.computed().cagrPct(), 3));
-                j.put("difference_pp", round(c.differencePp(), 3));
-                j.put(valueKey("to_value_at_stated_cagr", s), amount(Math.rint(c.endAtStatedRate())));
-                j.put("verdict", c.verdict());
-                j.put("source", s.source());
-                rows.add(j);
-            }
-            m.put("checks", rows);
-            return m;
+            common.render(() -> MarketJson.Checks.of(checks), () -> csv(checks).toCsv(), () -> text(checks));
         }
 
         static Table csv(List<CagrCheck> checks) {
@@ -351,16 +234,6 @@ final class MarketCommand implements Runnable {
         }
     }
 
-    /** Returns the JSON key of an amount with its unit in the name: value_usd or value_units. */
-    static String valueKey(String stem, MarketSeries s) {
-        return stem + "_" + s.unit().toLowerCase(Locale.ROOT);
-    }
-
-    /** Returns a whole amount as a long (so JSON shows 15630000000, not 1.563E10), otherwise the double. */
-    static Object amount(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 9e15 ? (Object) (long) v : (Object) v;
-    }
-
     /** Returns an amount in the series' unit for people: "$15.63B", "$7.255B", "284,000 units". */
     static String amountText(double v, MarketSeries s) {
         if (s.unit().equals("USD")) {
@@ -391,7 +264,6 @@ final class MarketCommand implements Runnable {
     }
 
     static double round(double v, int decimals) {
-        double f = Math.pow(10, decimals);
-        return Math.round(v * f) / f + 0.0;
+        return MarketJson.round(v, decimals);
     }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.suanli.market.Demand;
-import org.suanli.report.Json;
+import org.suanli.report.json.DemandJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import picocli.CommandLine.Command;
@@ -26,10 +26,10 @@ final class MarketDemandCommand implements Runnable {
     public void run() {
         common.checkFormat();
         Demand.Report r = Demand.plan(file, common.catalog());
-        if (common.json) {
-            common.print(Json.write(Demand.toMap(r)));
-            return;
-        }
+        common.render(() -> DemandJson.of(r), () -> runs(r).toCsv(), () -> text(r));
+    }
+
+    private static Table runs(Demand.Report r) {
         Table runs = new Table(List.of("year", "model", "tokens", "within", "server", "runs", "servers", "GPUs", "days", "power", "capital"))
                 .alignRight(0, 2, 3, 5, 6, 7, 8, 9, 10);
         for (Demand.RunPlan p : r.runs()) {
@@ -37,6 +37,10 @@ final class MarketDemandCommand implements Runnable {
                     String.valueOf(p.count()), String.valueOf(p.servers()), String.valueOf(p.gpus()), Units.num(p.achievedDays()),
                     Units.formatPower(p.powerKw() * 1000), p.capexUsd().isPresent() ? Units.formatMoney(p.capexUsd().getAsDouble()) : "no price");
         }
+        return runs;
+    }
+
+    private static String text(Demand.Report r) {
         Table serving = new Table(List.of("year", "model", "requests/s", "server", "loads", "tp", "replicas", "servers", "GPUs", "power",
                 "capital")).alignRight(0, 2, 4, 5, 6, 7, 8, 9, 10);
         for (Demand.ServePlan p : r.serving()) {
@@ -49,12 +53,8 @@ final class MarketDemandCommand implements Runnable {
             years.add(String.valueOf(y.year()), String.format(Locale.ROOT, "%,d", y.servers()), String.format(Locale.ROOT, "%,d", y.gpus()),
                     Units.formatPower(y.powerKw() * 1000), Units.formatMoney(y.capexUsd()) + (y.capexComplete() ? "" : " (priced servers only)"));
         }
-        if (common.csv) {
-            common.print(runs.toCsv());
-            return;
-        }
-        common.print((r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs.toText() + "\n")
+        return (r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs(r).toText() + "\n")
                 + (r.serving().isEmpty() ? "" : "Serving loads, each on the cheapest fleet that meets its p99 targets:\n\n" + serving.toText() + "\n")
-                + "By year (every run and load of the year at once):\n\n" + years.toText());
+                + "By year (every run and load of the year at once):\n\n" + years.toText();
     }
 }

@@ -1,10 +1,8 @@
 package org.suanli.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.suanli.plan.Candidate;
 import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
@@ -12,78 +10,16 @@ import org.suanli.report.Table;
 import org.suanli.catalog.Catalog;
 import org.suanli.units.Units;
 import org.suanli.validation.Confidence;
-import org.suanli.validation.Trust;
+import org.suanli.report.json.PlanJson;
 
-/** Renders a plan as DESIGN.md's JSON, a CSV of the top plans, or tables a newcomer can read. */
+/** Renders a plan as a CSV of the top plans or tables a newcomer can read (its JSON is {@link PlanJson}). */
 final class PlanReport {
     private PlanReport() {
     }
 
     /** Returns how far a plan's figures can be trusted. */
     static Confidence confidence(Catalog catalog, Candidate c) {
-        var fw = c.layout().framework();
-        return Trust.training(catalog, c.server().accelerator().orElseThrow(), fw.presetId(), fw.asPublished());
-    }
-
-    static Map<String, Object> candidate(Catalog catalog, Candidate c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("server", c.server().id());
-        m.put("servers", c.servers());
-        m.put("gpus", c.result().gpus());
-        var l = c.layout();
-        Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("tp", l.tp());
-        layout.put("pp", l.pp());
-        layout.put("vpp", l.vpp());
-        layout.put("cp", l.cp());
-        layout.put("ep", l.ep());
-        layout.put("dp", l.dp());
-        layout.put("micro_batch", l.microBatch());
-        layout.put("global_batch", l.globalBatch());
-        layout.put("zero", l.zero());
-        layout.put("recompute", l.recompute().name().toLowerCase(Locale.ROOT));
-        layout.put("precision", l.precision().key());
-        layout.put("framework", l.framework().id());
-        m.put("layout", layout);
-        m.put("step_time_s", c.result().stepTimeS());
-        m.put("tokens_per_s", c.result().tokensPerS());
-        m.put("mfu", c.result().mfu());
-        m.put("memory_per_gpu_bytes", c.result().memoryPerGpuBytes());
-        m.put("time_to_train_days", c.days().isPresent() ? c.days().getAsDouble() : null);
-        m.put("gpu_hours", c.gpuHours().isPresent() ? c.gpuHours().getAsDouble() : null);
-        m.put("energy_kwh", c.cost().energyKwh());
-        m.put("kw", c.cost().powerKw());
-        m.put("usd", c.cost().totalUsd().isPresent() ? c.cost().totalUsd().getAsDouble() : null);
-        m.put("capex_usd", c.cost().capexUsd().isPresent() ? c.cost().capexUsd().getAsDouble() : null);
-        m.put("usd_per_million_tokens", c.cost().usdPerMillionTokens().isPresent() ? c.cost().usdPerMillionTokens().getAsDouble() : null);
-        Confidence conf = confidence(catalog, c);
-        m.put("confidence", ConfidenceReport.json(conf));
-        Map<String, Object> range = new LinkedHashMap<>();
-        ConfidenceReport.time(range, "step_time_s", c.result().stepTimeS(), conf);
-        c.days().ifPresent(d -> ConfidenceReport.time(range, "time_to_train_days", d, conf));
-        c.cost().totalUsd().ifPresent(u -> ConfidenceReport.time(range, "usd", u, conf));
-        m.put("range", range);
-        return m;
-    }
-
-    static Map<String, Object> json(Catalog catalog, PlanRequest req, PlanResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", req.model().id());
-        m.put("objective", req.objective().name().toLowerCase(Locale.ROOT));
-        req.tokens().ifPresent(t -> m.put("tokens", t));
-        req.days().ifPresent(d -> m.put("days", d));
-        req.budgetUsd().ifPresent(b -> m.put("budget_usd", b));
-        req.fixedServers().ifPresent(n -> m.put("servers", n));
-        m.put("evaluated", r.evaluated());
-        m.put("complete", r.complete());
-        m.put("wall_s", r.wallS());
-        m.put("top", r.top().stream().map(c -> candidate(catalog, c)).toList());
-        m.put("best_per_server", r.bestPerServer().stream().map(c -> candidate(catalog, c)).toList());
-        m.put("pareto", r.pareto().stream().map(c -> candidate(catalog, c)).toList());
-        m.put("ranking_notes", rankingNotes(catalog, r.top()));
-        m.put("best_per_server_ranking_notes", rankingNotes(catalog, r.bestPerServer()));
-        m.put("rejections", r.rejections());
-        return m;
+        return PlanJson.confidence(catalog, c);
     }
 
     static Table table(Catalog catalog, PlanRequest req, PlanResult r) {
@@ -99,8 +35,7 @@ final class PlanReport {
     }
 
     private static List<String> rankingNotes(Catalog catalog, List<Candidate> ranked) {
-        return ConfidenceReport.rankingNotes(ranked.stream().map(c -> confidence(catalog, c)).toList(),
-                ranked.stream().map(c -> c.servers() + " x " + c.server().id()).toList());
+        return PlanJson.rankingNotes(catalog, ranked);
     }
 
     private static List<String> row(int rank, Candidate c) {

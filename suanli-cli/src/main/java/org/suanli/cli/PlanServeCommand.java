@@ -1,10 +1,8 @@
 package org.suanli.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
@@ -12,11 +10,10 @@ import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.RequestLoad;
-import org.suanli.report.Json;
+import org.suanli.report.json.FleetPlanJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import org.suanli.validation.Confidence;
-import org.suanli.validation.Trust;
 import org.suanli.workload.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,20 +91,11 @@ final class PlanServeCommand implements Runnable {
                 runtime != null ? fixed(catalog.runtime(runtime)) : s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
         List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
         List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
-        if (common.json) {
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("model", m.id());
-            // one runtime id where every fleet shown runs one (the contract of earlier versions); "per-family" otherwise
-            List<String> used = shown.stream().map(f -> f.runtime().id()).distinct().toList();
-            j.put("runtime", runtime != null ? runtime : used.size() == 1 ? used.get(0) : "per-family");
-            j.put("rate_per_s", rate);
-            j.put("ttft_p99_target_s", ttft);
-            j.put("tpot_p99_target_s", tpot);
-            j.put("fleets", shown.stream().map(f -> json(f, confidence(catalog, f))).toList());
-            j.put("not_simulated", skipped);
-            common.print(Json.write(j));
-            return;
-        }
+        common.render(() -> FleetPlanJson.of(catalog, m.id(), runtime, rate, ttft, tpot, shown, skipped),
+                () -> text(catalog, m, fleets, shown, skipped), () -> text(catalog, m, fleets, shown, skipped));
+    }
+
+    private String text(Catalog catalog, Model m, List<FleetPlanner.Fleet> fleets, List<FleetPlanner.Fleet> shown, List<String> skipped) {
         Table t = new Table(List.of("server", "runtime", "tp", "weights", "policy", "replicas", "servers", "GPUs", "ttft p99", "tpot p99",
                 "tokens/s", "$/hour", "$/M tokens", "confidence")).alignRight(2, 5, 6, 7, 8, 9, 10, 11, 12);
         List<Confidence> trust = new ArrayList<>();
@@ -129,7 +117,7 @@ final class PlanServeCommand implements Runnable {
         sb.append(fleets.isEmpty() ? "No fleet meets the targets: even one request at a time is too slow, or nothing fits.\n" : t.toText());
         skipped.forEach(x -> sb.append("not simulated: ").append(x).append('\n'));
         ConfidenceReport.rankingNotes(trust, shown.stream().map(f -> f.server().id() + " tp" + f.tp()).toList()).forEach(n -> sb.append(n).append('\n'));
-        common.print(sb.toString());
+        return sb.toString();
     }
 
     private static java.util.function.Function<Server, org.suanli.software.ServingRuntime> fixed(org.suanli.software.ServingRuntime r) {
@@ -137,32 +125,6 @@ final class PlanServeCommand implements Runnable {
     }
 
     private static Confidence confidence(Catalog catalog, FleetPlanner.Fleet f) {
-        return Trust.inference(catalog, f.server().accelerator().orElseThrow(), f.runtime().id());
-    }
-
-    private static Map<String, Object> json(FleetPlanner.Fleet f, Confidence c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("server", f.server().id());
-        m.put("runtime", f.runtime().id());
-        m.put("tp", f.tp());
-        m.put("weights", f.weights().key());
-        m.put("policy", f.prefillReplicas() == 0 ? "mixed" : "disaggregated");
-        m.put("replicas", f.replicas());
-        m.put("prefill_replicas", f.prefillReplicas());
-        m.put("servers", f.servers());
-        m.put("gpus", f.gpus());
-        m.put("ttft_p99_s", f.report().ttft().p99());
-        m.put("tpot_p99_s", f.report().tpot().p99());
-        m.put("output_tokens_per_s", f.report().outputTokensPerS());
-        m.put("usd_per_hour", f.usdPerHour().isPresent() ? f.usdPerHour().getAsDouble() : null);
-        m.put("usd_per_million_tokens", f.usdPerMillionTokens().isPresent() ? f.usdPerMillionTokens().getAsDouble() : null);
-        m.put("confidence", ConfidenceReport.json(c));
-        Map<String, Object> range = new LinkedHashMap<>();
-        ConfidenceReport.rate(range, "output_tokens_per_s", f.report().outputTokensPerS(), c);
-        if (f.usdPerMillionTokens().isPresent()) {
-            ConfidenceReport.time(range, "usd_per_million_tokens", f.usdPerMillionTokens().getAsDouble(), c);
-        }
-        m.put("range", range);
-        return m;
+        return FleetPlanJson.confidence(catalog, f);
     }
 }

@@ -21,7 +21,7 @@ import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
-import org.suanli.report.Json;
+import org.suanli.report.json.PlanJson;
 import org.suanli.software.Framework;
 import org.suanli.training.Layout;
 import org.suanli.training.LayoutSpec;
@@ -135,8 +135,8 @@ final class PlanTrainCommand implements Runnable {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             PlanResult result = runWithProgress(req, cancel);
-            common.print(common.json ? Json.write(PlanReport.json(catalog, req, result)) : common.csv
-                    ? PlanReport.table(catalog, req, result).toCsv() : PlanReport.text(catalog, req, result));
+            common.render(() -> PlanJson.of(catalog, req, result), () -> PlanReport.table(catalog, req, result).toCsv(),
+                    () -> PlanReport.text(catalog, req, result));
         } finally {
             printed.countDown();
             try {
@@ -157,7 +157,7 @@ final class PlanTrainCommand implements Runnable {
 
     /** Runs the planner with a progress bar on a terminal (none when piped or with --json/--csv). */
     private PlanResult runWithProgress(PlanRequest req, AtomicBoolean cancel) {
-        boolean bar = System.console() != null && !common.json && !common.csv;
+        boolean bar = System.console() != null && common.format() == OutputFormat.TABLE;
         try (ProgressBar pb = bar ? new ProgressBarBuilder().setTaskName("planning").setStyle(ProgressBarStyle.ASCII)
                 .setInitialMax(-1).setUnit(" layouts", 1).continuousUpdate().setConsumer(
                         new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {

@@ -7,7 +7,7 @@ import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
-import org.suanli.report.Json;
+import org.suanli.report.json.TrainingJson;
 import org.suanli.report.ChromeTrace;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
@@ -112,7 +112,7 @@ final class TrainCommand implements Runnable {
         OptionalDouble budget = CommonOptions.tokens(tokens);
         TrainingJob job = options().job(catalog, m, s, gpus, budget);
         TrainingResult r;
-        Map<String, Object> engineStats = new LinkedHashMap<>();
+        TrainingJson.EventCounts counts = null;
         if (engine.equals("event")) {
             EventTrainingModel.Run run;
             if (trace != null) {
@@ -124,21 +124,18 @@ final class TrainCommand implements Runnable {
                 run = EventTrainingModel.simulate(job);
             }
             r = run.result();
-            engineStats.put("events", run.events());
-            engineStats.put("tasks", run.tasks());
+            counts = new TrainingJson.EventCounts(run.events(), run.tasks());
         } else {
             r = AnalyticTrainingModel.evaluate(job);
         }
         Confidence confidence = Trust.training(catalog, s.accelerator().orElseThrow(), job.layout().framework().presetId(),
                 job.layout().framework().asPublished());
-        Map<String, Object> json = TrainReport.json(job, r, confidence);
-        json.put("engine", engine);
-        json.putAll(engineStats);
-        if (trace != null) {
-            json.put("trace", trace.toString());
-        }
-        common.print(common.json ? Json.write(json) : TrainReport.text(job, r, confidence, common.csv)
-                + (trace != null && !common.csv ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
+        TrainingResult result = r;
+        TrainingJson.EventCounts work = counts;
+        common.render(() -> TrainingJson.of(job, result, confidence, engine, work, trace == null ? null : trace.toString()),
+                () -> TrainReport.text(job, result, confidence, true),
+                () -> TrainReport.text(job, result, confidence, false)
+                        + (trace != null ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
     }
 
     private LayoutSpec options() {

@@ -1,9 +1,7 @@
 package org.suanli.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.suanli.report.Table;
 import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
@@ -11,63 +9,9 @@ import org.suanli.training.TrainingResult;
 import org.suanli.units.Units;
 import org.suanli.validation.Confidence;
 
-/** Renders a training result as DESIGN.md's JSON contract or as tables for people. */
+/** Renders a training result as tables for people or CSV (its JSON is {@link org.suanli.report.json.TrainingJson}). */
 final class TrainReport {
     private TrainReport() {
-    }
-
-    static Map<String, Object> json(TrainingJob job, TrainingResult r, Confidence c) {
-        Layout l = job.layout();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", job.model().id());
-        m.put("server", job.server().id());
-        m.put("gpus", r.gpus());
-        Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("tp", l.tp());
-        layout.put("pp", l.pp());
-        layout.put("dp", l.dp());
-        layout.put("cp", l.cp());
-        layout.put("ep", l.ep());
-        layout.put("vpp", l.vpp());
-        layout.put("micro_batch", l.microBatch());
-        layout.put("global_batch", l.globalBatch());
-        layout.put("micro_batches", r.microBatches());
-        layout.put("seq_len", l.seqLen());
-        layout.put("sequence_parallel", l.sequenceParallel());
-        layout.put("zero", l.zero());
-        layout.put("recompute", l.recompute().name().toLowerCase(Locale.ROOT));
-        layout.put("precision", l.precision().key());
-        layout.put("framework", l.framework().id());
-        m.put("layout", layout);
-        m.put("engine", "analytic");
-        m.put("step_time_s", r.stepTimeS());
-        m.put("tokens_per_s", r.tokensPerS());
-        m.put("tokens_per_s_per_gpu", r.tokensPerSPerGpu());
-        m.put("model_tflops_per_gpu", r.modelTflopsPerGpu());
-        m.put("hardware_tflops_per_gpu", r.hardwareTflopsPerGpu());
-        m.put("mfu", r.mfu());
-        m.put("hfu", r.hfu());
-        m.put("memory_per_gpu_bytes", r.memoryPerGpuBytes());
-        m.put("memory_capacity_bytes", r.memoryCapacityBytes());
-        m.put("memory_breakdown", r.memoryBreakdown());
-        m.put("fits", r.fits());
-        m.put("memory_shortfall_bytes", Math.max(0, r.memoryShortfallBytes()));
-        m.put("breakdown", r.breakdown());
-        m.put("pp_bubble_fraction", r.bubbleFraction());
-        r.timeToTrainDays().ifPresent(d -> m.put("time_to_train_days", d));
-        r.gpuHours().ifPresent(h -> m.put("gpu_hours", h));
-        job.tokens().ifPresent(t -> m.put("tokens", t));
-        m.put("framework_features", l.framework().features());
-        m.put("confidence", ConfidenceReport.json(c));
-        Map<String, Object> range = new LinkedHashMap<>();
-        ConfidenceReport.time(range, "step_time_s", r.stepTimeS(), c);
-        ConfidenceReport.rate(range, "tokens_per_s", r.tokensPerS(), c);
-        ConfidenceReport.rate(range, "tokens_per_s_per_gpu", r.tokensPerSPerGpu(), c);
-        ConfidenceReport.rate(range, "mfu", r.mfu(), c);
-        r.timeToTrainDays().ifPresent(d -> ConfidenceReport.time(range, "time_to_train_days", d, c));
-        r.gpuHours().ifPresent(h -> ConfidenceReport.time(range, "gpu_hours", h, c));
-        m.put("range", range);
-        return m;
     }
 
     static String text(TrainingJob job, TrainingResult r, Confidence c, boolean csv) {

@@ -1,11 +1,10 @@
 package org.suanli.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.suanli.report.Json;
+import org.suanli.report.json.ValidationJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import org.suanli.validation.Constant;
@@ -49,81 +48,18 @@ final class ValidateCommand implements Runnable {
         for (String name : names) {
             reports.add(Validator.run(Validator.load(name), catalog));
         }
-        if (common.json) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Validator.Report r : reports) {
-                out.add(json(r));
-            }
-            common.print(Json.write(Map.of("suites", out)));
-            return;
-        }
+        common.render(() -> ValidationJson.Suites.of(reports), () -> text(reports, true), () -> text(reports, false));
+    }
+
+    private String text(List<Validator.Report> reports, boolean csv) {
         StringBuilder sb = new StringBuilder();
         for (Validator.Report r : reports) {
-            sb.append(text(r));
+            sb.append(text(r, csv));
         }
-        common.print(sb.toString());
+        return sb.toString();
     }
 
-    private static Map<String, Object> json(Validator.Report r) {
-        ValidationSuite s = r.suite();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("suite", s.name());
-        m.put("metric", s.metric());
-        m.put("mape_pct", r.mapePct());
-        m.put("max_error_pct", r.maxErrorPct());
-        m.put("held_out_mape_pct", r.heldOutMapePct());
-        m.put("held_out_max_error_pct", r.heldOutMaxErrorPct());
-        m.put("mape_bound_pct", s.mapeBoundPct());
-        m.put("max_error_bound_pct", s.maxErrorBoundPct());
-        m.put("held_out_mape_bound_pct", Double.isNaN(s.heldOutMapeBoundPct()) ? null : s.heldOutMapeBoundPct());
-        m.put("family_held_out_mape_bound_pct", Double.isNaN(s.familyHeldOutMapeBoundPct()) ? null : s.familyHeldOutMapeBoundPct());
-        m.put("within_bounds", r.withinBounds());
-        List<Map<String, Object>> fits = new ArrayList<>();
-        for (Constant c : r.fitted()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("family", c.family());
-            f.put("preset", c.preset());
-            f.put("constant", c.name());
-            f.put("value", c.value());
-            f.put("suites", c.suites());
-            fits.add(f);
-        }
-        m.put("fitted_constants", fits);
-        Map<String, Object> families = new LinkedHashMap<>();
-        r.byFamily().forEach((k, f) -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("rows", f.rows());
-            x.put("mape_pct", f.mapePct());
-            x.put("held_out_mape_pct", f.heldOutMapePct());
-            x.put("held_out_max_error_pct", f.heldOutMaxErrorPct());
-            families.put(k, x);
-        });
-        m.put("families", families);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Validator.RowResult row : r.rows()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("id", row.row().id());
-            x.put("family", row.family());
-            x.put("preset", row.preset());
-            x.put("metric", s.metricOf(row.row()));
-            x.put("published", row.row().published());
-            x.put("predicted", row.predicted());
-            x.put("error_pct", row.errorPct());
-            x.put("held_out_predicted", row.heldOutPredicted());
-            x.put("held_out_error_pct", row.heldOutErrorPct());
-            x.put("source", row.row().source());
-            rows.add(x);
-        }
-        m.put("rows", rows);
-        List<Map<String, Object>> skipped = new ArrayList<>();
-        for (ValidationRow row : r.notExpressible()) {
-            skipped.add(Map.of("id", row.id(), "reason", row.notExpressible().orElse(""), "source", row.source()));
-        }
-        m.put("not_expressible", skipped);
-        return m;
-    }
-
-    private String text(Validator.Report r) {
+    private String text(Validator.Report r, boolean csv) {
         ValidationSuite s = r.suite();
         Table t = new Table(List.of("row", "family", "GPUs", "layout", "published", "predicted", "error", "held out")).alignRight(2, 4, 5, 6, 7);
         for (Validator.RowResult row : r.rows()) {
@@ -137,12 +73,12 @@ final class ValidateCommand implements Runnable {
             sb.append("fitted on ").append(String.join(" + ", c.suites())).append(": ").append(c.label()).append(" = ")
                     .append(c.name().equals("e2e") ? Units.num(c.value()) : Units.formatTime(c.value())).append('\n');
         }
-        sb.append('\n').append(markdown ? t.toMarkdown() : common.csv ? t.toCsv() : t.toText()).append('\n');
+        sb.append('\n').append(markdown ? t.toMarkdown() : csv ? t.toCsv() : t.toText()).append('\n');
         if (r.byFamily().size() > 1) {
             Table f = new Table(List.of("family", "rows", "MAPE", "held-out MAPE", "held-out worst")).alignRight(1, 2, 3, 4);
             r.byFamily().forEach((k, x) -> f.add(k, String.valueOf(x.rows()), pct2(x.mapePct()), pct2(x.heldOutMapePct()),
                     pct2(x.heldOutMaxErrorPct())));
-            sb.append(markdown ? f.toMarkdown() : common.csv ? f.toCsv() : f.toText()).append('\n');
+            sb.append(markdown ? f.toMarkdown() : csv ? f.toCsv() : f.toText()).append('\n');
         }
         for (ValidationRow row : r.notExpressible()) {
             sb.append("not expressible: ").append(row.id()).append(": ").append(row.notExpressible().orElse("")).append('\n');

@@ -2,7 +2,6 @@ package org.suanli.market;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -244,51 +243,5 @@ public final class Demand {
                 ? OptionalDouble.of(best.servers() * CostModel.serverPriceUsd(server).getAsDouble()) : OptionalDouble.empty();
         return new RunPlan(year, model.id(), tokens, days, server.id(), count, best.servers(), best.result().gpus(),
                 best.servers() * CostModel.serverPowerW(server) / 1000, capex, best.days().orElse(Double.NaN));
-    }
-
-    /** Returns the report as a JSON-ready map. */
-    public static Map<String, Object> toMap(Report report) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs", report.runs().stream().map(r -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("year", r.year());
-            x.put("model", r.model());
-            x.put("tokens", r.tokens());
-            x.put("days", r.days());
-            x.put("server", r.server());
-            x.put("count", r.count());
-            x.put("servers", r.servers());
-            x.put("gpus", r.gpus());
-            x.put("kw", r.powerKw());
-            x.put("capex_usd", r.capexUsd().isPresent() ? r.capexUsd().getAsDouble() : null);
-            x.put("time_to_train_days", r.achievedDays());
-            return x;
-        }).toList());
-        m.put("serving", report.serving().stream().map(r -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("year", r.year());
-            x.put("model", r.model());
-            x.put("rate_per_s", r.ratePerS());
-            x.put("server", r.server());
-            x.put("count", r.count());
-            x.put("tp", r.tp());
-            x.put("replicas", r.replicas());
-            x.put("servers", r.servers());
-            x.put("gpus", r.gpus());
-            x.put("kw", r.powerKw());
-            x.put("capex_usd", r.capexUsd().isPresent() ? r.capexUsd().getAsDouble() : null);
-            return x;
-        }).toList());
-        m.put("years", report.years().stream().map(y -> {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("year", y.year());
-            x.put("servers", y.servers());
-            x.put("gpus", y.gpus());
-            x.put("kw", y.powerKw());
-            x.put("capex_usd", y.capexUsd());
-            x.put("capex_complete", y.capexComplete());
-            return x;
-        }).toList());
-        return m;
     }
 }

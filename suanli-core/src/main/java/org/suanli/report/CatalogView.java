@@ -23,8 +23,8 @@ import org.suanli.workload.Model;
 /**
  * Presents catalog entries as ordered {@link Field}s, including derived figures: FLOP/s per watt,
  * the roofline ridge point (Williams et al. 2009: peak FLOP/s / memory bytes/s, in FLOP/byte),
- * TPP, a server's totals, a model's parameter count. The CLI and web render these; no modelling
- * happens there.
+ * TPP, a server's totals, a model's parameter count. The CLI and web render these (as JSON through
+ * {@link org.suanli.report.json.CatalogEntryJson}); no modelling happens there.
  */
 public final class CatalogView {
     private CatalogView() {
@@ -52,21 +52,6 @@ public final class CatalogView {
             return runtime(r);
         }
         throw new IllegalArgumentException("not a catalog entry: " + entry);
-    }
-
-    /** Returns the fields as a JSON-ready map (absent figures are null) plus a "not_published" list. */
-    public static Map<String, Object> toMap(String kind, List<Field> fields) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind);
-        List<String> absent = new ArrayList<>();
-        for (Field f : fields) {
-            m.put(f.key(), f.value());
-            if (f.value() == null) {
-                absent.add(f.key());
-            }
-        }
-        m.put("not_published", absent);
-        return m;
     }
 
     private static Field text(String key, String label, String value) {
@@ -236,7 +221,10 @@ public final class CatalogView {
         Map<String, Object> fits = new LinkedHashMap<>();
         List<String> shown = new ArrayList<>();
         e.fitted().forEach((preset, fit) -> {
-            fits.put(preset, Map.of(fit.constant(), fit.value(), "suites", fit.suites()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(fit.constant(), fit.value());
+            one.put("suites", fit.suites());
+            fits.put(preset, one);
             shown.add(preset + " " + fit.constant() + " " + (fit.constant().equals("e2e") ? Units.num(fit.value())
                     : Units.formatTime(fit.value())) + " on " + String.join(" + ", fit.suites()));
         });

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** The one JSON writer of all reports: pretty-printed, fields in insertion order. */
+/**
+ * The one JSON writer of all reports: pretty-printed; a contract record of {@link org.suanli.report.json} writes its fields
+ * in declaration order, a map in insertion order.
+ */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

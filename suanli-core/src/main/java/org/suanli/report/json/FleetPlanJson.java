@@ -1,0 +1,59 @@
+package org.suanli.report.json;
+
+import static org.suanli.report.json.Absent.orNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import org.suanli.catalog.Catalog;
+import org.suanli.inference.FleetPlanner;
+import org.suanli.validation.Confidence;
+import org.suanli.validation.Trust;
+
+/**
+ * A serving plan ({@code suanli plan serve --json}): the targets, the cheapest fleets that meet them (each checked by
+ * simulation) and the server types that could not be simulated.
+ */
+@JsonNaming(SnakeCase.class)
+public record FleetPlanJson(String model, String runtime, double ratePerS, double ttftP99TargetS, double tpotP99TargetS,
+                            List<FleetJson> fleets, List<String> notSimulated) {
+
+    /** One fleet: server type, runtime, replicas and their layout, p99 latencies, throughput, price, trust and ranges. */
+    @JsonNaming(SnakeCase.class)
+    public record FleetJson(String server, String runtime, int tp, String weights, String policy, int replicas, int prefillReplicas,
+                            int servers, int gpus, double ttftP99S, double tpotP99S, double outputTokensPerS, Double usdPerHour,
+                            Double usdPerMillionTokens, ConfidenceJson confidence, Range range) {
+    }
+
+    /** A fleet's headline figures within the confidence band: {@code [low, high]}. */
+    @JsonNaming(SnakeCase.class)
+    public record Range(List<Double> outputTokensPerS, @JsonInclude(Include.NON_NULL) List<Double> usdPerMillionTokens) {
+    }
+
+    /**
+     * Returns the plan of the fleets {@code shown}; {@code runtime} is the runtime the user fixed, or null: then the one
+     * runtime every fleet shown runs, or "per-family" when they run several (the contract of earlier versions).
+     */
+    public static FleetPlanJson of(Catalog catalog, String modelId, String runtime, double ratePerS, double ttftP99S, double tpotP99S,
+                                   List<FleetPlanner.Fleet> shown, List<String> notSimulated) {
+        List<String> used = shown.stream().map(f -> f.runtime().id()).distinct().toList();
+        String label = runtime != null ? runtime : used.size() == 1 ? used.get(0) : "per-family";
+        return new FleetPlanJson(modelId, label, ratePerS, ttftP99S, tpotP99S, shown.stream().map(f -> fleet(catalog, f)).toList(),
+                notSimulated);
+    }
+
+    /** Returns how far a fleet's figures can be trusted: its accelerator's family on its runtime. */
+    public static Confidence confidence(Catalog catalog, FleetPlanner.Fleet f) {
+        return Trust.inference(catalog, f.server().accelerator().orElseThrow(), f.runtime().id());
+    }
+
+    private static FleetJson fleet(Catalog catalog, FleetPlanner.Fleet f) {
+        Confidence c = confidence(catalog, f);
+        Range range = new Range(ConfidenceJson.rate(f.report().outputTokensPerS(), c), f.usdPerMillionTokens().isPresent()
+                ? ConfidenceJson.time(f.usdPerMillionTokens().getAsDouble(), c) : null);
+        return new FleetJson(f.server().id(), f.runtime().id(), f.tp(), f.weights().key(), f.prefillReplicas() == 0 ? "mixed" : "disaggregated",
+                f.replicas(), f.prefillReplicas(), f.servers(), f.gpus(), f.report().ttft().p99(), f.report().tpot().p99(),
+                f.report().outputTokensPerS(), orNull(f.usdPerHour()), orNull(f.usdPerMillionTokens()), ConfidenceJson.of(c), range);
+    }
+}

@@ -1,0 +1,72 @@
+package org.suanli.report.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.suanli.training.Layout;
+import org.suanli.training.TrainingJob;
+import org.suanli.training.TrainingResult;
+import org.suanli.validation.Confidence;
+
+/**
+ * One training layout's result ({@code suanli train --json}): step time and its breakdown, throughput, FLOP rates,
+ * memory, time to train with a token budget, trust and ranges; with the event engine also its event and task counts.
+ */
+@JsonNaming(SnakeCase.class)
+public record TrainingJson(String model, String server, int gpus, LayoutJson layout, String engine, double stepTimeS,
+                           double tokensPerS, double tokensPerSPerGpu, double modelTflopsPerGpu, double hardwareTflopsPerGpu,
+                           double mfu, double hfu, double memoryPerGpuBytes, double memoryCapacityBytes,
+                           Map<String, Double> memoryBreakdown, boolean fits, double memoryShortfallBytes,
+                           Map<String, Double> breakdown, double ppBubbleFraction,
+                           @JsonInclude(Include.NON_NULL) Double timeToTrainDays, @JsonInclude(Include.NON_NULL) Double gpuHours,
+                           @JsonInclude(Include.NON_NULL) Double tokens, Map<String, Object> frameworkFeatures,
+                           ConfidenceJson confidence, Range range, @JsonInclude(Include.NON_NULL) Long events,
+                           @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace) {
+
+    /** The layout as run, with the micro-batches per step it implies. */
+    @JsonNaming(SnakeCase.class)
+    public record LayoutJson(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int microBatches,
+                             int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework) {
+    }
+
+    /** The headline figures' {@code [low, high]} within the confidence band. */
+    @JsonNaming(SnakeCase.class)
+    public record Range(List<Double> stepTimeS, List<Double> tokensPerS, List<Double> tokensPerSPerGpu, List<Double> mfu,
+                        @JsonInclude(Include.NON_NULL) List<Double> timeToTrainDays,
+                        @JsonInclude(Include.NON_NULL) List<Double> gpuHours) {
+    }
+
+    /** The event engine's work: events processed and tasks simulated. */
+    public record EventCounts(long events, long tasks) {
+    }
+
+    /** Returns the result of the analytic engine. */
+    public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c) {
+        return of(job, r, c, "analytic", null, null);
+    }
+
+    /**
+     * Returns the result of {@code engine}; {@code counts} only for the event engine, {@code trace} the trace file written
+     * (both may be null).
+     */
+    public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c, String engine, EventCounts counts, String trace) {
+        Layout l = job.layout();
+        LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.globalBatch(),
+                r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
+                l.precision().key(), l.framework().id());
+        Double days = r.timeToTrainDays().isPresent() ? r.timeToTrainDays().getAsDouble() : null;
+        Double gpuHours = r.gpuHours().isPresent() ? r.gpuHours().getAsDouble() : null;
+        Range range = new Range(ConfidenceJson.time(r.stepTimeS(), c), ConfidenceJson.rate(r.tokensPerS(), c),
+                ConfidenceJson.rate(r.tokensPerSPerGpu(), c), ConfidenceJson.rate(r.mfu(), c),
+                days == null ? null : ConfidenceJson.time(days, c), gpuHours == null ? null : ConfidenceJson.time(gpuHours, c));
+        return new TrainingJson(job.model().id(), job.server().id(), r.gpus(), layout, engine, r.stepTimeS(), r.tokensPerS(),
+                r.tokensPerSPerGpu(), r.modelTflopsPerGpu(), r.hardwareTflopsPerGpu(), r.mfu(), r.hfu(), r.memoryPerGpuBytes(),
+                r.memoryCapacityBytes(), r.memoryBreakdown(), r.fits(), Math.max(0, r.memoryShortfallBytes()), r.breakdown(),
+                r.bubbleFraction(), days, gpuHours, job.tokens().isPresent() ? job.tokens().getAsDouble() : null,
+                l.framework().features(), ConfidenceJson.of(c), range, counts == null ? null : counts.events(),
+                counts == null ? null : counts.tasks(), trace);
+    }
+}
