@@ -12,10 +12,10 @@ import java.util.stream.Stream;
 import org.suanli.BadInputException;
 
 /**
- * Reads the built-in catalog (classpath {@code /catalog/*.yaml}) and any user directories into a
- * {@link Catalog}. Entries are gathered first, then built kind by kind so that references resolve;
- * a user entry with a built-in id replaces it (with a notice), while two entries with one id in
- * the same layer are an error.
+ * Reads the built-in catalog (classpath {@code /catalog/*.yaml}, through the build-time snapshot of
+ * {@link BuiltInNodes}) and any user directories into a {@link Catalog}. Entries are gathered
+ * first, then built kind by kind so that references resolve; a user entry with a built-in id
+ * replaces it (with a notice), while two entries with one id in the same layer are an error.
  */
 public final class CatalogLoader {
     /** Built-in files, read in this order. */
@@ -51,8 +51,8 @@ public final class CatalogLoader {
             raw.put(k, new LinkedHashMap<>());
         }
         List<String> notices = new ArrayList<>();
-        for (String file : BUILT_IN) {
-            gather(TreeReader.readResource("/catalog/" + file, "catalog/" + file), true, raw, notices);
+        for (Node tree : BuiltInNodes.get()) {
+            gather(tree, true, raw, notices);
         }
         for (Path dir : userDirs) {
             for (Path file : userFiles(dir)) {
@@ -69,8 +69,8 @@ public final class CatalogLoader {
             raw.put(k, new LinkedHashMap<>());
         }
         List<String> notices = new ArrayList<>();
-        for (String file : BUILT_IN) {
-            gather(TreeReader.readResource("/catalog/" + file, "catalog/" + file), true, raw, notices);
+        for (Node tree : BuiltInNodes.get()) {
+            gather(tree, true, raw, notices);
         }
         for (Node n : extra) {
             gather(n, false, raw, notices);
