@@ -29,7 +29,7 @@ public final class BuiltInNodes {
     /** System property naming a snapshot file written by {@link #main}. */
     public static final String PROPERTY = "suanli.catalog.snapshot";
     private static final int MAGIC = 0x534E4F44; // "SNOD"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private static final byte NULL = 0;
     private static final byte SCALAR = 1;
     private static final byte QUOTED = 2;
@@ -148,6 +148,7 @@ public final class BuiltInNodes {
             o.writeInt(s.line());
             if (!s.isNull()) {
                 string(o, s.text());
+                o.writeByte(s.type().ordinal());
             }
         } else if (n instanceof Node.Mapping m) {
             o.writeByte(MAPPING);
@@ -193,7 +194,14 @@ public final class BuiltInNodes {
                 return new Node.Scalar(file, line, null, true, false);
             case SCALAR:
             case QUOTED:
-                return new Node.Scalar(file, line, string(in), false, tag == QUOTED);
+            {
+                String text = string(in);
+                int type = in.readByte();
+                if (type < 0 || type >= Node.Type.values().length) {
+                    throw new IOException("bad scalar type " + type);
+                }
+                return new Node.Scalar(file, line, text, false, tag == QUOTED, Node.Type.values()[type]);
+            }
             case MAPPING: {
                 int size = count(in);
                 Map<String, Node> entries = new LinkedHashMap<>();
