@@ -227,7 +227,7 @@ final class MarketCommand implements Runnable {
         @Option(names = "--to", paramLabel = "YEAR", required = true, description = "Year to project to.")
         int to;
 
-        @Option(names = "--cagr", paramLabel = "PCT", description = "Growth in % a year (default: implied by the last two points).")
+        @Option(names = "--cagr", paramLabel = "PCT", description = "Growth in %% a year, above -100 and at most 1000 (default: implied by the last two points).")
         Double cagrPct;
 
         @Override
