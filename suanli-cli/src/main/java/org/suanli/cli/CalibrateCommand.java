@@ -56,6 +56,12 @@ final class CalibrateCommand implements Runnable {
             m.put("mape_pct", fit.mapePct());
             m.put("max_error_pct", fit.maxErrorPct());
             common.print(Json.write(m));
+        } else if (common.csv) {
+            org.suanli.report.Table t = new org.suanli.report.Table(java.util.List.of("family", "preset", "constant", "value", "rows",
+                    "mape_pct", "max_error_pct"));
+            t.add(family, preset, constant, String.valueOf(fit.value()), String.valueOf(fit.rows()), String.valueOf(fit.mapePct()),
+                    String.valueOf(fit.maxErrorPct()));
+            common.print(t.toCsv());
         } else {
             common.print(String.format(Locale.ROOT, "%s = %s gives MAPE %.2f%%, worst row %.2f%% on the %d rows of %s it acts on%n",
                     c.label(), constant.equals("e2e") ? String.format(Locale.ROOT, "%.3f", fit.value())

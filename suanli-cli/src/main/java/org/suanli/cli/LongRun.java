@@ -23,7 +23,12 @@ final class LongRun implements AutoCloseable {
 
     /** Starts the hook and, when {@code show}, a bar counting {@code unit} up to {@code max} (-1: unknown). */
     LongRun(String task, String unit, long max, boolean show) {
-        hook = new Thread(() -> {
+        this(task, unit, max, show, true);
+    }
+
+    /** As above; without {@code cancellable} there is no Ctrl-C hook (the work cannot stop early and has nothing partial to print). */
+    LongRun(String task, String unit, long max, boolean show, boolean cancellable) {
+        hook = !cancellable ? null : new Thread(() -> {
             cancel.set(true);
             try {
                 printed.await(10, TimeUnit.SECONDS);
@@ -31,7 +36,9 @@ final class LongRun implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         if (show && System.console() != null) {
             bar = new ProgressBarBuilder().setTaskName(task).setStyle(ProgressBarStyle.ASCII).setInitialMax(max).setUnit(unit, 1)
                     .continuousUpdate().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
@@ -61,6 +68,9 @@ final class LongRun implements AutoCloseable {
     public void close() {
         endBar();
         printed.countDown();
+        if (hook == null) {
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {

@@ -233,6 +233,9 @@ final class MarketCommand implements Runnable {
         @Override
         public void run() {
             common.checkFormat();
+            if (cagrPct != null) {
+                Check.above("--cagr", cagrPct, -100, 1000);
+            }
             Market market = Market.builtIn();
             Projection p = cagrPct == null ? market.project(seriesId, to) : market.project(seriesId, to, cagrPct);
             common.print(common.json ? Json.write(toJson(p)) : common.csv ? table(p).toCsv() : text(p));

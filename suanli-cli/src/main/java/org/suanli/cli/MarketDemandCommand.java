@@ -25,7 +25,11 @@ final class MarketDemandCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
-        Demand.Report r = Demand.plan(file, common.catalog());
+        Demand.Report r;
+        // planning each entry searches layouts or simulates fleets: a bar with the elapsed time on a terminal
+        try (LongRun run = new LongRun("planning demand", "", -1, !common.json && !common.csv, false)) {
+            r = Demand.plan(file, common.catalog());
+        }
         if (common.json) {
             common.print(Json.write(Demand.toMap(r)));
             return;
@@ -50,7 +54,8 @@ final class MarketDemandCommand implements Runnable {
                     Units.formatPower(y.powerKw() * 1000), Units.formatMoney(y.capexUsd()) + (y.capexComplete() ? "" : " (priced servers only)"));
         }
         if (common.csv) {
-            common.print(runs.toCsv());
+            // three tables of different columns, each CSV with its header, separated by a blank line (as catalog efficiencies --csv)
+            common.print(runs.toCsv() + "\n" + serving.toCsv() + "\n" + years.toCsv());
             return;
         }
         common.print((r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs.toText() + "\n")

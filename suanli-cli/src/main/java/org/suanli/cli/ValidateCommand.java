@@ -38,6 +38,12 @@ final class ValidateCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
+        if (markdown && (common.json || common.csv)) {
+            throw new UsageException("--markdown cannot be used with --json or --csv; expected one output format");
+        }
+        if (envelope != null && (common.json || common.csv || markdown)) {
+            throw new UsageException("--write-envelope writes a YAML file and prints one line; expected no --json, --csv or --markdown with it");
+        }
         var catalog = common.catalog();
         if (envelope != null) {
             OutputFiles.write(envelope, org.suanli.validation.Envelope.compute(catalog).toYaml());
@@ -57,11 +63,30 @@ final class ValidateCommand implements Runnable {
             common.print(Json.write(Map.of("suites", out)));
             return;
         }
+        if (common.csv) {
+            common.print(csv(reports).toCsv());
+            return;
+        }
         StringBuilder sb = new StringBuilder();
         for (Validator.Report r : reports) {
             sb.append(text(r));
         }
         common.print(sb.toString());
+    }
+
+    /** One CSV row per validation row of every suite (the suite in the first column). */
+    private static Table csv(List<Validator.Report> reports) {
+        Table t = new Table(List.of("suite", "row", "family", "preset", "metric", "gpus", "published", "predicted", "error_pct",
+                "held_out_predicted", "held_out_error_pct", "source"));
+        for (Validator.Report r : reports) {
+            for (Validator.RowResult row : r.rows()) {
+                t.add(r.suite().name(), row.row().id(), row.family(), row.preset(), r.suite().metricOf(row.row()),
+                        String.valueOf(row.row().gpus()), String.valueOf(row.row().published()), String.valueOf(row.predicted()),
+                        String.valueOf(row.errorPct()), String.valueOf(row.heldOutPredicted()), String.valueOf(row.heldOutErrorPct()),
+                        row.row().source());
+            }
+        }
+        return t;
     }
 
     private static Map<String, Object> json(Validator.Report r) {
