@@ -96,9 +96,7 @@ final class CostCommand implements Runnable {
                 c.amortisedUsd().isPresent() ? Units.formatMoney(c.amortisedUsd().getAsDouble()) : "not published");
         CostModel.Power power = CostModel.serverPower(s);
         t.add("power at maximum", Units.formatPower(c.powerKw() * 1000) + (power.basis().equals("published") ? "" : " (" + power.basis() + ")"));
-        if (!power.basis().equals("published")) {
-            t.add("power basis", power.rule());
-        }
+
         t.add(String.format(Locale.ROOT, "energy (%s%% load, PUE %s)", Units.num(a.utilisation() * 100), Units.num(a.pue())),
                 Units.num(c.energyKwh() / 1000) + " MWh");
         t.add("energy cost", Units.formatMoney(c.energyUsd()));
@@ -107,7 +105,8 @@ final class CostCommand implements Runnable {
             double gpuHours = (double) servers * s.acceleratorCount() * days * 24;
             t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", c.totalUsd().getAsDouble() / gpuHours));
         }
-        common.print(common.csv ? t.toCsv() : t.toText());
+        common.print(common.csv ? t.toCsv() : t.toText()
+                + (power.basis().equals("published") ? "" : "\npower at maximum is " + power.basis() + ": " + power.rule() + "\n"));
     }
 
     private void bom(Server s, Catalog catalog) {
