@@ -45,7 +45,10 @@ final class CalibrateCommand implements Runnable {
         }
         suites.forEach(Validator::load);
         Constant c = new Constant(family, preset, constant, Double.NaN, suites);
-        Calibrator.Fit fit = Calibrator.fit(catalog, c);
+        Calibrator.Fit fit;
+        try (LongRun run = new LongRun("calibrating", "", -1, !common.json && !common.csv, false)) {
+            fit = Calibrator.fit(catalog, c);
+        }
         if (common.json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("family", family);

@@ -52,9 +52,20 @@ final class ValidateCommand implements Runnable {
         }
         List<String> names = suite.equals("all") ? Validator.SUITES : List.of(suite);
         List<Validator.Report> reports = new ArrayList<>();
-        for (String name : names) {
-            reports.add(Validator.run(Validator.load(name), catalog));
+        try (LongRun run = new LongRun("validating", " suites", names.size(), !common.json && !common.csv && !markdown)) {
+            for (String name : names) {
+                if (run.cancelled()) {
+                    break;
+                }
+                reports.add(Validator.run(Validator.load(name), catalog));
+                run.progress().accept(reports.size());
+            }
+            run.endBar();
+            print(reports, names.size());
         }
+    }
+
+    private void print(List<Validator.Report> reports, int suites) {
         if (common.json) {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Validator.Report r : reports) {
@@ -70,6 +81,9 @@ final class ValidateCommand implements Runnable {
         StringBuilder sb = new StringBuilder();
         for (Validator.Report r : reports) {
             sb.append(text(r));
+        }
+        if (reports.size() < suites) {
+            sb.append("interrupted: ").append(reports.size()).append(" of ").append(suites).append(" suites validated\n");
         }
         common.print(sb.toString());
     }

@@ -231,6 +231,9 @@ public final class ServingSimulation {
     }
 
     private void scheduleArrival() {
+        if (cancel.get()) {
+            throw new Stopped();
+        }
         if (arrived >= total || workload.replay() && arrived >= workload.trace().size()) {
             return;
         }
