@@ -9,4 +9,4 @@ $SUANLI market check
 $SUANLI market project global-ai-server-market-usd --to 2030
 
 # From "models grow" to "servers sell": the clusters a year's training runs need, planned run by run.
-$SUANLI market demand examples/demand.yaml
+$SUANLI market demand "$(dirname "$0")/demand.yaml"

@@ -43,8 +43,19 @@ final class CalibrateCommand implements Runnable {
         }
         suites.forEach(Validator::load);
         Constant c = new Constant(family, preset, constant, Double.NaN, suites);
-        Calibrator.Fit fit = Calibrator.fit(catalog, c);
-        common.render(() -> CalibrationJson.of(fit), () -> text(c, fit), () -> text(c, fit));
+        Calibrator.Fit fit;
+        try (LongRun run = new LongRun("calibrating", "", -1, common.format() == OutputFormat.TABLE, false)) {
+            fit = Calibrator.fit(catalog, c);
+        }
+        common.render(() -> CalibrationJson.of(fit), () -> csv(fit), () -> text(c, fit));
+    }
+
+    private String csv(Calibrator.Fit fit) {
+        org.suanli.report.Table t = new org.suanli.report.Table(java.util.List.of("family", "preset", "constant", "value", "rows",
+                "mape_pct", "max_error_pct"));
+        t.add(family, preset, constant, String.valueOf(fit.value()), String.valueOf(fit.rows()), String.valueOf(fit.mapePct()),
+                String.valueOf(fit.maxErrorPct()));
+        return t.toCsv();
     }
 
     private String text(Constant c, Calibrator.Fit fit) {

@@ -51,7 +51,7 @@ final class CatalogCommand implements Runnable {
             return null;
         }
         return Kind.parse(word).orElseThrow(() -> new UsageException("--kind: unknown kind '" + word
-                + "'; expected accelerator, cpu, server, model, link or fabric"));
+                + "'; expected accelerator, cpu, server, model, link, fabric, framework, runtime or efficiency"));
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List entries, optionally of one kind.")

@@ -32,10 +32,10 @@ final class CostCommand implements Runnable {
     @Option(names = "--server", required = true, paramLabel = "S", description = "Server id, e.g. dgx-h100.")
     String server;
 
-    @Option(names = "--servers", defaultValue = "1", paramLabel = "N", description = "Number of servers (default 1).")
+    @Option(names = "--servers", defaultValue = "1", paramLabel = "N", description = "Number of servers, 1 to 1,000,000 (default 1).")
     int servers;
 
-    @Option(names = "--days", defaultValue = "365", paramLabel = "D", description = "Days of operation (default 365).")
+    @Option(names = "--days", defaultValue = "365", paramLabel = "D", description = "Days of operation, above 0 and at most 36,525 (default 365).")
     double days;
 
     @Option(names = "--bom", description = "Show the bill of materials instead.")
@@ -47,12 +47,9 @@ final class CostCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
-        if (servers < 1) {
-            throw new BadInputException("--servers", servers + " servers", "expected at least 1");
-        }
-        if (!(days > 0)) {
-            throw new BadInputException("--days", days + " days", "expected a positive number of days");
-        }
+        Check.count("--servers", servers, 1, Check.MAX_SERVERS);
+        Check.positive("--days", days, Check.MAX_DAYS);
+        costOptions.check();
         Catalog catalog = common.catalog();
         Server s = catalog.server(server);
         if (bom) {
@@ -65,7 +62,13 @@ final class CostCommand implements Runnable {
     private void tco(Server s) {
         CostAssumptions a = costOptions.assumptions();
         RunCost c = CostModel.run(s, servers, days * 86400, 0, a);
-        common.render(() -> CostJson.of(s, servers, days, c, a), () -> tcoTable(s, c, a).toCsv(), () -> tcoTable(s, c, a).toText());
+        common.render(() -> CostJson.of(s, servers, days, c, a), () -> tcoTable(s, c, a).toCsv(), () -> tcoTable(s, c, a).toText()
+                + powerNote(s));
+    }
+
+    private static String powerNote(Server s) {
+        CostModel.Power power = CostModel.serverPower(s);
+        return power.basis().equals("published") ? "" : "\npower at maximum is " + power.basis() + ": " + power.rule() + "\n";
     }
 
     private Table tcoTable(Server s, RunCost c, CostAssumptions a) {
@@ -76,13 +79,15 @@ final class CostCommand implements Runnable {
         t.add("capital (servers + network ports)", c.capexUsd().isPresent() ? Units.formatMoney(c.capexUsd().getAsDouble()) : "not published");
         t.add(String.format(Locale.ROOT, "capital amortised over %s days (%s-year life)", Units.num(days), Units.num(a.amortisationYears())),
                 c.amortisedUsd().isPresent() ? Units.formatMoney(c.amortisedUsd().getAsDouble()) : "not published");
-        t.add("power at maximum", Units.formatPower(c.powerKw() * 1000));
+        CostModel.Power power = CostModel.serverPower(s);
+        t.add("power at maximum", Units.formatPower(c.powerKw() * 1000) + (power.basis().equals("published") ? "" : " (" + power.basis() + ")"));
+
         t.add(String.format(Locale.ROOT, "energy (%s%% load, PUE %s)", Units.num(a.utilisation() * 100), Units.num(a.pue())),
                 Units.num(c.energyKwh() / 1000) + " MWh");
         t.add("energy cost", Units.formatMoney(c.energyUsd()));
         t.add("total", c.totalUsd().isPresent() ? Units.formatMoney(c.totalUsd().getAsDouble()) : "needs a price");
         if (c.totalUsd().isPresent() && s.isAiServer()) {
-            double gpuHours = servers * s.acceleratorCount() * days * 24;
+            double gpuHours = (double) servers * s.acceleratorCount() * days * 24;
             t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", c.totalUsd().getAsDouble() / gpuHours));
         }
         return t;

@@ -14,8 +14,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.hasMatchedOption("--debug") || Boolean.getBoolean("suanli.debug");
-        if (debug) {
+        if (debug(parsed)) {
             ex.printStackTrace(new java.io.PrintWriter(cl.getErr(), true));
         }
         if (ex instanceof BadInputException b) {
@@ -31,5 +30,15 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         cl.getErr().println("error: internal: " + ex + "; rerun with --debug and report it");
         cl.getErr().flush();
         return INTERNAL;
+    }
+
+    /** True when --debug was given to any command of the chain (it belongs to the subcommand, not to the top-level parse). */
+    static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return Boolean.getBoolean("suanli.debug");
     }
 }

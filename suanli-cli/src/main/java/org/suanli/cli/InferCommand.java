@@ -39,29 +39,30 @@ final class InferCommand implements Runnable {
     @Option(names = "--server", required = true, paramLabel = "S")
     String server;
 
-    @Option(names = "--gpus", required = true, paramLabel = "N", description = "GPUs in all; replicas = GPUs / (tp x pp).")
+    @Option(names = "--gpus", required = true, paramLabel = "N", description = "GPUs in all, 1 to 1,000,000; replicas = GPUs / (tp x pp).")
     int gpus;
 
-    @Option(names = "--tp", defaultValue = "1")
+    @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel size per replica, 1 to --gpus (default 1).")
     int tp;
 
-    @Option(names = "--pp", defaultValue = "1")
+    @Option(names = "--pp", defaultValue = "1", description = "Pipeline-parallel size per replica, 1 to --gpus (default 1).")
     int pp;
 
-    @Option(names = "--input-len", required = true, paramLabel = "TOKENS", description = "Prompt length (mean, with --lengths).")
+    @Option(names = "--input-len", required = true, paramLabel = "TOKENS", description = "Prompt length (mean, with --lengths), 1 to 16,777,216 and within the model's context.")
     int inputLen;
 
-    @Option(names = "--output-len", required = true, paramLabel = "TOKENS", description = "Output length (mean, with --lengths).")
+    @Option(names = "--output-len", required = true, paramLabel = "TOKENS", description = "Output length (mean, with --lengths), 1 to 16,777,216 and within the model's context.")
     int outputLen;
 
     static final class Load {
-        @Option(names = "--batch", paramLabel = "B|max", description = "A static batch of B sequences, or max: the largest that fits.")
+        @Option(names = "--batch", paramLabel = "B|max", description = "A static batch of B sequences (1 to 16,777,216), or max: the largest that fits.")
         String batch;
 
-        @Option(names = "--rate", paramLabel = "QPS", description = "Simulate requests arriving at QPS per second.")
+        @Option(names = "--rate", paramLabel = "QPS", description = "Simulate requests arriving at QPS per second, above 0 and at most 1,000,000 "
+                + "(all at once is --offline).")
         Double rate;
 
-        @Option(names = "--trace-file", paramLabel = "CSV", description = "Replay a request trace: arrival_s,input_tokens,output_tokens.")
+        @Option(names = "--trace-file", paramLabel = "CSV", description = "Replay a request trace: arrival_s,input_tokens,output_tokens; at most --max-trace-rows rows.")
         java.nio.file.Path traceFile;
 
         @Option(names = "--offline", description = "Queue all --requests at once and serve them with continuous batching "
@@ -72,8 +73,17 @@ final class InferCommand implements Runnable {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Load load;
 
-    @Option(names = "--requests", defaultValue = "2000", description = "Requests to simulate with --rate or --offline (default 2000).")
+    @Option(names = "--requests", defaultValue = "2000", description = "Requests to simulate with --rate or --offline, 1 to --max-requests (default 2000).")
     int requests;
+
+    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "1000000",
+            description = "Ceiling on --requests (and on a trace's requests), checked before the simulation starts; "
+                    + "1 to 100,000,000 (default 1,000,000, which runs in the launcher's default heap).")
+    int maxRequests;
+
+    @Option(names = "--max-trace-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "Ceiling on the rows of --trace-file, checked while it is read; 1 to 100,000,000 (default 1,000,000).")
+    long maxTraceRows;
 
     @Option(names = "--precision", defaultValue = "fp8", description = "Weights: bf16, fp16, fp8, int8, int4, fp4 (default fp8; bf16 where there is no fp8).")
     String precision;
@@ -84,29 +94,29 @@ final class InferCommand implements Runnable {
     @Option(names = "--arrivals", defaultValue = "poisson", description = "poisson or gamma (with --cv).")
     String arrivals;
 
-    @Option(names = "--cv", defaultValue = "1", description = "Coefficient of variation of inter-arrival gaps for gamma arrivals.")
+    @Option(names = "--cv", defaultValue = "1", description = "Coefficient of variation of inter-arrival gaps for gamma arrivals, above 0 and at most 100 (default 1).")
     double cv;
 
     @Option(names = "--lengths", defaultValue = "fixed", description = "fixed, uniform (0.5x-1.5x the mean) or lognormal (sigma 0.5).")
     String lengths;
 
-    @Option(names = "--max-seqs", defaultValue = "256", description = "Scheduler: most sequences per step (vLLM max_num_seqs).")
+    @Option(names = "--max-seqs", defaultValue = "256", description = "Scheduler: most sequences per step (vLLM max_num_seqs), 1 to 65,536 (default 256).")
     int maxSeqs;
 
-    @Option(names = "--token-budget", defaultValue = "2048", description = "Scheduler: tokens per step, chunked prefill (vLLM max_num_batched_tokens).")
+    @Option(names = "--token-budget", defaultValue = "2048", description = "Scheduler: tokens per step, chunked prefill (vLLM max_num_batched_tokens), 1 to 16,777,216 (default 2048).")
     int tokenBudget;
 
     @Option(names = "--disaggregate", paramLabel = "P", defaultValue = "0",
-            description = "Prefill/decode disaggregation: P replicas only prefill, the rest only decode (default 0: mixed).")
+            description = "Prefill/decode disaggregation: P replicas only prefill, the rest only decode; 0 to replicas - 1 (default 0: mixed).")
     int disaggregate;
 
     @Option(names = "--preemption", defaultValue = "recompute", description = "When the KV cache is full: recompute (default) or swap to host memory.")
     String preemption;
 
-    @Option(names = "--ttft-slo", paramLabel = "S", description = "Time-to-first-token target for goodput, seconds.")
+    @Option(names = "--ttft-slo", paramLabel = "S", description = "Time-to-first-token target for goodput, seconds, above 0 and at most 86,400.")
     Double ttftSlo;
 
-    @Option(names = "--tpot-slo", paramLabel = "S", description = "Time-per-output-token target for goodput, seconds.")
+    @Option(names = "--tpot-slo", paramLabel = "S", description = "Time-per-output-token target for goodput, seconds, above 0 and at most 86,400.")
     Double tpotSlo;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the random draws (default 1).")
@@ -121,14 +131,12 @@ final class InferCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
+        checkNumbers();
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         Server s = catalog.server(server);
         RequestLoad.requireFits(m, inputLen, outputLen);
-        if (tp < 1 || pp < 1) {
-            throw new BadInputException("--tp/--pp", "tp " + tp + ", pp " + pp, "expected sizes of at least 1");
-        }
-        if (gpus < 1 || gpus % (tp * pp) != 0) {
+        if (gpus % ((long) tp * pp) != 0) {
             throw new BadInputException("--gpus", gpus + " GPUs with tp x pp = " + tp * pp, "expected a multiple of tp x pp");
         }
         var accel = s.accelerator().orElseThrow(() -> new BadInputException("--server " + server, "has no accelerators", "expected an AI server"));
@@ -145,9 +153,38 @@ final class InferCommand implements Runnable {
         if (load.batch != null) {
             staticBatch(im, replica, replicas);
         } else {
-            simulate(im, replicas, load.traceFile != null
-                    ? RequestLoad.fromTrace(org.suanli.inference.TraceFile.read(load.traceFile)) : null);
+            simulate(im, replicas, load.traceFile != null ? RequestLoad.fromTrace(readTrace(load.traceFile, maxTraceRows)) : null);
         }
+    }
+
+    /** Range-checks the numeric options before any work starts. */
+    private void checkNumbers() {
+        Check.count("--gpus", gpus, 1, Check.MAX_GPUS);
+        Check.count("--tp", tp, 1, gpus);
+        Check.count("--pp", pp, 1, gpus);
+        Check.count("--input-len", inputLen, 1, Check.MAX_TOKENS);
+        Check.count("--output-len", outputLen, 1, Check.MAX_TOKENS);
+        Check.count("--max-requests", maxRequests, 1, 100_000_000);
+        Check.count("--max-trace-rows", maxTraceRows, 1, 100_000_000);
+        if (requests > maxRequests) {
+            throw new BadInputException("--requests", String.format(Locale.ROOT, "%,d requests exceed the ceiling of %,d", requests, maxRequests),
+                    "expected fewer requests, or raise the ceiling with --max-requests");
+        }
+        Check.count("--requests", requests, 1, maxRequests);
+        if (load.rate != null) {
+            Check.positive("--rate", load.rate, Check.MAX_RATE);
+        }
+        Check.above("--cv", cv, 0, 100);
+        Check.count("--max-seqs", maxSeqs, 1, 65_536);
+        Check.count("--token-budget", tokenBudget, 1, Check.MAX_TOKENS);
+        Check.count("--disaggregate", disaggregate, 0, Math.max(0, gpus / ((long) tp * pp) - 1));
+        Check.positive("--ttft-slo", ttftSlo, Check.MAX_SLO_S);
+        Check.positive("--tpot-slo", tpotSlo, Check.MAX_SLO_S);
+    }
+
+    /** Reads a serving trace of at most {@code maxRows} rows; the reader refuses a longer one while streaming it. */
+    static java.util.List<double[]> readTrace(java.nio.file.Path file, long maxRows) {
+        return org.suanli.inference.TraceFile.read(file, maxRows);
     }
 
     private static Precision precision(String option, String key) {
@@ -169,9 +206,7 @@ final class InferCommand implements Runnable {
             } catch (NumberFormatException e) {
                 throw new BadInputException("--batch", "'" + load.batch + "' is not a batch", "expected a whole number or max");
             }
-            if (batch < 1) {
-                throw new BadInputException("--batch", batch + "", "expected at least 1");
-            }
+            Check.count("--batch", batch, 1, Check.MAX_TOKENS);
         }
         InferenceResult r = im.evaluate(batch, inputLen, outputLen);
         common.render(() -> InferenceJson.of(replica, im, replicas, r, confidence), () -> staticTable(im, replica, replicas, r).toCsv(),
@@ -203,15 +238,17 @@ final class InferCommand implements Runnable {
         if (trace != null) {
             load.rate = trace.ratePerS();
             requests = Math.min(requests == 2000 ? trace.trace().size() : requests, trace.trace().size());
+            if (requests > maxRequests) {
+                throw new BadInputException("--trace-file " + load.traceFile, String.format(Locale.ROOT,
+                        "%,d requests exceed the ceiling of %,d", requests, maxRequests), "expected --requests N to replay the first N, "
+                        + "or raise the ceiling with --max-requests");
+            }
         }
         if (load.offline) {
             load.rate = Double.POSITIVE_INFINITY;
         }
         if (!(load.rate > 0)) {
             throw new BadInputException("--rate", load.rate + "", "expected a positive request rate");
-        }
-        if (requests < 1) {
-            throw new BadInputException("--requests", requests + "", "expected at least 1");
         }
         if (!arrivals.equals("poisson") && !arrivals.equals("gamma")) {
             throw new BadInputException("--arrivals", "'" + arrivals + "'", "expected poisson or gamma");
@@ -220,12 +257,15 @@ final class InferCommand implements Runnable {
         RequestLoad.Lengths out = lengths(outputLen);
         RequestLoad w = trace != null ? trace : load.offline ? RequestLoad.offline(in, out, seed)
                 : new RequestLoad(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
-        ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests,
-                new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap()),
-                ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
-                tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo));
-        common.render(() -> ServingJson.of(model, server, im.runtime().id(), gpus, replicas, load.rate, r, confidence),
-                () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false));
+        ServingSimulation.Config config = new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap());
+        try (LongRun run = new LongRun("simulating", " requests", requests, common.format() == OutputFormat.TABLE)) {
+            ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests, config,
+                    ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
+                    tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), run.progress(), run.cancel);
+            run.endBar();
+            common.render(() -> ServingJson.of(model, server, im.runtime().id(), gpus, replicas, load.rate, r, confidence),
+                    () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false));
+        }
     }
 
     private String simulationText(ServingSimulation.Report r, int replicas, RequestLoad trace, boolean csv) {
@@ -242,13 +282,19 @@ final class InferCommand implements Runnable {
                 r.requests(), offered, source, replicas, server,
                 disaggregate > 0 ? " (" + disaggregate + " prefill, " + (replicas - disaggregate) + " decode)" : "",
                 Units.num(r.outputTokensPerS()), Units.num(r.requestsPerS())));
+        if (r.requests() < requests) {
+            sb.append(String.format(Locale.ROOT, "interrupted: %,d of %,d requests finished; the figures are theirs%n", r.requests(), requests));
+        }
         sb.append("confidence: ").append(confidence.describe()).append('\n');
         sb.append(String.format(Locale.ROOT, "KV cache: %d blocks per replica, %.1f%% used on average, %.1f%% at most; %d preemptions%n",
                 r.kvBlocksPerReplica(), 100 * r.kvUtilisationMean(), 100 * r.kvUtilisationMax(), r.preemptions()));
         if (ttftSlo != null || tpotSlo != null) {
             sb.append(String.format(Locale.ROOT, "goodput (requests meeting the SLOs): %s/s%n", Units.num(r.goodputRequestsPerS())));
         }
-        sb.append('\n').append(csv ? t.toCsv() : t.toText());
+        if (csv) {
+            return t.toCsv();
+        }
+        sb.append('\n').append(t.toText());
         return sb.toString();
     }
 

@@ -1,9 +1,15 @@
 package org.suanli.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.suanli.catalog.Suggest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code suanli} command. Subcommands are thin: each reads its inputs through the catalog,
@@ -41,9 +47,48 @@ public final class Main implements Runnable {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         String where = cl.getCommandSpec().qualifiedName();
-        String message = e.getMessage().replace(System.lineSeparator(), " ").trim();
+        String message = unknownWord(e, cl, args);
+        if (message == null) {
+            message = e.getMessage().replace(System.lineSeparator(), " ").trim();
+        }
         cl.getErr().println("error: " + where + ": " + message + "; see '" + where + " --help'");
         cl.getErr().flush();
         return Errors.USAGE;
+    }
+
+    /**
+     * Names the first word the command does not know, with the nearest option or subcommand ("did you mean"), or null.
+     * A misspelt option is reported even when picocli first complains about a missing required one, as the typo is the cause.
+     */
+    static String unknownWord(ParameterException e, CommandLine cl, String[] args) {
+        List<String> candidates = new ArrayList<>();
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            candidates.add(u.getUnmatched().get(0));
+        } else if (e instanceof CommandLine.MissingParameterException) {
+            for (String a : args) {
+                candidates.add(a);
+            }
+        } else {
+            return null;
+        }
+        Set<String> options = new TreeSet<>();
+        cl.getCommandSpec().options().forEach(o -> options.addAll(List.of(o.names())));
+        Set<String> subcommands = new TreeSet<>(cl.getSubcommands().keySet());
+        for (String word : candidates) {
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            if (name.startsWith("--") && !options.contains(name)) {
+                return "unknown option '" + name + "'" + didYouMean(name, options);
+            }
+            if (e instanceof UnmatchedArgumentException && !name.startsWith("-") && !subcommands.isEmpty()) {
+                return "unknown command '" + name + "'" + didYouMean(name, subcommands);
+            }
+        }
+        return null;
+    }
+
+    private static String didYouMean(String word, Set<String> known) {
+        List<String> near = Suggest.closest(word, known).stream()
+                .filter(k -> Suggest.distance(word, k) <= Math.max(2, word.length() / 3)).toList();
+        return near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?";
     }
 }

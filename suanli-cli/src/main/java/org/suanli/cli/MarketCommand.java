@@ -158,12 +158,15 @@ final class MarketCommand implements Runnable {
         @Option(names = "--to", paramLabel = "YEAR", required = true, description = "Year to project to.")
         int to;
 
-        @Option(names = "--cagr", paramLabel = "PCT", description = "Growth in % a year (default: implied by the last two points).")
+        @Option(names = "--cagr", paramLabel = "PCT", description = "Growth in %% a year, above -100 and at most 1000 (default: implied by the last two points).")
         Double cagrPct;
 
         @Override
         public void run() {
             common.checkFormat();
+            if (cagrPct != null) {
+                Check.above("--cagr", cagrPct, -100, 1000);
+            }
             Market market = Market.builtIn();
             Projection p = cagrPct == null ? market.project(seriesId, to) : market.project(seriesId, to, cagrPct);
             common.render(() -> MarketJson.Projected.of(p), () -> table(p).toCsv(), () -> text(p));

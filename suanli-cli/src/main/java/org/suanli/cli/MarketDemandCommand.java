@@ -25,8 +25,13 @@ final class MarketDemandCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
-        Demand.Report r = Demand.plan(file, common.catalog());
-        common.render(() -> DemandJson.of(r), () -> runs(r).toCsv(), () -> text(r));
+        Demand.Report r;
+        // planning each entry searches layouts or simulates fleets: a bar with the elapsed time on a terminal
+        try (LongRun run = new LongRun("planning demand", "", -1, common.format() == OutputFormat.TABLE, false)) {
+            r = Demand.plan(file, common.catalog());
+        }
+        // three tables of different columns, each CSV with its header, separated by a blank line (as catalog efficiencies --csv)
+        common.render(() -> DemandJson.of(r), () -> runs(r).toCsv() + "\n" + serving(r).toCsv() + "\n" + years(r).toCsv(), () -> text(r));
     }
 
     private static Table runs(Demand.Report r) {
@@ -40,7 +45,7 @@ final class MarketDemandCommand implements Runnable {
         return runs;
     }
 
-    private static String text(Demand.Report r) {
+    private static Table serving(Demand.Report r) {
         Table serving = new Table(List.of("year", "model", "requests/s", "server", "loads", "tp", "replicas", "servers", "GPUs", "power",
                 "capital")).alignRight(0, 2, 4, 5, 6, 7, 8, 9, 10);
         for (Demand.ServePlan p : r.serving()) {
@@ -48,13 +53,21 @@ final class MarketDemandCommand implements Runnable {
                     String.valueOf(p.tp()), String.valueOf(p.replicas()), String.valueOf(p.servers()), String.valueOf(p.gpus()),
                     Units.formatPower(p.powerKw() * 1000), p.capexUsd().isPresent() ? Units.formatMoney(p.capexUsd().getAsDouble()) : "no price");
         }
+        return serving;
+    }
+
+    private static Table years(Demand.Report r) {
         Table years = new Table(List.of("year", "servers", "GPUs", "power", "capital")).alignRight(0, 1, 2, 3, 4);
         for (Demand.YearTotal y : r.years()) {
             years.add(String.valueOf(y.year()), String.format(Locale.ROOT, "%,d", y.servers()), String.format(Locale.ROOT, "%,d", y.gpus()),
                     Units.formatPower(y.powerKw() * 1000), Units.formatMoney(y.capexUsd()) + (y.capexComplete() ? "" : " (priced servers only)"));
         }
+        return years;
+    }
+
+    private static String text(Demand.Report r) {
         return (r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs(r).toText() + "\n")
-                + (r.serving().isEmpty() ? "" : "Serving loads, each on the cheapest fleet that meets its p99 targets:\n\n" + serving.toText() + "\n")
-                + "By year (every run and load of the year at once):\n\n" + years.toText();
+                + (r.serving().isEmpty() ? "" : "Serving loads, each on the cheapest fleet that meets its p99 targets:\n\n" + serving(r).toText() + "\n")
+                + "By year (every run and load of the year at once):\n\n" + years(r).toText();
     }
 }

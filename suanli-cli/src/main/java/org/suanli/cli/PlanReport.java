@@ -50,9 +50,17 @@ final class PlanReport {
         cells.add(Units.formatBytes(c.result().memoryPerGpuBytes()));
         cells.add(c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-");
         cells.add(c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-");
-        cells.add(Units.num(c.cost().energyKwh() / 1000));
-        cells.add(c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price");
+        cells.add(c.days().isPresent() ? Units.num(c.cost().energyKwh() / 1000) : "-");
+        cells.add(costText(c));
         return cells;
+    }
+
+    /** The plan's cost, "no price", or "needs --tokens" when there is no training time to cost (no made-up $0). */
+    private static String costText(Candidate c) {
+        if (c.days().isEmpty()) {
+            return "needs --tokens";
+        }
+        return c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price";
     }
 
     static String text(Catalog catalog, PlanRequest req, PlanResult r) {
@@ -77,7 +85,11 @@ final class PlanReport {
             sb.append("Best: ").append(best.servers()).append(" x ").append(best.server().name()).append(" (")
                     .append(best.result().gpus()).append(" GPUs), ").append(PlanTrainCommand.layoutText(best.layout()));
             best.days().ifPresent(d -> sb.append(String.format(Locale.ROOT, ", %s days", Units.num(d))));
-            best.cost().totalUsd().ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
+            if (best.days().isPresent()) {
+                best.cost().totalUsd().ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
+            } else {
+                sb.append(", cost and energy need --tokens");
+            }
             Confidence conf = confidence(catalog, best);
             sb.append(" (").append(conf.describe()).append(')');
             sb.append("\n\n").append(table(catalog, req, r).toText()).append('\n');
@@ -92,7 +104,7 @@ final class PlanReport {
                         String.format(Locale.ROOT, "%.1f%%", 100 * c.result().mfu()),
                         c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
                         c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-",
-                        c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price",
+                        costText(c),
                         ConfidenceReport.tag(confidence(catalog, c)));
             }
             sb.append("Best plan of each server type:\n\n").append(b.toText()).append('\n');
@@ -102,7 +114,7 @@ final class PlanReport {
             Table p = new Table(List.of("server", "servers", "days", "cost")).alignRight(1, 2, 3);
             for (Candidate c : r.pareto()) {
                 p.add(c.server().id(), String.valueOf(c.servers()), c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
-                        c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price");
+                        costText(c));
             }
             sb.append("Pareto front, time vs cost (no plan is both faster and cheaper than these):\n\n").append(p.toText()).append('\n');
         }

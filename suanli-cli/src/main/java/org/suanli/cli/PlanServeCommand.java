@@ -33,19 +33,19 @@ final class PlanServeCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "M")
     String model;
 
-    @Option(names = "--rate", required = true, paramLabel = "QPS", description = "Requests per second.")
+    @Option(names = "--rate", required = true, paramLabel = "QPS", description = "Requests per second, above 0 and at most 1,000,000.")
     double rate;
 
-    @Option(names = "--ttft-p99", required = true, paramLabel = "S", description = "p99 time-to-first-token target, seconds.")
+    @Option(names = "--ttft-p99", required = true, paramLabel = "S", description = "p99 time-to-first-token target, seconds, above 0 and at most 86,400.")
     double ttft;
 
-    @Option(names = "--tpot-p99", required = true, paramLabel = "S", description = "p99 time-per-output-token target, seconds.")
+    @Option(names = "--tpot-p99", required = true, paramLabel = "S", description = "p99 time-per-output-token target, seconds, above 0 and at most 86,400.")
     double tpot;
 
-    @Option(names = "--input-len", defaultValue = "1024", description = "Mean prompt tokens (default 1024).")
+    @Option(names = "--input-len", defaultValue = "1024", description = "Mean prompt tokens, 1 to 16,777,216 and within the model's context (default 1024).")
     int inputLen;
 
-    @Option(names = "--output-len", defaultValue = "256", description = "Mean output tokens (default 256).")
+    @Option(names = "--output-len", defaultValue = "256", description = "Mean output tokens, 1 to 16,777,216 and within the model's context (default 256).")
     int outputLen;
 
     @Option(names = "--lengths", defaultValue = "lognormal", description = "fixed, uniform or lognormal (default; sigma 0.5).")
@@ -54,10 +54,15 @@ final class PlanServeCommand implements Runnable {
     @Option(names = "--server", paramLabel = "S", description = "Server type (repeatable; default every AI server).")
     List<String> serverIds = new ArrayList<>();
 
-    @Option(names = "--requests", defaultValue = "1500", description = "Requests simulated per candidate size (default 1500).")
+    @Option(names = "--requests", defaultValue = "1500", description = "Requests simulated per candidate size, 1 to --max-requests (default 1500).")
     int requests;
 
-    @Option(names = "--top", defaultValue = "8", description = "Fleets to list (default 8).")
+    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "100000",
+            description = "Ceiling on --requests (each candidate fleet size simulates that many), checked before the search starts; "
+                    + "1 to 10,000,000 (default 100,000).")
+    int maxRequests;
+
+    @Option(names = "--top", defaultValue = "8", description = "Fleets to list, 1 to 1,000 (default 8).")
     int top;
 
     @Option(names = "--seed", defaultValue = "1")
@@ -70,9 +75,19 @@ final class PlanServeCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
-        if (!(rate > 0) || !(ttft > 0) || !(tpot > 0)) {
-            throw new BadInputException("plan serve", "rate " + rate + ", ttft " + ttft + ", tpot " + tpot, "expected positive values");
+        Check.positive("--rate", rate, Check.MAX_RATE);
+        Check.positive("--ttft-p99", ttft, Check.MAX_SLO_S);
+        Check.positive("--tpot-p99", tpot, Check.MAX_SLO_S);
+        Check.count("--input-len", inputLen, 1, Check.MAX_TOKENS);
+        Check.count("--output-len", outputLen, 1, Check.MAX_TOKENS);
+        Check.count("--max-requests", maxRequests, 1, 10_000_000);
+        if (requests > maxRequests) {
+            throw new BadInputException("--requests", String.format(Locale.ROOT, "%,d requests exceed the ceiling of %,d", requests, maxRequests),
+                    "expected fewer requests, or raise the ceiling with --max-requests");
         }
+        Check.count("--requests", requests, 1, maxRequests);
+        Check.count("--top", top, 1, 1000);
+        costOptions.check();
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         RequestLoad.requireFits(m, inputLen, outputLen);
@@ -89,16 +104,23 @@ final class PlanServeCommand implements Runnable {
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new RequestLoad(rate, 1, in, out, seed), requests, ttft, tpot,
                 ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096,
                 runtime != null ? fixed(catalog.runtime(runtime)) : s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
-        List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
-        List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
-        common.render(() -> FleetPlanJson.of(catalog, m.id(), runtime, rate, ttft, tpot, shown, skipped),
-                () -> text(catalog, m, fleets, shown, skipped), () -> text(catalog, m, fleets, shown, skipped));
+        try (LongRun run = new LongRun("planning", " fleet shapes", -1, common.format() == OutputFormat.TABLE)) {
+            List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q, run.progress(), run.cancel);
+            run.endBar();
+            print(catalog, m, fleets, skipped, run.cancelled());
+        }
     }
 
-    private String text(Catalog catalog, Model m, List<FleetPlanner.Fleet> fleets, List<FleetPlanner.Fleet> shown, List<String> skipped) {
+    private void print(Catalog catalog, Model m, List<FleetPlanner.Fleet> fleets, List<String> skipped, boolean interrupted) {
+        List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
+        common.render(() -> FleetPlanJson.of(catalog, m.id(), runtime, rate, ttft, tpot, shown, skipped, !interrupted),
+                () -> table(catalog, shown, new ArrayList<>()).toCsv(), () -> text(catalog, m, fleets, shown, skipped, interrupted));
+    }
+
+    /** The fleets shown, one row each; their confidences are added to {@code trust} in row order. */
+    private static Table table(Catalog catalog, List<FleetPlanner.Fleet> shown, List<Confidence> trust) {
         Table t = new Table(List.of("server", "runtime", "tp", "weights", "policy", "replicas", "servers", "GPUs", "ttft p99", "tpot p99",
                 "tokens/s", "$/hour", "$/M tokens", "confidence")).alignRight(2, 5, 6, 7, 8, 9, 10, 11, 12);
-        List<Confidence> trust = new ArrayList<>();
         for (FleetPlanner.Fleet f : shown) {
             Confidence c = confidence(catalog, f);
             trust.add(c);
@@ -109,7 +131,17 @@ final class PlanServeCommand implements Runnable {
                     f.usdPerMillionTokens().isPresent() ? String.format(Locale.ROOT, "$%.3f", f.usdPerMillionTokens().getAsDouble()) : "-",
                     ConfidenceReport.tag(c));
         }
+        return t;
+    }
+
+    private String text(Catalog catalog, Model m, List<FleetPlanner.Fleet> fleets, List<FleetPlanner.Fleet> shown, List<String> skipped,
+                        boolean interrupted) {
+        List<Confidence> trust = new ArrayList<>();
+        Table t = table(catalog, shown, trust);
         StringBuilder sb = new StringBuilder();
+        if (interrupted) {
+            sb.append("interrupted: the fleets sized before Ctrl-C, not a complete search\n");
+        }
         sb.append(String.format(Locale.ROOT, "Plan: serve %s at %s requests/s (%s lengths, %d in / %d out mean) within p99 TTFT %s and TPOT %s%n",
                 m.name(), Units.num(rate), lengths, inputLen, outputLen, Units.formatTime(ttft), Units.formatTime(tpot)));
         sb.append("continuous batching with chunked prefill (vLLM-style) on " + (runtime != null ? runtime : "each family's default runtime")

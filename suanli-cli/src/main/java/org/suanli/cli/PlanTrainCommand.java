@@ -49,10 +49,10 @@ final class PlanTrainCommand implements Runnable {
     String tokens;
 
     static final class Mode {
-        @Option(names = "--servers", paramLabel = "N", description = "Best layout on exactly N servers.")
+        @Option(names = "--servers", paramLabel = "N", description = "Best layout on exactly N servers, 1 to 65,536.")
         Integer servers;
 
-        @Option(names = "--days", paramLabel = "D", description = "Smallest/cheapest cluster that trains --tokens within D days.")
+        @Option(names = "--days", paramLabel = "D", description = "Smallest/cheapest cluster that trains --tokens within D days, above 0 and at most 36,525.")
         Double days;
 
         @Option(names = "--budget", paramLabel = "USD", description = "Fastest plan whose cost stays within USD.")
@@ -68,13 +68,13 @@ final class PlanTrainCommand implements Runnable {
     @Option(names = "--objective", description = "time, cost or energy (default: time; cost with --days).")
     String objective;
 
-    @Option(names = "--top", defaultValue = "10", description = "How many plans to list (default 10).")
+    @Option(names = "--top", defaultValue = "10", description = "How many plans to list, 1 to 1,000 (default 10).")
     int top;
 
-    @Option(names = "--seq-len", description = "Sequence length (default: the model's, at most 8192).")
+    @Option(names = "--seq-len", description = "Sequence length, 1 to 16,777,216 (default: the model's, at most 8192).")
     Integer seqLen;
 
-    @Option(names = "--global-batch", description = "Sequences per step (default: about 4M tokens).")
+    @Option(names = "--global-batch", description = "Sequences per step, 1 to 16,777,216 (default: about 4M tokens).")
     Integer globalBatch;
 
     @Option(names = "--precision", split = ",", description = "Precisions to try (default bf16 and fp8 where the part has them, fp16 where it has no bf16).")
@@ -84,26 +84,35 @@ final class PlanTrainCommand implements Runnable {
             + "default: each part's family's (nemo-24.07 on NVIDIA, rocm-megatron on AMD, mindspeed on Ascend, ...).")
     String framework;
 
-    @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget (default 4096).")
+    @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget, 1 to 65,536 (default 4096).")
     int maxServers;
+
+    @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "50000000",
+            description = "Ceiling on the layouts searched, counted before the search starts; 1 to 2,000,000,000 "
+                    + "(default 50,000,000: a few minutes on 2 cores).")
+    long maxCandidates;
+
+    /** Largest cluster the planner searches, servers: sizes are int products of servers and GPUs per server. */
+    static final int MAX_PLAN_SERVERS = 65_536;
 
     @Override
     public void run() {
         common.checkFormat();
+        Check.count("--top", top, 1, 1000);
+        Check.count("--servers", mode.servers, 1, MAX_PLAN_SERVERS);
+        if (mode.days != null) {
+            Check.positive("--days", mode.days, Check.MAX_DAYS);
+        }
+        Check.count("--seq-len", seqLen, 1, Check.MAX_TOKENS);
+        Check.count("--global-batch", globalBatch, 1, 16_777_216);
+        Check.count("--max-servers", maxServers, 1, MAX_PLAN_SERVERS);
+        Check.count("--max-candidates", maxCandidates, 1, 2_000_000_000L);
+        costOptions.check();
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         OptionalDouble budgetTokens = CommonOptions.tokens(tokens);
         if ((mode.days != null || mode.budget != null) && budgetTokens.isEmpty()) {
             throw new UsageException("--days and --budget need --tokens; expected e.g. --tokens 2T");
-        }
-        if (top < 1) {
-            throw new BadInputException("--top", top + "", "expected at least 1");
-        }
-        if (mode.servers != null && mode.servers < 1) {
-            throw new BadInputException("--servers", mode.servers + " servers", "expected at least 1");
-        }
-        if (mode.days != null && !(mode.days > 0)) {
-            throw new BadInputException("--days", mode.days + " days", "expected a positive number of days");
         }
         java.util.function.Function<Server, Framework> fw = framework != null ? fixed(catalog.framework(framework))
                 : s -> TrainingDefaults.framework(catalog, s);
@@ -121,6 +130,12 @@ final class PlanTrainCommand implements Runnable {
                 mode.servers != null ? OptionalInt.of(mode.servers) : OptionalInt.empty(),
                 mode.days != null ? OptionalDouble.of(mode.days) : OptionalDouble.empty(), budget, obj, top,
                 SearchSpace.full(seq, gb, prec, fw), costOptions.assumptions(), maxServers);
+        long candidates = Planner.candidateBound(req);
+        if (candidates > maxCandidates) {
+            throw new BadInputException("plan train", String.format(Locale.ROOT, "the search would evaluate up to %,d layouts, over the "
+                    + "ceiling of %,d", candidates, maxCandidates), "expected fewer --server types, a smaller --max-servers or fewer "
+                    + "--precision values, or raise the ceiling with --max-candidates");
+        }
         AtomicBoolean cancel = new AtomicBoolean();
         CountDownLatch printed = new CountDownLatch(1);
         // Ctrl-C: stop the search, print the best found so far, then let the JVM exit

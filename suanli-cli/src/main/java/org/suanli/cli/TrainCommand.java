@@ -12,6 +12,7 @@ import org.suanli.report.ChromeTrace;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutSpec;
+import org.suanli.training.TrainingDefaults;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
 import org.suanli.validation.Confidence;
@@ -36,35 +37,36 @@ final class TrainCommand implements Runnable {
     String server;
 
     static final class Size {
-        @Option(names = "--servers", paramLabel = "N", description = "Number of servers.")
+        @Option(names = "--servers", paramLabel = "N", description = "Number of servers (at most 1,000,000 GPUs in all).")
         Integer servers;
 
-        @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs.")
+        @Option(names = "--gpus", paramLabel = "N", description = "Number of GPUs, 1 to 1,000,000.")
         Integer gpus;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Size size;
 
-    @Option(names = "--tp", description = "Tensor-parallel size (default 1).")
+    @Option(names = "--tp", description = "Tensor-parallel size, 1 to the GPU count (default 1).")
     Integer tp;
-    @Option(names = "--pp", description = "Pipeline-parallel size (default 1).")
+    @Option(names = "--pp", description = "Pipeline-parallel size, 1 to the GPU count (default 1).")
     Integer pp;
-    @Option(names = "--cp", description = "Context-parallel size (default 1).")
+    @Option(names = "--cp", description = "Context-parallel size, 1 to the GPU count (default 1).")
     Integer cp;
-    @Option(names = "--ep", description = "Expert-parallel size (default 1).")
+    @Option(names = "--ep", description = "Expert-parallel size, 1 to the GPU count (default 1).")
     Integer ep;
-    @Option(names = "--vpp", description = "Virtual pipeline stages per rank, interleaved 1F1B (default 1).")
+    @Option(names = "--vpp", description = "Virtual pipeline stages per rank, interleaved 1F1B, 1 to 1,024 (default 1).")
     Integer vpp;
-    @Option(names = "--micro-batch", description = "Sequences per micro-batch (default 1).")
+    @Option(names = "--micro-batch", description = "Sequences per micro-batch, 1 to 65,536 (default 1).")
     Integer microBatch;
-    @Option(names = "--global-batch", description = "Sequences per step (default: about 4M tokens).")
+    @Option(names = "--global-batch", description = "Sequences per step, 1 to 16,777,216 (default: about 4M tokens; raised to one micro-batch per "
+            + "data-parallel rank, which is refused above 64M tokens: give --global-batch then).")
     Integer globalBatch;
-    @Option(names = "--seq-len", description = "Sequence length (default: the model's, at most 8192).")
+    @Option(names = "--seq-len", description = "Sequence length, 1 to 16,777,216 and within the model's context (default: the model's, at most 8192).")
     Integer seqLen;
     @Option(names = "--sequence-parallel", arity = "0..1", fallbackValue = "true", description = "Sequence parallelism (default: the preset's, when tp > 1).")
     Boolean sequenceParallel;
-    @Option(names = "--zero", description = "ZeRO stage 0-3 (default: the framework preset's, e.g. 1 for nemo-24.07, 0 for megatron-2021).")
+    @Option(names = "--zero", description = "ZeRO stage 0 to 3 (default: the framework preset's, e.g. 1 for nemo-24.07, 0 for megatron-2021).")
     Integer zero;
     @Option(names = "--recompute", description = "none, selective or full (default none).")
     String recompute;
@@ -102,15 +104,25 @@ final class TrainCommand implements Runnable {
         if (trace != null && !engine.equals("event")) {
             throw new UsageException("--trace needs --engine event; expected both");
         }
+        checkNumbers();
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         Server s = catalog.server(server);
-        int gpus = size.gpus != null ? size.gpus : size.servers * Math.max(1, s.acceleratorCount());
-        if (size.servers != null && size.servers < 1) {
-            throw new BadInputException("--servers", size.servers + " servers", "expected at least 1");
+        int gpus = size.gpus != null ? size.gpus : (int) Check.count("--servers", (long) size.servers * Math.max(1, s.acceleratorCount()),
+                1, Check.MAX_GPUS);
+        for (var p : java.util.List.of(java.util.Map.entry("--tp", tp == null ? 1 : tp), java.util.Map.entry("--pp", pp == null ? 1 : pp),
+                java.util.Map.entry("--cp", cp == null ? 1 : cp), java.util.Map.entry("--ep", ep == null ? 1 : ep))) {
+            Check.count(p.getKey(), p.getValue(), 1, gpus);
+        }
+        long ranks = (long) (tp == null ? 1 : tp) * (pp == null ? 1 : pp) * (cp == null ? 1 : cp);
+        long minBatch = gpus / ranks * (microBatch == null ? 1 : microBatch);
+        if (globalBatch == null && gpus % ranks == 0 && minBatch > 16_777_216) {
+            throw new BadInputException("--gpus " + gpus, String.format(java.util.Locale.ROOT, "%,d data-parallel ranks x micro-batch need a "
+                    + "global batch of at least %,d sequences", gpus / ranks, minBatch), "expected fewer GPUs or a smaller --micro-batch");
         }
         OptionalDouble budget = CommonOptions.tokens(tokens);
         TrainingJob job = options().job(catalog, m, s, gpus, budget);
+        String batchBasis = batchBasis(job);
         TrainingResult r;
         TrainingJson.EventCounts counts = null;
         if (engine.equals("event")) {
@@ -132,10 +144,48 @@ final class TrainCommand implements Runnable {
                 job.layout().framework().asPublished());
         TrainingResult result = r;
         TrainingJson.EventCounts work = counts;
-        common.render(() -> TrainingJson.of(job, result, confidence, engine, work, trace == null ? null : trace.toString()),
+        String note = batchBasis.equals("raised") ? String.format(java.util.Locale.ROOT,
+                "note: global batch raised to %,d sequences (%s tokens per step) so that each of the %,d data-parallel ranks gets "
+                        + "a micro-batch; the default is about 4M tokens; --global-batch sets it%n", job.layout().globalBatch(),
+                org.suanli.units.Units.num((double) job.layout().globalBatch() * job.layout().seqLen()), job.layout().dp()) : "";
+        common.render(() -> TrainingJson.of(job, result, confidence, engine, work, trace == null ? null : trace.toString(), batchBasis),
                 () -> TrainReport.text(job, result, confidence, true),
-                () -> TrainReport.text(job, result, confidence, false)
+                () -> note + TrainReport.text(job, result, confidence, false)
                         + (trace != null ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
+    }
+
+    /** Most tokens per step a default (not given) global batch may be raised to, for the data-parallel ranks' micro-batches. */
+    static final double MAX_RAISED_BATCH_TOKENS = 64 * 1024 * 1024;
+
+    /** Range-checks the numeric options before any work starts. */
+    private void checkNumbers() {
+        if (size.gpus != null) {
+            Check.count("--gpus", size.gpus, 1, Check.MAX_GPUS);
+        } else {
+            Check.count("--servers", size.servers, 1, Check.MAX_SERVERS);
+        }
+        Check.count("--vpp", vpp, 1, 1024);
+        Check.count("--micro-batch", microBatch, 1, 65_536);
+        Check.count("--global-batch", globalBatch, 1, 16_777_216);
+        Check.count("--seq-len", seqLen, 1, Check.MAX_TOKENS);
+        Check.count("--zero", zero, 0, 3);
+        Check.between("--tp-overlap", tpOverlap, 0, 1);
+    }
+
+    /** "given", "default", or "raised" (the default batch grown to one micro-batch per data-parallel rank); refuses an absurd raise. */
+    private String batchBasis(TrainingJob job) {
+        if (globalBatch != null) {
+            return "given";
+        }
+        var l = job.layout();
+        double tokens = (double) l.globalBatch() * l.seqLen();
+        if (tokens > MAX_RAISED_BATCH_TOKENS) {
+            throw new BadInputException("--gpus " + (long) l.dp() * l.tp() * l.pp() * l.cp(), String.format(java.util.Locale.ROOT,
+                    "%,d data-parallel ranks need a global batch of at least %,d sequences (%s tokens per step), far above the default "
+                            + "of about 4M tokens", l.dp(), l.globalBatch(), org.suanli.units.Units.num(tokens)),
+                    "expected --global-batch to choose such a batch explicitly, or fewer GPUs");
+        }
+        return tokens > 2 * TrainingDefaults.BATCH_TOKENS ? "raised" : "default";
     }
 
     private LayoutSpec options() {

@@ -37,29 +37,60 @@ final class ValidateCommand implements Runnable {
     @Override
     public void run() {
         common.checkFormat();
+        if (markdown && (common.format() != OutputFormat.TABLE)) {
+            throw new UsageException("--markdown cannot be used with --json or --csv; expected one output format");
+        }
+        if (envelope != null && (common.format() != OutputFormat.TABLE || markdown)) {
+            throw new UsageException("--write-envelope writes a YAML file and prints one line; expected no --json, --csv or --markdown with it");
+        }
         var catalog = common.catalog();
         if (envelope != null) {
-            OutputFiles.write(envelope, org.suanli.validation.Envelope.compute(catalog).toYaml());
+            OutputFiles.write("--write-envelope", envelope, org.suanli.validation.Envelope.compute(catalog).toYaml());
             common.print("envelope written to " + envelope + "\n");
             return;
         }
         List<String> names = suite.equals("all") ? Validator.SUITES : List.of(suite);
         List<Validator.Report> reports = new ArrayList<>();
-        for (String name : names) {
-            reports.add(Validator.run(Validator.load(name), catalog));
+        try (LongRun run = new LongRun("validating", " suites", names.size(), common.format() == OutputFormat.TABLE && !markdown)) {
+            for (String name : names) {
+                if (run.cancelled()) {
+                    break;
+                }
+                reports.add(Validator.run(Validator.load(name), catalog));
+                run.progress().accept(reports.size());
+            }
+            run.endBar();
+            common.render(() -> ValidationJson.Suites.of(reports), () -> csv(reports).toCsv(), () -> text(reports, names.size()));
         }
-        common.render(() -> ValidationJson.Suites.of(reports), () -> text(reports, true), () -> text(reports, false));
     }
 
-    private String text(List<Validator.Report> reports, boolean csv) {
+    private String text(List<Validator.Report> reports, int suites) {
         StringBuilder sb = new StringBuilder();
         for (Validator.Report r : reports) {
-            sb.append(text(r, csv));
+            sb.append(text(r));
+        }
+        if (reports.size() < suites) {
+            sb.append("interrupted: ").append(reports.size()).append(" of ").append(suites).append(" suites validated\n");
         }
         return sb.toString();
     }
 
-    private String text(Validator.Report r, boolean csv) {
+    /** One CSV row per validation row of every suite (the suite in the first column). */
+    private static Table csv(List<Validator.Report> reports) {
+        Table t = new Table(List.of("suite", "row", "family", "preset", "metric", "gpus", "published", "predicted", "error_pct",
+                "held_out_predicted", "held_out_error_pct", "source"));
+        for (Validator.Report r : reports) {
+            for (Validator.RowResult row : r.rows()) {
+                t.add(r.suite().name(), row.row().id(), row.family(), row.preset(), r.suite().metricOf(row.row()),
+                        String.valueOf(row.row().gpus()), String.valueOf(row.row().published()), String.valueOf(row.predicted()),
+                        String.valueOf(row.errorPct()), String.valueOf(row.heldOutPredicted()), String.valueOf(row.heldOutErrorPct()),
+                        row.row().source());
+            }
+        }
+        return t;
+    }
+
+    private String text(Validator.Report r) {
         ValidationSuite s = r.suite();
         Table t = new Table(List.of("row", "family", "GPUs", "layout", "published", "predicted", "error", "held out")).alignRight(2, 4, 5, 6, 7);
         for (Validator.RowResult row : r.rows()) {
@@ -73,12 +104,12 @@ final class ValidateCommand implements Runnable {
             sb.append("fitted on ").append(String.join(" + ", c.suites())).append(": ").append(c.label()).append(" = ")
                     .append(c.name().equals("e2e") ? Units.num(c.value()) : Units.formatTime(c.value())).append('\n');
         }
-        sb.append('\n').append(markdown ? t.toMarkdown() : csv ? t.toCsv() : t.toText()).append('\n');
+        sb.append('\n').append(markdown ? t.toMarkdown() : t.toText()).append('\n');
         if (r.byFamily().size() > 1) {
             Table f = new Table(List.of("family", "rows", "MAPE", "held-out MAPE", "held-out worst")).alignRight(1, 2, 3, 4);
             r.byFamily().forEach((k, x) -> f.add(k, String.valueOf(x.rows()), pct2(x.mapePct()), pct2(x.heldOutMapePct()),
                     pct2(x.heldOutMaxErrorPct())));
-            sb.append(markdown ? f.toMarkdown() : csv ? f.toCsv() : f.toText()).append('\n');
+            sb.append(markdown ? f.toMarkdown() : f.toText()).append('\n');
         }
         for (ValidationRow row : r.notExpressible()) {
             sb.append("not expressible: ").append(row.id()).append(": ").append(row.notExpressible().orElse("")).append('\n');

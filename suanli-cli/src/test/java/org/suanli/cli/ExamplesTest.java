@@ -16,6 +16,15 @@ class ExamplesTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.Test
+    void examplesNameNoFileRelativeToTheWorkingDirectory() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
+            for (Path script : files.filter(p -> p.toString().endsWith(".sh")).toList()) {
+                assertThat(Files.readString(script)).as(script.toString()).doesNotContainPattern("\\s(examples|validation|docs)/");
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everyExampleCommandSucceeds() throws Exception {
         Path dir = Path.of("..", "examples");
@@ -28,9 +37,9 @@ class ExamplesTest {
                     if (!l.startsWith("$SUANLI ")) {
                         continue;
                     }
-                    // scripts run from the repository root; tests run in suanli-cli/
+                    // scripts name their files relative to themselves ("$(dirname "$0")/x"); tests run in suanli-cli/
                     String command = l.substring("$SUANLI ".length()).replace("${TMPDIR:-/tmp}", tmp.toString())
-                            .replace(" examples/", " ../examples/");
+                            .replaceAll("\"\\$\\(dirname \"\\$0\"\\)/([^\"]+)\"", "../examples/$1");
                     String[] args = command.split("\\s+");
                     tests.add(DynamicTest.dynamicTest(script.getFileName() + " #" + ++n + ": " + command, () -> {
                         CliTest.Result r = CliTest.run(args);

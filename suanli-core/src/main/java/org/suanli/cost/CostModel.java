@@ -1,5 +1,7 @@
 package org.suanli.cost;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 import org.suanli.hardware.BomLine;
 import org.suanli.hardware.Server;
@@ -34,12 +36,43 @@ public final class CostModel {
      * GPUs + 2 x 350 W CPUs).
      */
     public static double serverPowerW(Server s) {
+        return serverPower(s).watts();
+    }
+
+    /** Accelerator TDP assumed where the catalog has none, W (a typical SXM/OAM part of 2020-2023). */
+    static final double ASSUMED_ACCELERATOR_TDP_W = 400;
+    /** CPU TDP assumed where the catalog has none, W (a typical two-socket server CPU). */
+    static final double ASSUMED_CPU_TDP_W = 250;
+
+    /**
+     * A server's maximum power with its basis: {@code published} (the catalog's system figure), {@code derived}
+     * (published TDPs x {@value #PLATFORM_POWER_FACTOR}) or {@code assumed} (a TDP is not published and a stated
+     * typical value stands in); {@code rule} says how the figure was made, for reports to print beside it.
+     */
+    public record Power(double watts, String basis, String rule) {
+    }
+
+    /** Returns the server's maximum power and how it is known. */
+    public static Power serverPower(Server s) {
         if (s.powerW().isPresent()) {
-            return s.powerW().getAsDouble();
+            return new Power(s.powerW().getAsDouble(), "published", "the catalog's system power");
         }
-        double accel = s.accelerator().map(a -> a.tdpW().orElse(400)).orElse(0.0) * s.acceleratorCount();
-        double cpu = s.cpu().tdpW().orElse(250) * s.cpuCount();
-        return (accel + cpu) * PLATFORM_POWER_FACTOR;
+        List<String> assumed = new ArrayList<>();
+        double accelTdp = s.accelerator().map(a -> {
+            if (a.tdpW().isEmpty()) {
+                assumed.add(a.id() + " TDP not published, " + (int) ASSUMED_ACCELERATOR_TDP_W + " W assumed");
+            }
+            return a.tdpW().orElse(ASSUMED_ACCELERATOR_TDP_W);
+        }).orElse(0.0);
+        if (s.cpu().tdpW().isEmpty()) {
+            assumed.add(s.cpu().id() + " TDP not published, " + (int) ASSUMED_CPU_TDP_W + " W assumed");
+        }
+        double cpuTdp = s.cpu().tdpW().orElse(ASSUMED_CPU_TDP_W);
+        double watts = (accelTdp * s.acceleratorCount() + cpuTdp * s.cpuCount()) * PLATFORM_POWER_FACTOR;
+        String rule = "no system power published: (accelerator TDP x " + s.acceleratorCount() + " + CPU TDP x " + s.cpuCount()
+                + ") x " + PLATFORM_POWER_FACTOR + " for the platform";
+        return assumed.isEmpty() ? new Power(watts, "derived", rule)
+                : new Power(watts, "assumed", String.join(", ", assumed) + "; " + rule);
     }
 
     /** Returns the cost of running {@code servers} servers for {@code seconds}; tokens > 0 adds the price per million. */

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
 import org.suanli.cost.RunCost;
@@ -45,6 +48,14 @@ public final class FleetPlanner {
 
     /** Returns every feasible fleet, cheapest first (fleets without a price after, fewest GPUs first). */
     public static List<Fleet> plan(Request q) {
+        return plan(q, n -> { }, new AtomicBoolean());
+    }
+
+    /**
+     * As {@link #plan(Request)}, telling {@code progress} how many (server, tp) shapes are sized so far; once {@code cancel}
+     * is set no further shape is sized and the fleets sized so far are returned.
+     */
+    public static List<Fleet> plan(Request q, LongConsumer progress, AtomicBoolean cancel) {
         List<Candidate> shapes = new ArrayList<>();
         for (Server s : q.servers()) {
             var accel = s.accelerator().orElseThrow();
@@ -57,7 +68,12 @@ public final class FleetPlanner {
                 shapes.add(new Candidate(s, tp, w));
             }
         }
-        List<Fleet> fleets = shapes.parallelStream().map(c -> size(q, c)).filter(f -> f != null).toList();
+        AtomicLong done = new AtomicLong();
+        List<Fleet> fleets = shapes.parallelStream().map(c -> {
+            Fleet f = cancel.get() ? null : size(q, c, cancel);
+            progress.accept(done.incrementAndGet());
+            return f;
+        }).filter(f -> f != null).toList();
         List<Fleet> sorted = new ArrayList<>(fleets);
         sorted.sort(Comparator.comparingDouble((Fleet f) -> f.usdPerHour().orElse(Double.POSITIVE_INFINITY))
                 .thenComparingInt(Fleet::gpus).thenComparing(f -> f.server().id()).thenComparingInt(Fleet::tp));
@@ -67,7 +83,7 @@ public final class FleetPlanner {
     private record Candidate(Server server, int tp, Precision weights) {
     }
 
-    private static Fleet size(Request q, Candidate c) {
+    private static Fleet size(Request q, Candidate c, AtomicBoolean cancel) {
         Replica replica;
         try {
             replica = new Replica(q.model(), c.server(), c.tp(), 1, c.weights(), c.weights().bits() < 8 ? Precision.FP8 : c.weights());
@@ -84,8 +100,8 @@ public final class FleetPlanner {
             return null;
         }
         // the two policies: every replica mixes prefill and decode, or a quarter of them (at least one) only prefill
-        Sized mixed = search(q, m, 0);
-        Sized split = search(q, m, 0.25);
+        Sized mixed = search(q, m, 0, cancel);
+        Sized split = search(q, m, 0.25, cancel);
         Sized best = mixed == null ? split : split == null || mixed.replicas() <= split.replicas() ? mixed : split;
         if (best == null) {
             return null;
@@ -103,11 +119,14 @@ public final class FleetPlanner {
     }
 
     /** Fewest replicas meeting the targets with {@code prefillShare} of them prefill-only (0: mixed), or null. */
-    private static Sized search(Request q, InferenceModel m, double prefillShare) {
+    private static Sized search(Request q, InferenceModel m, double prefillShare, AtomicBoolean cancel) {
         int lo = prefillShare > 0 ? 1 : 0;
         int hi = prefillShare > 0 ? 2 : 1;
         ServingSimulation.Report ok = null;
         while (hi <= q.maxReplicas()) {
+            if (cancel.get()) {
+                return null;
+            }
             ServingSimulation.Report r = simulate(q, m, hi, prefill(hi, prefillShare));
             if (meets(q, r)) {
                 ok = r;
@@ -120,6 +139,9 @@ public final class FleetPlanner {
             return null;
         }
         while (hi - lo > 1) {
+            if (cancel.get()) {
+                return null;
+            }
             int mid = (lo + hi) / 2;
             ServingSimulation.Report r = simulate(q, m, mid, prefill(mid, prefillShare));
             if (meets(q, r)) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 import org.suanli.BadInputException;
@@ -186,15 +188,42 @@ public final class ServingSimulation {
     /** Runs {@code requests} requests of {@code workload} through {@code replicas} replicas; SLOs define goodput. */
     public static Report run(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
                              OptionalDouble ttftSlo, OptionalDouble tpotSlo) {
+        return run(model, replicas, workload, requests, config, ttftSlo, tpotSlo, n -> { }, new AtomicBoolean());
+    }
+
+    /**
+     * As {@link #run(InferenceModel, int, RequestLoad, int, Config, OptionalDouble, OptionalDouble)}, telling {@code progress}
+     * the number of finished requests now and then; once {@code cancel} is set the run stops and reports the requests
+     * finished so far (its {@code requests} is then below the number asked for).
+     */
+    public static Report run(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
+                             OptionalDouble ttftSlo, OptionalDouble tpotSlo, LongConsumer progress, AtomicBoolean cancel) {
         if (replicas < 1 || requests < 1) {
             throw new BadInputException("serving", "replicas " + replicas + ", requests " + requests, "expected at least 1 of each");
         }
-        return new ServingSimulation(model, replicas, workload, requests, config, ttftSlo, tpotSlo).run();
+        ServingSimulation s = new ServingSimulation(model, replicas, workload, requests, config, ttftSlo, tpotSlo);
+        s.progress = progress;
+        s.cancel = cancel;
+        return s.run();
     }
+
+    /** Thrown out of the event loop when the run is cancelled; the counters so far make the report. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    private LongConsumer progress = n -> { };
+    private AtomicBoolean cancel = new AtomicBoolean();
 
     private Report run() {
         scheduleArrival();
-        double end = sim.run();
+        try {
+            sim.run();
+        } catch (Stopped stopped) {
+            // cancelled: report the requests finished so far
+        }
         double makespan = Math.max(lastFinish, 1e-9);
         return new Report(replicas.size(), finished, makespan, outputTokens / makespan, finished / makespan, Percentiles.of(ttft),
                 Percentiles.of(tpot), Percentiles.of(e2e), Percentiles.of(queue), good / makespan, kvWeighted / (makespan * replicas.size()),
@@ -202,6 +231,9 @@ public final class ServingSimulation {
     }
 
     private void scheduleArrival() {
+        if (cancel.get()) {
+            throw new Stopped();
+        }
         if (arrived >= total || workload.replay() && arrived >= workload.trace().size()) {
             return;
         }
@@ -445,6 +477,9 @@ public final class ServingSimulation {
         rep.freeBlocks += r.blocks;
         r.blocks = 0;
         finished++;
+        if ((finished & 1023) == 0) {
+            progress.accept(finished);
+        }
         double perToken = r.output > 1 ? (now - r.firstToken) / (r.output - 1) : 0;
         tpot.recordValue(us(perToken));
         e2e.recordValue(us(now - r.arrival));
@@ -452,6 +487,9 @@ public final class ServingSimulation {
                 && (tpotSlo.isEmpty() || perToken <= tpotSlo.getAsDouble());
         if (meets) {
             good++;
+        }
+        if (cancel.get()) {
+            throw new Stopped();
         }
     }
 

@@ -28,7 +28,7 @@ import org.suanli.io.LimitedReader;
  * naming the file and line.
  */
 public final class TraceFile {
-    /** The most requests a trace may hold unless the caller raises it (the CLI's --max-requests). */
+    /** The most requests a trace may hold unless the caller raises it (the CLI's --max-trace-rows). */
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
     /** The longest line accepted, characters. */
     public static final int MAX_LINE_CHARS = 4096;
@@ -141,7 +141,7 @@ public final class TraceFile {
                 if (n >= maxRows) {
                     throw new BadInputException(where, "more than " + String.format(Locale.ROOT, "%,d", maxRows) + " requests",
                             "expected at most " + String.format(Locale.ROOT, "%,d", maxRows)
-                                    + " rows (the CLI option --max-requests raises the limit)");
+                                    + " rows (the CLI option --max-trace-rows raises the limit)");
                 }
                 double arrival = arrival(where, cells[0].strip(), last);
                 int input = tokens(where, "input_tokens", cells[1].strip());

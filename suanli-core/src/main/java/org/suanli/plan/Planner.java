@@ -84,6 +84,25 @@ public final class Planner {
         return merge(req, partials, evaluated.get(), !cancel.get(), (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * Returns an upper bound on the layouts {@link #plan} would evaluate, counted from the search's loops without
+     * evaluating any (milliseconds), so a caller can refuse a search too large before it starts.
+     */
+    public static long candidateBound(PlanRequest req) {
+        SearchSpace sp = req.space();
+        long inner = (long) sp.microBatches().size() * sp.zeroStages().size() * sp.recompute().size() * sp.precisions().size();
+        long total = 0;
+        for (Shard sh : shards(req)) {
+            int rest = sh.servers() * sh.server().acceleratorCount() / (sh.tp() * sh.cp());
+            for (int pp = 1; pp <= Math.min(rest, req.model().layers()); pp++) {
+                if (rest % pp == 0) {
+                    total += vpps(req.model(), pp, sp.maxVpp()).size() * (long) eps(req.model(), rest / pp * sh.cp()).size() * inner;
+                }
+            }
+        }
+        return total;
+    }
+
     /** Returns the number of servers to try for each server type. */
     static List<Integer> clusterSizes(PlanRequest req) {
         if (req.fixedServers().isPresent()) {

@@ -52,8 +52,11 @@ public final class Table {
         for (int c = 0; c < header.size(); c++) {
             width[c] = header.get(c).length();
             for (List<String> r : rows) {
-                int cell = r.get(c).length();
-                width[c] = Math.max(width[c], wrapAt[c] > 0 ? Math.min(cell, wrapAt[c]) : cell);
+                // a wrapped cell is as wide as its widest line: one word longer than the wrap width (a URL) stays whole
+                List<String> lines = wrapAt[c] > 0 ? wrapText(r.get(c), wrapAt[c]) : List.of(r.get(c));
+                for (String line : lines) {
+                    width[c] = Math.max(width[c], line.length());
+                }
             }
         }
         StringBuilder sb = new StringBuilder();

@@ -24,6 +24,22 @@ class ServingSimulationTest {
     }
 
     @Test
+    void aCancelledRunReportsTheRequestsFinishedSoFar() {
+        RequestLoad w = new RequestLoad(50, 1, RequestLoad.Lengths.fixed(256), RequestLoad.Lengths.fixed(64), 1);
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        long[] seen = {0};
+        ServingSimulation.Report r = ServingSimulation.run(model("llama3-8b", 1, Precision.FP8), 1, w, 5000,
+                ServingSimulation.Config.defaults(), OptionalDouble.empty(), OptionalDouble.empty(), n -> {
+                    seen[0] = n;
+                    if (n >= 1024) {
+                        cancel.set(true);
+                    }
+                }, cancel);
+        assertThat(seen[0]).isEqualTo(1024);
+        assertThat(r.requests()).isEqualTo(1024);
+    }
+
+    @Test
     void everyRequestFinishesWithAllItsTokens() {
         ServingSimulation.Report r = run(model("llama3-8b", 1, Precision.FP8), 5, 256, 64, 300, ServingSimulation.Config.defaults(), 1);
         assertThat(r.requests()).isEqualTo(300);

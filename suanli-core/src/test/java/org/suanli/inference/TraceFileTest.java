@@ -83,7 +83,7 @@ class TraceFileTest {
         Path f = csv("0,1,1\n1,1,1\n2,1,1\n3,1,1\n");
         assertThatThrownBy(() -> TraceFile.read(f, 3))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage(f + ":4: more than 3 requests; expected at most 3 rows (the CLI option --max-requests raises the limit)");
+                .hasMessage(f + ":4: more than 3 requests; expected at most 3 rows (the CLI option --max-trace-rows raises the limit)");
         assertThat(TraceFile.read(f, 4)).hasSize(4);
     }
 

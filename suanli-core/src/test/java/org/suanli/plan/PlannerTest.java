@@ -134,6 +134,15 @@ class PlannerTest {
     }
 
     @Test
+    void theCandidateBoundCoversEveryLayoutTheSearchEvaluates() {
+        PlanRequest r = request("llama2-7b", List.of("dgx-h100"), OptionalDouble.of(1e12), OptionalInt.empty(),
+                OptionalDouble.of(10), OptionalDouble.empty(), Objective.TIME, 16);
+        long bound = Planner.candidateBound(r);
+        long evaluated = plan(r).evaluated();
+        assertThat(bound).isGreaterThanOrEqualTo(evaluated).isLessThan(2 * evaluated);
+    }
+
+    @Test
     void clusterSizesGrowGeometrically() {
         PlanRequest r = request("llama2-7b", List.of("dgx-h100"), OptionalDouble.of(1e12), OptionalInt.empty(),
                 OptionalDouble.of(10), OptionalDouble.empty(), Objective.TIME, 16);

@@ -9,19 +9,21 @@ import org.suanli.cost.RunCost;
 import org.suanli.hardware.Server;
 
 /**
- * The cost of owning and running servers ({@code suanli cost --json}): capital, its amortised share, power, energy, the
+ * The cost of owning and running servers ({@code suanli cost --json}): capital, its amortised share, power (with its basis: published, derived or an assumed TDP and its rule), energy, the
  * total and its price per GPU-hour (null where a price is not published), and the assumptions used.
  */
 @JsonNaming(SnakeCase.class)
 public record CostJson(String server, int servers, double days, Double serverPriceUsd, Double capexUsd, Double amortisedUsd,
-                       double kw, double energyKwh, double energyUsd, Double usd, Double usdPerGpuHour, double amortisationYears,
+                       double kw, String kwBasis, String kwRule, double energyKwh, double energyUsd, Double usd, Double usdPerGpuHour, double amortisationYears,
                        double pue, double usdPerKwh, double utilisation) {
 
     /** Returns cost {@code c} of {@code servers} servers {@code s} over {@code days} days under assumptions {@code a}. */
     public static CostJson of(Server s, int servers, double days, RunCost c, CostAssumptions a) {
-        double gpuHours = servers * Math.max(1, s.acceleratorCount()) * days * 24;
+        // widened before multiplying: servers x accelerators overflows an int past 268 M servers
+        double gpuHours = (double) servers * Math.max(1, s.acceleratorCount()) * days * 24;
+        CostModel.Power power = CostModel.serverPower(s);
         return new CostJson(s.id(), servers, days, orNull(CostModel.serverPriceUsd(s)), orNull(c.capexUsd()), orNull(c.amortisedUsd()),
-                c.powerKw(), c.energyKwh(), c.energyUsd(), orNull(c.totalUsd()),
+                c.powerKw(), power.basis(), power.rule(), c.energyKwh(), c.energyUsd(), orNull(c.totalUsd()),
                 c.totalUsd().isPresent() && s.isAiServer() ? c.totalUsd().getAsDouble() / gpuHours : null, a.amortisationYears(), a.pue(),
                 a.usdPerKwh(), a.utilisation());
     }

@@ -13,11 +13,11 @@ import org.suanli.validation.Trust;
 
 /**
  * A serving plan ({@code suanli plan serve --json}): the targets, the cheapest fleets that meet them (each checked by
- * simulation) and the server types that could not be simulated.
+ * simulation), the server types that could not be simulated, and whether the search ran to the end (false after Ctrl-C).
  */
 @JsonNaming(SnakeCase.class)
 public record FleetPlanJson(String model, String runtime, double ratePerS, double ttftP99TargetS, double tpotP99TargetS,
-                            List<FleetJson> fleets, List<String> notSimulated) {
+                            List<FleetJson> fleets, List<String> notSimulated, boolean complete) {
 
     /** One fleet: server type, runtime, replicas and their layout, p99 latencies, throughput, price, trust and ranges. */
     @JsonNaming(SnakeCase.class)
@@ -36,11 +36,11 @@ public record FleetPlanJson(String model, String runtime, double ratePerS, doubl
      * runtime every fleet shown runs, or "per-family" when they run several (the contract of earlier versions).
      */
     public static FleetPlanJson of(Catalog catalog, String modelId, String runtime, double ratePerS, double ttftP99S, double tpotP99S,
-                                   List<FleetPlanner.Fleet> shown, List<String> notSimulated) {
+                                   List<FleetPlanner.Fleet> shown, List<String> notSimulated, boolean complete) {
         List<String> used = shown.stream().map(f -> f.runtime().id()).distinct().toList();
         String label = runtime != null ? runtime : used.size() == 1 ? used.get(0) : "per-family";
         return new FleetPlanJson(modelId, label, ratePerS, ttftP99S, tpotP99S, shown.stream().map(f -> fleet(catalog, f)).toList(),
-                notSimulated);
+                notSimulated, complete);
     }
 
     /** Returns how far a fleet's figures can be trusted: its accelerator's family on its runtime. */

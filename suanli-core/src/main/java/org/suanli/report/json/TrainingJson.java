@@ -23,7 +23,8 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                            Map<String, Double> breakdown, double ppBubbleFraction,
                            @JsonInclude(Include.NON_NULL) Double timeToTrainDays, @JsonInclude(Include.NON_NULL) Double gpuHours,
                            @JsonInclude(Include.NON_NULL) Double tokens, Map<String, Object> frameworkFeatures,
-                           ConfidenceJson confidence, Range range, @JsonInclude(Include.NON_NULL) Long events,
+                           ConfidenceJson confidence, Range range, @JsonInclude(Include.NON_NULL) String globalBatchBasis,
+                           @JsonInclude(Include.NON_NULL) Long events,
                            @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace) {
 
     /** The layout as run, with the micro-batches per step it implies. */
@@ -45,14 +46,16 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
 
     /** Returns the result of the analytic engine. */
     public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c) {
-        return of(job, r, c, "analytic", null, null);
+        return of(job, r, c, "analytic", null, null, null);
     }
 
     /**
      * Returns the result of {@code engine}; {@code counts} only for the event engine, {@code trace} the trace file written
-     * (both may be null).
+     * (both may be null); {@code batchBasis} says where the global batch came from ("given", "default" or "raised"; null
+     * leaves it out).
      */
-    public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c, String engine, EventCounts counts, String trace) {
+    public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c, String engine, EventCounts counts, String trace,
+                                  String batchBasis) {
         Layout l = job.layout();
         LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.globalBatch(),
                 r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
@@ -66,7 +69,7 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                 r.tokensPerSPerGpu(), r.modelTflopsPerGpu(), r.hardwareTflopsPerGpu(), r.mfu(), r.hfu(), r.memoryPerGpuBytes(),
                 r.memoryCapacityBytes(), r.memoryBreakdown(), r.fits(), Math.max(0, r.memoryShortfallBytes()), r.breakdown(),
                 r.bubbleFraction(), days, gpuHours, job.tokens().isPresent() ? job.tokens().getAsDouble() : null,
-                l.framework().features(), ConfidenceJson.of(c), range, counts == null ? null : counts.events(),
+                l.framework().features(), ConfidenceJson.of(c), range, batchBasis, counts == null ? null : counts.events(),
                 counts == null ? null : counts.tasks(), trace);
     }
 }
