@@ -2,7 +2,10 @@ package org.suanli.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.suanli.catalog.Suggest;
@@ -17,9 +20,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * (usage) or 3 (bad input); a stack trace only with {@code --debug}.
  */
 @Command(name = "suanli", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Simulate and plan AI servers and the clusters built from them (算力).",
-        subcommands = {CatalogCommand.class, ClassifyCommand.class, TrainCommand.class, InferCommand.class, PlanCommand.class, CostCommand.class, MarketCommand.class, ValidateCommand.class, CalibrateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Simulate and plan AI servers and the clusters built from them (算力).")
 public final class Main implements Runnable {
+    /** The subcommands by name, in the order --help lists them. */
+    static final Map<String, Class<?>> COMMANDS = commands();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,12 +40,31 @@ public final class Main implements Runnable {
     /** Runs the CLI with the given streams; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // picocli builds a command's whole model (every option of every subcommand) up front, the larger part of a
+        // short call's start-up: when the first word names a command, only that one is built; otherwise all are
+        // (help, usage errors, did-you-mean). Settings below are applied after, so they reach the subcommands.
+        Class<?> only = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], only);
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(new Errors());
         return cl.execute(args);
+    }
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (Class<?> c : List.of(CatalogCommand.class, ClassifyCommand.class, TrainCommand.class, InferCommand.class, PlanCommand.class,
+                CostCommand.class, MarketCommand.class, ValidateCommand.class, CalibrateCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class)) {
+            m.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     private static int usageError(ParameterException e, String[] args) {

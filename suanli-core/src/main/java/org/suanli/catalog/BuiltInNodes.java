@@ -18,7 +18,7 @@ import java.util.zip.CRC32;
 import org.suanli.BadInputException;
 
 /**
- * The built-in catalog's {@link Node} trees, parsed once per JVM. Parsing the YAML took most of a
+ * The built-in catalog's {@link Node} trees and the built-in confidence envelope's, parsed once per JVM. Parsing the YAML took most of a
  * short CLI call, so the launcher writes a compact binary snapshot of the trees right after each
  * build ({@link #main}) and names it in the system property {@value #PROPERTY}; the snapshot holds
  * exactly what {@link TreeReader} produced, lines included, plus a checksum of the YAML it came
@@ -29,7 +29,7 @@ public final class BuiltInNodes {
     /** System property naming a snapshot file written by {@link #main}. */
     public static final String PROPERTY = "suanli.catalog.snapshot";
     private static final int MAGIC = 0x534E4F44; // "SNOD"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private static final byte NULL = 0;
     private static final byte SCALAR = 1;
     private static final byte QUOTED = 2;
@@ -37,7 +37,18 @@ public final class BuiltInNodes {
     private static final byte SEQUENCE = 4;
     private static final int MAX_COUNT = 1 << 20;
 
+    /** The built-in resources, catalog files in {@link CatalogLoader#BUILT_IN} order, then the envelope. */
+    static final List<String> RESOURCES = resources();
+    private static final String ENVELOPE = "validation/envelope.yaml";
+
     private static volatile List<Node> cached;
+
+    private static List<String> resources() {
+        List<String> r = new ArrayList<>();
+        CatalogLoader.BUILT_IN.forEach(f -> r.add("catalog/" + f));
+        r.add(ENVELOPE);
+        return List.copyOf(r);
+    }
 
     private BuiltInNodes() {
     }
@@ -61,8 +72,17 @@ public final class BuiltInNodes {
         }
     }
 
-    /** Returns the built-in trees in {@link CatalogLoader#BUILT_IN} order. */
+    /** Returns the built-in catalog's trees in {@link CatalogLoader#BUILT_IN} order. */
     static List<Node> get() {
+        return all().subList(0, CatalogLoader.BUILT_IN.size());
+    }
+
+    /** Returns the tree of the built-in confidence envelope ({@code validation/envelope.yaml}). */
+    public static Node envelope() {
+        return all().get(RESOURCES.size() - 1);
+    }
+
+    private static List<Node> all() {
         List<Node> n = cached;
         if (n == null) {
             synchronized (BuiltInNodes.class) {
@@ -80,8 +100,8 @@ public final class BuiltInNodes {
 
     static List<byte[]> yaml() {
         List<byte[]> yaml = new ArrayList<>();
-        for (String file : CatalogLoader.BUILT_IN) {
-            yaml.add(resource("/catalog/" + file, shown(file)));
+        for (String file : RESOURCES) {
+            yaml.add(resource("/" + file, file));
         }
         return yaml;
     }
@@ -90,7 +110,7 @@ public final class BuiltInNodes {
     static List<Node> parse(List<byte[]> yaml) {
         List<Node> out = new ArrayList<>();
         for (int i = 0; i < yaml.size(); i++) {
-            out.add(TreeReader.read(shown(CatalogLoader.BUILT_IN.get(i)), new String(yaml.get(i), StandardCharsets.UTF_8), false));
+            out.add(TreeReader.read(RESOURCES.get(i), new String(yaml.get(i), StandardCharsets.UTF_8), false));
         }
         return List.copyOf(out);
     }
@@ -102,10 +122,6 @@ public final class BuiltInNodes {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    static String shown(String file) {
-        return "catalog/" + file;
     }
 
     static byte[] resource(String resource, String shown) {
@@ -175,7 +191,7 @@ public final class BuiltInNodes {
             return null;
         }
         int files = count(in);
-        if (files != CatalogLoader.BUILT_IN.size()) {
+        if (files != RESOURCES.size()) {
             return null;
         }
         List<Node> out = new ArrayList<>(files);

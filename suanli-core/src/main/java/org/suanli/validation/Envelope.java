@@ -1,11 +1,5 @@
 package org.suanli.validation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.suanli.catalog.BuiltInNodes;
 import org.suanli.catalog.Catalog;
+import org.suanli.catalog.Fields;
+import org.suanli.catalog.Node;
 
 /**
  * What the built-in validation suites establish, per kind of job (training, inference): the (hardware family,
@@ -39,7 +36,6 @@ public record Envelope(Map<String, Kind> kinds) {
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static volatile Envelope builtIn;
 
     public Envelope {
@@ -65,14 +61,7 @@ public record Envelope(Map<String, Kind> kinds) {
         if (e == null) {
             synchronized (Envelope.class) {
                 if (builtIn == null) {
-                    try (InputStream in = Envelope.class.getResourceAsStream("/validation/envelope.yaml")) {
-                        if (in == null) {
-                            throw new IllegalStateException("built-in resource validation/envelope.yaml is missing from the jar");
-                        }
-                        builtIn = read(YAML.readValue(in, new TypeReference<Map<String, Object>>() { }));
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
+                    builtIn = read(BuiltInNodes.envelope());
                 }
                 e = builtIn;
             }
@@ -170,19 +159,53 @@ public record Envelope(Map<String, Kind> kinds) {
         return sb.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    static Envelope read(Map<String, Object> m) {
+    /** Reads an envelope as {@link #toYaml} writes it, through the one strict reader (unknown keys and bad numbers refused). */
+    static Envelope read(Node root) {
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        for (var e : m.entrySet()) {
-            Map<String, Object> k = (Map<String, Object>) e.getValue();
+        Fields top = Fields.of(root, "the envelope");
+        for (String kind : top.keysAsKnown()) {
+            Fields k = top.mapping(kind).orElseThrow();
+            onlyKeys(k, KIND_KEYS);
             List<Pair> pairs = new ArrayList<>();
-            for (Map<String, Object> p : (List<Map<String, Object>>) k.get("validated")) {
-                pairs.add(new Pair(p.get("family").toString(), p.get("preset").toString(), ((Number) p.get("rows")).intValue(),
-                        ((Number) p.get("held_out_mape_pct")).doubleValue(), ((Number) p.get("held_out_max_pct")).doubleValue(),
-                        ((List<Object>) p.get("suites")).stream().map(Object::toString).toList()));
+            List<Node> validated = k.list("validated").orElseThrow(() -> k.missingField("validated", "expected a list of pairs"));
+            for (int i = 0; i < validated.size(); i++) {
+                Fields p = Fields.of(validated.get(i), "a validated pair", kind + ".validated[" + i + "].");
+                onlyKeys(p, PAIR_KEYS);
+                List<String> suites = new ArrayList<>();
+                for (Node n : p.list("suites").orElseThrow(() -> p.missingField("suites", "expected a list of suite names"))) {
+                    suites.add(((Node.Scalar) n).text());
+                }
+                pairs.add(new Pair(p.requireString("family"), p.requireString("preset"), p.requireInt("rows", 1),
+                        percent(p, "held_out_mape_pct"), percent(p, "held_out_max_pct"), suites));
+                p.finish();
             }
-            kinds.put(e.getKey(), new Kind(pairs, ((Number) k.get("measured_band_pct")).doubleValue(), ((Number) k.get("rows")).intValue()));
+            kinds.put(kind, new Kind(pairs, percent(k, "measured_band_pct"), k.requireInt("rows", 0)));
+            k.finish();
         }
         return new Envelope(kinds);
+    }
+
+    private static final List<String> KIND_KEYS = List.of("rows", "measured_band_pct", "validated");
+    private static final List<String> PAIR_KEYS = List.of("family", "preset", "rows", "held_out_mape_pct", "held_out_max_pct", "suites");
+
+    /** Refuses a key outside {@code keys} before any is read, so a misspelt key is named rather than reported missing. */
+    private static void onlyKeys(Fields f, List<String> keys) {
+        for (String key : f.node().entries().keySet()) {
+            if (!keys.contains(key)) {
+                throw f.fieldError(key, "unknown field" + Fields.didYouMean(key, keys), "expected one of " + String.join(", ", keys));
+            }
+        }
+    }
+
+    private static double percent(Fields f, String key) {
+        Node n = f.raw(key).orElseThrow(() -> f.missingField(key, "expected a percentage"));
+        if (!(n instanceof Node.Scalar s)) {
+            throw f.fieldError(key, "is not a number", "expected a percentage");
+        }
+        double v = Fields.finiteNumber(s, key, s.where(), "expected a percentage");
+        if (v < 0) {
+            throw f.fieldError(key, v + " is negative", "expected a percentage >= 0");
+        }
+        return v;
     }
 }
