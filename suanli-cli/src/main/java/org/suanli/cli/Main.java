@@ -39,22 +39,29 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams; returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        // picocli builds a command's whole model (every option of every subcommand) up front, the larger part of a
-        // short call's start-up: when the first word names a command, only that one is built; otherwise all are
-        // (help, usage errors, did-you-mean). Settings below are applied after, so they reach the subcommands.
-        Class<?> only = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
-        if (only != null) {
-            cl.addSubcommand(args[0], only);
-        } else {
-            COMMANDS.forEach(cl::addSubcommand);
-        }
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(new Errors());
         return cl.execute(args);
+    }
+
+    /**
+     * Returns the command line for {@code args}. picocli builds a command's whole model (every option of every
+     * subcommand) up front, the larger part of a short call's start-up: when the first word names a command, only that
+     * one is built; otherwise all are (help, usage errors, did-you-mean). Settings made afterwards reach the subcommands.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        Class<?> only = args.length > 0 && !args[0].equals("help") ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], only);
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
     }
 
     private static Map<String, Class<?>> commands() {

@@ -26,12 +26,13 @@ final class MarketDemandCommand implements Runnable {
     public void run() {
         common.checkFormat();
         Demand.Report r;
-        // planning each entry searches layouts or simulates fleets: a bar with the elapsed time on a terminal
-        try (LongRun run = new LongRun("planning demand", "", -1, common.format() == OutputFormat.TABLE, false)) {
-            r = Demand.plan(file, common.catalog());
+        // planning each entry searches layouts or simulates fleets: a bar on a terminal; Ctrl-C prints the entries planned
+        try (LongRun run = new LongRun("planning demand", " entries", -1, common.format() == OutputFormat.TABLE)) {
+            r = Demand.plan(file, common.catalog(), run.progress(), run.cancel);
+            run.endBar();
+            // three tables of different columns, each CSV with its header, separated by a blank line (as catalog efficiencies --csv)
+            common.render(() -> DemandJson.of(r), () -> runs(r).toCsv() + "\n" + serving(r).toCsv() + "\n" + years(r).toCsv(), () -> text(r));
         }
-        // three tables of different columns, each CSV with its header, separated by a blank line (as catalog efficiencies --csv)
-        common.render(() -> DemandJson.of(r), () -> runs(r).toCsv() + "\n" + serving(r).toCsv() + "\n" + years(r).toCsv(), () -> text(r));
     }
 
     private static Table runs(Demand.Report r) {
@@ -66,7 +67,9 @@ final class MarketDemandCommand implements Runnable {
     }
 
     private static String text(Demand.Report r) {
-        return (r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs(r).toText() + "\n")
+        return (r.complete() ? "" : String.format(Locale.ROOT, "interrupted: %d of %d entries planned; the totals are theirs%n%n", r.planned(),
+                r.entries()))
+                + (r.runs().isEmpty() ? "" : "Training runs, each on the smallest cluster that meets its deadline:\n\n" + runs(r).toText() + "\n")
                 + (r.serving().isEmpty() ? "" : "Serving loads, each on the cheapest fleet that meets its p99 targets:\n\n" + serving(r).toText() + "\n")
                 + "By year (every run and load of the year at once):\n\n" + years(r).toText();
     }

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.Fields;
@@ -56,8 +57,15 @@ public final class Demand {
                             int servers, int gpus, double powerKw, OptionalDouble capexUsd) {
     }
 
-    /** A demand file's training runs, serving loads and totals by year. */
-    public record Report(List<RunPlan> runs, List<ServePlan> serving, List<YearTotal> years) {
+    /**
+     * A demand file's training runs, serving loads and totals by year; {@code entries} of the file's entries, of which
+     * {@code planned} were planned (fewer only when the run was cancelled; the totals are then those of the planned ones).
+     */
+    public record Report(List<RunPlan> runs, List<ServePlan> serving, List<YearTotal> years, int entries, int planned) {
+        /** True when every entry of the file was planned. */
+        public boolean complete() {
+            return planned == entries;
+        }
     }
 
     /** The earliest and latest year a demand entry may name. */
@@ -161,14 +169,39 @@ public final class Demand {
 
     /** Reads a demand file (see examples/demand.yaml) strictly, then plans every run and load. */
     public static Report plan(Path file, Catalog catalog) {
+        return plan(file, catalog, n -> { }, new AtomicBoolean());
+    }
+
+    /**
+     * As {@link #plan(Path, Catalog)}, reporting the entries planned so far to {@code progress}; once {@code cancel} is set,
+     * the entry being planned is dropped and the report holds the entries finished before it.
+     */
+    public static Report plan(Path file, Catalog catalog, LongConsumer progress, AtomicBoolean cancel) {
         DemandFile demand = read(file);
         List<RunPlan> runs = new ArrayList<>();
-        for (TrainingEntry e : demand.training()) {
-            runs.add(planRun(e, catalog));
-        }
         List<ServePlan> serving = new ArrayList<>();
+        int entries = demand.training().size() + demand.serving().size();
+        for (TrainingEntry e : demand.training()) {
+            if (cancel.get()) {
+                break;
+            }
+            RunPlan p = planRun(e, catalog, cancel);
+            if (cancel.get()) {
+                break;
+            }
+            runs.add(p);
+            progress.accept(runs.size());
+        }
         for (ServingEntry e : demand.serving()) {
-            serving.add(planServing(e, catalog));
+            if (cancel.get()) {
+                break;
+            }
+            ServePlan p = planServing(e, catalog, cancel);
+            if (cancel.get()) {
+                break;
+            }
+            serving.add(p);
+            progress.accept(runs.size() + serving.size());
         }
         Map<Integer, double[]> byYear = new TreeMap<>();
         Map<Integer, Boolean> priced = new TreeMap<>();
@@ -180,7 +213,7 @@ public final class Demand {
         }
         List<YearTotal> years = new ArrayList<>();
         byYear.forEach((y, t) -> years.add(new YearTotal(y, (int) t[0], (long) t[1], t[2], t[3], priced.get(y))));
-        return new Report(runs, serving, years);
+        return new Report(runs, serving, years, entries, runs.size() + serving.size());
     }
 
     private static void add(Map<Integer, double[]> byYear, Map<Integer, Boolean> priced, int year, int count, int servers, int gpus,
@@ -193,7 +226,7 @@ public final class Demand {
         priced.merge(year, capex.isPresent(), Boolean::logicalAnd);
     }
 
-    private static ServePlan planServing(ServingEntry r, Catalog catalog) {
+    private static ServePlan planServing(ServingEntry r, Catalog catalog, AtomicBoolean cancel) {
         String where = r.where();
         Model model = ModelResolver.resolve(catalog, r.model());
         Server server = catalog.server(r.server());
@@ -206,7 +239,10 @@ public final class Demand {
         var q = new FleetPlanner.Request(model, List.of(server), new RequestLoad(rate, 1, RequestLoad.Lengths.lognormal(in, 0.5),
                 RequestLoad.Lengths.lognormal(out, 0.5), 1), 1000, ttft, tpot, ServingSimulation.Config.defaults(),
                 CostAssumptions.defaults(), 4096, s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
-        List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q);
+        List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q, n -> { }, cancel);
+        if (fleets.isEmpty() && cancel.get()) {
+            return null;
+        }
         if (fleets.isEmpty()) {
             throw new BadInputException(where, "no fleet of " + server.id() + " serves " + model.id() + " at " + rate
                     + " requests/s within the targets", "expected looser targets or another server");
@@ -218,7 +254,7 @@ public final class Demand {
                 f.servers() * CostModel.serverPowerW(server) / 1000, capex);
     }
 
-    private static RunPlan planRun(TrainingEntry r, Catalog catalog) {
+    private static RunPlan planRun(TrainingEntry r, Catalog catalog, AtomicBoolean cancel) {
         String where = r.where();
         int year = r.year();
         Model model = ModelResolver.resolve(catalog, r.model());
@@ -232,7 +268,10 @@ public final class Demand {
                 SearchSpace.full(seq, TrainingDefaults.globalBatch(seq), TrainingDefaults.PLAN_PRECISIONS,
                         s -> TrainingDefaults.framework(catalog, s)),
                 CostAssumptions.defaults(), 8192);
-        PlanResult plan = Planner.plan(req, n -> { }, new AtomicBoolean());
+        PlanResult plan = Planner.plan(req, n -> { }, cancel);
+        if (cancel.get()) {
+            return null;
+        }
         // the smallest cluster that meets the deadline (ties: the faster one)
         Candidate best = plan.bestPerClusterSize().isEmpty() ? null : plan.bestPerClusterSize().get(0);
         if (best == null) {

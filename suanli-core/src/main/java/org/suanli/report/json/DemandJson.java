@@ -11,7 +11,7 @@ import org.suanli.market.Demand;
  * servers, GPUs, power and capital of each year.
  */
 @JsonNaming(SnakeCase.class)
-public record DemandJson(List<Run> runs, List<Load> serving, List<Year> years) {
+public record DemandJson(List<Run> runs, List<Load> serving, List<Year> years, boolean complete) {
 
     /** One training run on the smallest cluster that meets its deadline. */
     @JsonNaming(SnakeCase.class)
@@ -37,6 +37,6 @@ public record DemandJson(List<Run> runs, List<Load> serving, List<Year> years) {
                 report.serving().stream().map(r -> new Load(r.year(), r.model(), r.ratePerS(), r.server(), r.count(), r.tp(), r.replicas(),
                         r.servers(), r.gpus(), r.powerKw(), orNull(r.capexUsd()))).toList(),
                 report.years().stream().map(y -> new Year(y.year(), y.servers(), y.gpus(), y.powerKw(), y.capexUsd(), y.capexComplete()))
-                        .toList());
+                        .toList(), report.complete());
     }
 }
