@@ -26,7 +26,7 @@ import org.suanli.units.Units;
  * Hugging Face config importer): whatever the text, the only exceptions that escape are BadInputException and
  * UnitException (one clear line for the user), and each call returns quickly.
  */
-class InputFuzzProperties {
+class InputFuzzPropertiesTest {
     private static final Duration FAST = Duration.ofSeconds(2);
 
     private static void onlyCleanErrors(Executable call) {
