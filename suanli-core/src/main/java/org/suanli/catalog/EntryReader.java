@@ -457,11 +457,11 @@ final class EntryReader {
         Optional<Moe> moe = f.mapping("moe").map(m -> {
             Moe v = guard(m, () -> new Moe(m.requireInt("experts", 1), m.requireInt("top_k", 1),
                     m.integer("shared_experts", 0).orElse(0), m.requireInt("expert_ffn_hidden", 1),
-                    m.integer("dense_layers", 0).orElse(0)));
+                    m.integer("dense_layers", 0).orElse(0), m.integer("layer_step", 1).orElse(1)));
             m.finish();
             return v;
         });
-        boolean needsDense = moe.isEmpty() || moe.get().denseLayers() > 0;
+        boolean needsDense = moe.isEmpty() || moe.get().denseLayers() > 0 || moe.get().layerStep() > 1;
         int ffn = needsDense ? f.requireInt("ffn_hidden", 1) : f.integer("ffn_hidden", 1).orElse(0);
         Optional<Mla> mla = f.mapping("mla").map(m -> {
             Mla v = guard(m, () -> new Mla(m.integer("q_lora_rank", 0).orElse(0), m.requireInt("kv_lora_rank", 1),

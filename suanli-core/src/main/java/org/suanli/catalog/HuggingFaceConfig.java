@@ -11,7 +11,8 @@ import org.suanli.workload.Moe;
 
 /**
  * Imports a Hugging Face {@code config.json} as a {@link Model}. Understands the key names of the
- * Llama, Qwen2, Mistral/Mixtral and DeepSeek-V2/V3 families (transformers' configuration classes);
+ * Llama, Llama 4 (its language model, under {@code text_config}), Qwen2/Qwen3 (dense and MoE),
+ * Mistral/Mixtral, gpt-oss and DeepSeek-V2/V3 families (transformers' configuration classes);
  * keys it does not use are ignored, since those files carry many training-only settings (the schema is
  * open). The keys it does use are read strictly, through {@link TreeReader}'s limits: a whole number
  * where one is expected (not NaN, a fraction, text or a list), true or false for flags, text for names.
@@ -27,9 +28,12 @@ public final class HuggingFaceConfig {
     }
 
     /** Converts a parsed config.json; {@code id} names the model (usually the file name). */
-    public static Model toModel(Node.Mapping m, String id) {
+    public static Model toModel(Node.Mapping top, String id) {
+        String type = text(top.entries(), "model_type").orElse("llama");
+        // multimodal wrappers (Llama 4) keep the language model's shape under text_config
+        Node.Mapping m = !top.entries().containsKey("hidden_size") && top.entries().get("text_config") instanceof Node.Mapping t
+                ? t : top;
         Map<String, Node> e = m.entries();
-        String type = text(e, "model_type").orElse("llama");
         int hidden = integer(m, "hidden_size");
         int layers = integer(m, "num_hidden_layers");
         int heads = integer(m, "num_attention_heads");
@@ -44,8 +48,14 @@ public final class HuggingFaceConfig {
 
         try {
             Optional<Moe> moe = Optional.empty();
-            if (e.containsKey("num_local_experts")) {
-                // Mixtral: every layer is MoE with expert width = intermediate_size
+            if (e.containsKey("num_local_experts") && e.containsKey("intermediate_size_mlp")) {
+                // Llama 4: every interleave_moe_layer_step-th layer is MoE with one shared expert of the routed
+                // experts' width (intermediate_size); the others are dense with intermediate_size_mlp
+                moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 1, ffn, 0,
+                        optionalInt(e, "interleave_moe_layer_step").orElse(1)));
+                ffn = integer(m, "intermediate_size_mlp");
+            } else if (e.containsKey("num_local_experts")) {
+                // Mixtral, gpt-oss: every layer is MoE with expert width = intermediate_size
                 moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
             } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
                 // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
@@ -53,9 +63,10 @@ public final class HuggingFaceConfig {
                         optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
                         optionalInt(e, "first_k_dense_replace").orElse(0)));
             } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
-                // Qwen2-MoE / Qwen3-MoE naming
+                // Qwen2-MoE / Qwen3-MoE naming; decoder_sparse_step as Llama 4's interleave step
                 moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),
-                        e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0));
+                        e.containsKey("shared_expert_intermediate_size") ? 1 : 0, integer(m, "moe_intermediate_size"), 0,
+                        optionalInt(e, "decoder_sparse_step").orElse(1)));
             }
             Optional<Mla> mla = Optional.empty();
             if (e.containsKey("kv_lora_rank") && !isNull(e, "kv_lora_rank")) {
@@ -63,8 +74,8 @@ public final class HuggingFaceConfig {
                         integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
             }
             return new Model(id, id + " (Hugging Face " + type + " config)", layers, hidden,
-                    moe.isPresent() && moe.get().denseLayers() == 0 ? 0 : ffn, heads, kvHeads, headDim, vocab, maxSeq,
-                    activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + m.file(), "");
+                    moe.isPresent() && moe.get().denseLayers() == 0 && moe.get().layerStep() == 1 ? 0 : ffn, heads, kvHeads, headDim, vocab, maxSeq,
+                    activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + top.file(), "");
         } catch (IllegalArgumentException ex) {
             throw new BadInputException(m.where(), ex.getMessage(), "expected a consistent Hugging Face config");
         }

@@ -329,7 +329,9 @@ public final class CatalogView {
         f.add(new Field("tied_embeddings", "tied embeddings", m.tiedEmbeddings(), m.tiedEmbeddings() ? "yes" : "no"));
         f.add(text("moe", "mixture of experts", m.moe().map(x -> x.experts() + " experts, top-" + x.topK()
                 + (x.sharedExperts() > 0 ? ", " + x.sharedExperts() + " shared" : "") + ", expert MLP " + x.expertFfnHidden()
-                + (x.denseLayers() > 0 ? ", first " + x.denseLayers() + " layers dense" : "")).orElse("none")));
+                + (x.denseLayers() > 0 ? ", first " + x.denseLayers() + " layers dense" : "")
+                + (x.layerStep() > 1 ? ", every " + ordinal(x.layerStep()) + " layer MoE (" + m.moeLayers() + " of " + m.layers() + ")" : ""))
+                .orElse("none")));
         f.add(text("attention", "attention", m.mla().map(x -> "MLA (kv latent " + x.kvLoraRank() + ", rope " + x.qkRopeHeadDim() + ")")
                 .orElse(m.kvHeads() == m.heads() ? "multi-head" : m.kvHeads() == 1 ? "multi-query" : "grouped-query (" + m.kvHeads() + " KV heads)")));
         f.add(new Field("params", "parameters (derived)", round(m.totalParams()), Units.num(m.totalParams() / 1e9) + " B"));
@@ -339,5 +341,9 @@ public final class CatalogView {
         f.add(text("source", "source", m.source()));
         f.add(text("notes", "notes", m.notes()));
         return f;
+    }
+
+    private static String ordinal(int n) {
+        return n == 2 ? "2nd" : n == 3 ? "3rd" : n + "th";
     }
 }

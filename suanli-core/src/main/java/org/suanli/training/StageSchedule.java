@@ -13,7 +13,7 @@ final class StageSchedule {
     private final Layout l;
     private final int[] stageLayers;
     private final int[] stageMoeLayers;
-    private final int moeFirst;
+    private final Model m;
     private final LayerOps dense;
     private final LayerOps moe;
     private final LayerOps embed;
@@ -26,12 +26,14 @@ final class StageSchedule {
         this.embed = embed;
         this.head = head;
         stageLayers = stageLayers(m.layers(), l.pp());
+        this.m = m;
         stageMoeLayers = new int[l.pp()];
-        moeFirst = m.isMoe() ? m.moe().get().denseLayers() : m.layers();
         int lo = 0;
         for (int i = 0; i < l.pp(); i++) {
             int hi = lo + stageLayers[i];
-            stageMoeLayers[i] = Math.max(0, hi - Math.max(lo, moeFirst));
+            for (int j = lo; j < hi; j++) {
+                stageMoeLayers[i] += m.isMoeLayer(j) ? 1 : 0;
+            }
             lo = hi;
         }
     }
@@ -58,14 +60,14 @@ final class StageSchedule {
         return stageLayers[i];
     }
 
-    /** Returns the MoE layers on stage {@code i} (the model's first layers may be dense). */
+    /** Returns the MoE layers on stage {@code i} (the model's first layers, or every other one, may be dense). */
     int moeLayers(int i) {
         return stageMoeLayers[i];
     }
 
     /** Returns the operators of layer {@code index} of the model (counting from 0): a dense or an MoE layer. */
     LayerOps layer(int index) {
-        return index >= moeFirst ? moe : dense;
+        return m.isMoeLayer(index) ? moe : dense;
     }
 
     /** Per-micro-batch time of stage i (forward + backward + recompute + exposed collectives). */

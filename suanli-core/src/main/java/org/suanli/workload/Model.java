@@ -22,9 +22,11 @@ public record Model(String id, String name, int layers, int hidden, int ffnHidde
         require(headDim >= 1, "head_dim", headDim, "at least 1");
         require(vocab >= 1, "vocab", vocab, "at least 1");
         require(maxSeqLen >= 1, "max_seq_len", maxSeqLen, "at least 1");
-        boolean needsDense = moe.isEmpty() || moe.get().denseLayers() > 0;
-        require(!needsDense || ffnHidden >= 1, "ffn_hidden", ffnHidden, "at least 1 (dense layers need it)");
         moe.ifPresent(m -> require(m.denseLayers() < layers, "moe.dense_layers", m.denseLayers(), "fewer than layers (" + layers + ")"));
+        moe.ifPresent(m -> require(m.layerStep() <= layers - m.denseLayers(), "moe.layer_step", m.layerStep(),
+                "at most the layers after the dense ones (" + (layers - m.denseLayers()) + ")"));
+        boolean needsDense = moe.isEmpty() || moe.get().denseLayers() > 0 || moe.get().layerStep() > 1;
+        require(!needsDense || ffnHidden >= 1, "ffn_hidden", ffnHidden, "at least 1 (dense layers need it)");
     }
 
     private static void require(boolean ok, String field, int value, String expected) {
@@ -35,7 +37,19 @@ public record Model(String id, String name, int layers, int hidden, int ffnHidde
 
     /** Returns the number of layers with a mixture-of-experts MLP. */
     public int moeLayers() {
-        return moe.map(m -> layers - m.denseLayers()).orElse(0);
+        return moe.map(m -> (layers - m.denseLayers()) / m.layerStep()).orElse(0);
+    }
+
+    /**
+     * Returns true if layer {@code index} (counting from 0) has a mixture-of-experts MLP: after the dense
+     * layers, every layer-step-th one (transformers' Llama 4 {@code moe_layers}: step-1, 2*step-1, ...).
+     */
+    public boolean isMoeLayer(int index) {
+        if (moe.isEmpty()) {
+            return false;
+        }
+        Moe m = moe.get();
+        return index >= m.denseLayers() && (index - m.denseLayers() + 1) % m.layerStep() == 0;
     }
 
     /** Returns the number of layers with a dense MLP. */
