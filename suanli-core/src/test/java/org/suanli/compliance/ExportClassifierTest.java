@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.CatalogLoader;
 import org.suanli.catalog.TreeReader;
+import org.suanli.hardware.Precision;
 
 /** The worked table of ../shared/data/export_control.md §5-§6, chip by chip. */
 class ExportClassifierTest {
@@ -94,6 +95,73 @@ class ExportClassifierTest {
         ChipParameters p = ChipParameters.of(CATALOG.accelerator(id));
         assertThat(p.tpp().getAsDouble()).isCloseTo(tpp, within(1.0));
         assertThat(p.performanceDensity()).isEmpty();
+    }
+
+    @Test
+    void b300TppIsItsDenseFp4RateTimesFourBits() {
+        // fp4 13,125 x 4 = 52,500 beats fp8 4,500 x 8 = bf16 2,250 x 16 = tf32 1,125 x 32 = 36,000 and fp6 4,500 x 6 = 27,000
+        ChipParameters p = ChipParameters.of(CATALOG.accelerator("b300"));
+        assertThat(p.tpp().getAsDouble()).isCloseTo(52_500, within(1e-6));
+        assertThat(p.tppPrecision()).contains(Precision.FP4);
+        assertThat(p.performanceDensity()).isEmpty();
+    }
+
+    @Test
+    void b300IoIsNvlink5PlusPcie6BothWays() {
+        // NVLink 5 1,800 GB/s bidirectional + PCIe 6.0 x16 2 x 121 = 2,042 GB/s
+        assertThat(ChipParameters.of(CATALOG.accelerator("b300")).ioGbPerS().getAsDouble()).isCloseTo(2042, within(1e-6));
+    }
+
+    @ParameterizedTest(name = "b300 under {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "2022-10 | controlled",
+            "2023-10 | 3A090.a",
+            "2024-12 | not 3A090.c",
+            "2025-01 | worldwide licence (if it had applied)",
+            "2026-01 | not eligible (presumption of denial)",
+    })
+    void b300UnderEveryRule(String rule, String expected) {
+        assertThat(verdict("b300", rule)).isEqualTo(expected);
+    }
+
+    @Test
+    void mi355xTppIsItsFp6RateTimesSixBits() {
+        // fp6 10,100 x 6 = 60,600 beats fp4 10,100 x 4 = 40,400 and fp8 5,000 x 8 = bf16 2,500 x 16 = 40,000
+        ChipParameters p = ChipParameters.of(CATALOG.accelerator("mi355x"));
+        assertThat(p.tpp().getAsDouble()).isCloseTo(60_600, within(1e-6));
+        assertThat(p.tppPrecision()).contains(Precision.FP6);
+        assertThat(p.performanceDensity()).isEmpty();
+    }
+
+    @Test
+    void mi355xIoIsSevenInfinityFabricLinksPlusPcie5BothWays() {
+        // 7 x 153.6 = 1,075.2 GB/s + PCIe 5.0 x16 2 x 63 = 1,201.2 GB/s
+        assertThat(ChipParameters.of(CATALOG.accelerator("mi355x")).ioGbPerS().getAsDouble()).isCloseTo(1201.2, within(1e-6));
+    }
+
+    @ParameterizedTest(name = "mi355x under {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "2022-10 | controlled",
+            "2023-10 | 3A090.a",
+            "2024-12 | not 3A090.c",
+            "2025-01 | worldwide licence (if it had applied)",
+            "2026-01 | not eligible (presumption of denial)",
+    })
+    void mi355xUnderEveryRule(String rule, String expected) {
+        assertThat(verdict("mi355x", rule)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}: TPP {1}")
+    @CsvSource({"tpu-v6e, 14688", "tpu-v7, 36912", "trainium2, 21344"})
+    void frontierAsicTppFromTheirPublishedRates(String id, double tpp) {
+        // v6e 918 x 16 = 1,836 x 8; TPU7x 4,614 x 8 = 2,307 x 16; Trainium2 tf32 667 x 32 (TF32 counted as 32 bits)
+        assertThat(ChipParameters.of(CATALOG.accelerator(id)).tpp().getAsDouble()).isCloseTo(tpp, within(1e-6));
+    }
+
+    @Test
+    void tpuV6eIsEligibleForCaseByCaseReviewUnder2026Rule() {
+        // TPP 14,688 < 21,000 and HBM 1,638 GB/s < 6,500
+        assertThat(verdict("tpu-v6e", "2026-01")).isEqualTo("eligible for case-by-case review");
     }
 
     @Test
