@@ -1,0 +1,96 @@
+package org.suanli.reliability;
+
+import org.suanli.BadInputException;
+
+/**
+ * Expected goodput of a synchronous training job that checkpoints and restarts on failure: the share of wall-clock time
+ * that advances training, once checkpoint writes, work lost since the last checkpoint and restarts are paid.
+ *
+ * @param goodput              useful time / wall time, in (0, 1]
+ * @param interruptionsPerDay  expected interruptions a day of the whole job
+ * @param mtbfS                mean time between interruptions of the whole job, seconds
+ * @param checkpointBytes      bytes written per checkpoint
+ * @param writeS               seconds to write one checkpoint (training stalls meanwhile)
+ * @param restoreS             seconds to read it back after a failure
+ * @param restartS             seconds to reschedule, re-initialise and re-warm before the restore
+ * @param intervalS            compute seconds between checkpoints (Daly's higher-order optimum)
+ * @param youngIntervalS       Young's first-order optimum, for reference
+ * @param basis                which inputs are published and which assumed
+ */
+public record Goodput(double goodput, double interruptionsPerDay, double mtbfS, double checkpointBytes, double writeS,
+                      double restoreS, double restartS, double intervalS, double youngIntervalS, String basis) {
+
+    /** Assumed aggregate checkpoint write (and read) bandwidth per server, bytes/s; see {@link #STORAGE_BASIS}. */
+    public static final double DEFAULT_STORAGE_BYTES_PER_S_PER_SERVER = 1e9;
+    /**
+     * ASSUMPTION, not a measurement: 1 GB/s per server is about Llama 3's Tectonic file system's published 2 TB/s sustained
+     * throughput (Dubey et al. 2024, §3.3.1) shared by the 2,048 servers of its 16,384-GPU job.
+     */
+    public static final String STORAGE_BASIS = "storage 1 GB/s per server assumed (about Llama 3's Tectonic 2 TB/s sustained over 2,048 servers)";
+    /** Assumed restart and re-warm time before the checkpoint is read back, seconds; the Llama 3 paper gives none. */
+    public static final double DEFAULT_RESTART_S = 600;
+
+    /**
+     * Young's first-order optimum interval between checkpoints, {@code τ = sqrt(2 δ M)} (J. W. Young, "A first order
+     * approximation to the optimum checkpoint interval", CACM 17(9), 1974).
+     */
+    public static double youngInterval(double writeS, double mtbfS) {
+        return Math.sqrt(2 * writeS * mtbfS);
+    }
+
+    /**
+     * Daly's higher-order optimum, {@code τ = sqrt(2δM)·[1 + ⅓·sqrt(δ/2M) + (1/9)·(δ/2M)] − δ} for {@code δ < 2M}, else
+     * {@code M} (J. T. Daly, "A higher order estimate of the optimum checkpoint interval for restart dumps", FGCS 22(3),
+     * 2006, eq. 37).
+     */
+    public static double dalyInterval(double writeS, double mtbfS) {
+        if (writeS >= 2 * mtbfS) {
+            return mtbfS;
+        }
+        double x = writeS / (2 * mtbfS);
+        return Math.sqrt(2 * writeS * mtbfS) * (1 + Math.sqrt(x) / 3 + x / 9) - writeS;
+    }
+
+    /**
+     * Goodput with checkpoints every {@code τ} compute seconds: each segment of {@code τ + δ} wall seconds trains for
+     * {@code τ}, and each interruption (one per {@code M} wall seconds) loses on average half a segment plus the restart
+     * and restore {@code R}: {@code G = τ/(τ+δ) · (1 − ((τ+δ)/2 + R)/M)}. Returns zero or less when failures outpace work.
+     */
+    public static double goodput(double intervalS, double writeS, double lostPerFailureS, double mtbfS) {
+        double segment = intervalS + writeS;
+        return intervalS / segment * (1 - (segment / 2 + lostPerFailureS) / mtbfS);
+    }
+
+    /**
+     * Returns the expected goodput of a job of {@code gpus} GPUs on {@code servers} servers, failing at {@code rates}, that
+     * checkpoints {@code checkpointBytes} at {@code storageBytesPerSPerServer} per server and restarts in {@code restartS}.
+     * {@code assumed} names the inputs that are assumptions, for the basis; refuses a job that would never finish.
+     */
+    public static Goodput of(FailureRates rates, int gpus, int servers, double checkpointBytes, double storageBytesPerSPerServer,
+                             double restartS, String assumed) {
+        if (gpus <= 0 || servers <= 0 || !(checkpointBytes > 0) || !(storageBytesPerSPerServer > 0) || !(restartS >= 0)) {
+            throw new IllegalArgumentException("goodput needs GPUs, servers, a checkpoint, a storage bandwidth and a restart time");
+        }
+        double perHour = gpus * rates.perGpuHour();
+        double mtbf = 3600 / perHour;
+        double bandwidth = storageBytesPerSPerServer * servers;
+        double write = checkpointBytes / bandwidth;
+        double restore = write;
+        double interval = dalyInterval(write, mtbf);
+        double g = goodput(interval, write, restartS + restore, mtbf);
+        if (!(g > 0)) {
+            throw new BadInputException("goodput", String.format(java.util.Locale.ROOT, "an interruption every %.0f s leaves no time "
+                    + "to train after checkpoints (%.0f s each) and restarts (%.0f s)", mtbf, write, restartS + restore),
+                    "expected faster storage (--storage-gbps), a shorter --restart-min or fewer GPUs");
+        }
+        String basis = "failure rate published (" + rates.source() + "); checkpoint " + (int) Checkpoint.BYTES_PER_PARAMETER
+                + " bytes per parameter (mixed-precision Adam, ZeRO paper sec. 3.1); interval by Young/Daly"
+                + (assumed.isEmpty() ? "" : "; " + assumed);
+        return new Goodput(g, perHour * 24, mtbf, checkpointBytes, write, restore, restartS, interval, youngInterval(write, mtbf), basis);
+    }
+
+    /** Returns the wall-clock days to do {@code idealDays} of failure-free training at this goodput. */
+    public double expectedDays(double idealDays) {
+        return idealDays / goodput;
+    }
+}
