@@ -9,6 +9,9 @@ import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.report.json.TrainingJson;
 import org.suanli.report.ChromeTrace;
+import org.suanli.reliability.Checkpoint;
+import org.suanli.reliability.FailureRates;
+import org.suanli.reliability.Goodput;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutSpec;
@@ -89,6 +92,12 @@ final class TrainCommand implements Runnable {
     Boolean scatterGatherP2p;
     @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T or 300B: adds time_to_train_days and gpu_hours.")
     String tokens;
+    @Option(names = "--storage-gbps", paramLabel = "GB/s", description = "With --tokens: checkpoint write and read bandwidth per server, "
+            + "GB/s, above 0 up to 10,000 (default 1, an assumption: about Llama 3's 2 TB/s storage over its 2,048 servers).")
+    Double storageGbps;
+    @Option(names = "--restart-min", paramLabel = "MIN", description = "With --tokens: minutes to restart and re-warm after a failure, "
+            + "before the checkpoint is read back, 0 to 10,080 (default 10, an assumption).")
+    Double restartMin;
     @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default, closed form) or event (discrete-event simulation of the schedule).")
     String engine;
 
@@ -143,14 +152,16 @@ final class TrainCommand implements Runnable {
         Confidence confidence = Trust.training(catalog, s.accelerator().orElseThrow(), job.layout().framework().presetId(),
                 job.layout().framework().asPublished());
         TrainingResult result = r;
+        TrainingJson.GoodputJson goodput = goodput(job, result, m, s, gpus);
         TrainingJson.EventCounts work = counts;
         String note = batchBasis.equals("raised") ? String.format(java.util.Locale.ROOT,
                 "note: global batch raised to %,d sequences (%s tokens per step) so that each of the %,d data-parallel ranks gets "
                         + "a micro-batch; the default is about 4M tokens; --global-batch sets it%n", job.layout().globalBatch(),
                 org.suanli.units.Units.num((double) job.layout().globalBatch() * job.layout().seqLen()), job.layout().dp()) : "";
-        common.render(() -> TrainingJson.of(job, result, confidence, engine, work, trace == null ? null : trace.toString(), batchBasis),
-                () -> TrainReport.text(job, result, confidence, true),
-                () -> note + TrainReport.text(job, result, confidence, false)
+        common.render(() -> TrainingJson.of(job, result, confidence, engine, work, trace == null ? null : trace.toString(), batchBasis,
+                goodput),
+                () -> TrainReport.text(job, result, confidence, true, goodput),
+                () -> note + TrainReport.text(job, result, confidence, false, goodput)
                         + (trace != null ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
     }
 
@@ -170,6 +181,26 @@ final class TrainCommand implements Runnable {
         Check.count("--seq-len", seqLen, 1, Check.MAX_TOKENS);
         Check.count("--zero", zero, 0, 3);
         Check.between("--tp-overlap", tpOverlap, 0, 1);
+        Check.positive("--storage-gbps", storageGbps, 10_000);
+        Check.between("--restart-min", restartMin, 0, 10_080);
+        if ((storageGbps != null || restartMin != null) && tokens == null) {
+            throw new UsageException("--storage-gbps and --restart-min need --tokens; expected --tokens with them");
+        }
+    }
+
+    /** Expected days with failures and checkpoints (Llama 3 failure rates), or null without a time to train. */
+    private TrainingJson.GoodputJson goodput(TrainingJob job, TrainingResult r, Model m, Server s, int gpus) {
+        if (r.timeToTrainDays().isEmpty()) {
+            return null;
+        }
+        int servers = (int) Math.ceil((double) gpus / Math.max(1, s.acceleratorCount()));
+        String storage = storageGbps == null ? Goodput.STORAGE_BASIS : "storage " + Check.num(storageGbps) + " GB/s per server given";
+        String restart = restartMin == null ? "restart and re-warm " + Check.num(Goodput.DEFAULT_RESTART_S / 60)
+                + " min assumed (the Llama 3 paper gives none)" : "restart " + Check.num(restartMin) + " min given";
+        Goodput g = Goodput.of(FailureRates.LLAMA3_405B, gpus, servers, Checkpoint.bytes(m),
+                storageGbps == null ? Goodput.DEFAULT_STORAGE_BYTES_PER_S_PER_SERVER : storageGbps * 1e9,
+                restartMin == null ? Goodput.DEFAULT_RESTART_S : restartMin * 60, storage + "; " + restart);
+        return TrainingJson.GoodputJson.of(g, r.timeToTrainDays().getAsDouble());
     }
 
     /** "given", "default", or "raised" (the default batch grown to one micro-batch per data-parallel rank); refuses an absurd raise. */

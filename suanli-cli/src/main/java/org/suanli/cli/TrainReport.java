@@ -3,6 +3,7 @@ package org.suanli.cli;
 import java.util.List;
 import java.util.Locale;
 import org.suanli.report.Table;
+import org.suanli.report.json.TrainingJson;
 import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -15,6 +16,11 @@ final class TrainReport {
     }
 
     static String text(TrainingJob job, TrainingResult r, Confidence c, boolean csv) {
+        return text(job, r, c, csv, null);
+    }
+
+    /** As {@link #text(TrainingJob, TrainingResult, Confidence, boolean)}, with a goodput line when {@code g} is not null. */
+    static String text(TrainingJob job, TrainingResult r, Confidence c, boolean csv, TrainingJson.GoodputJson g) {
         Layout l = job.layout();
         Table breakdown = new Table(List.of("time per step", "seconds", "share")).alignRight(1, 2);
         r.breakdown().forEach((k, v) -> breakdown.add(k, Units.formatTime(v), pct(v / r.stepTimeS())));
@@ -47,6 +53,12 @@ final class TrainReport {
                     Units.num(job.tokens().getAsDouble()), Units.num(d), Units.num(range[0]), Units.num(range[1]),
                     Units.num(r.gpuHours().getAsDouble())));
         });
+        if (g != null) {
+            sb.append(String.format(Locale.ROOT, "goodput %s: %s expected days against %s ideal (%s interruptions a day, checkpoint %s "
+                            + "every %s); basis: %s%n", pct(g.goodput()), Units.num(g.expectedDays()), Units.num(g.idealDays()),
+                    Units.num(g.interruptionsPerDay()), Units.formatBytesDecimal(g.checkpointBytes()),
+                    Units.formatTime(g.checkpointIntervalS()), g.basis()));
+        }
         sb.append('\n').append(breakdown.toText()).append('\n').append(memory.toText());
         return sb.toString();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.suanli.reliability.Goodput;
 import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -25,7 +26,19 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                            @JsonInclude(Include.NON_NULL) Double tokens, Map<String, Object> frameworkFeatures,
                            ConfidenceJson confidence, Range range, @JsonInclude(Include.NON_NULL) String globalBatchBasis,
                            @JsonInclude(Include.NON_NULL) Long events,
-                           @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace) {
+                           @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace,
+                           @JsonInclude(Include.NON_NULL) GoodputJson goodput) {
+
+    /** Expected days with failures, checkpoints and restarts ({@link Goodput}), against the failure-free ideal. */
+    @JsonNaming(SnakeCase.class)
+    public record GoodputJson(double goodput, double expectedDays, double idealDays, double interruptionsPerDay,
+                              double checkpointBytes, double checkpointIntervalS, String basis) {
+        /** Returns {@code g} applied to {@code idealDays}. */
+        public static GoodputJson of(Goodput g, double idealDays) {
+            return new GoodputJson(g.goodput(), g.expectedDays(idealDays), idealDays, g.interruptionsPerDay(), g.checkpointBytes(),
+                    g.intervalS(), g.basis());
+        }
+    }
 
     /** The layout as run, with the micro-batches per step it implies. */
     @JsonNaming(SnakeCase.class)
@@ -46,16 +59,16 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
 
     /** Returns the result of the analytic engine. */
     public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c) {
-        return of(job, r, c, "analytic", null, null, null);
+        return of(job, r, c, "analytic", null, null, null, null);
     }
 
     /**
      * Returns the result of {@code engine}; {@code counts} only for the event engine, {@code trace} the trace file written
      * (both may be null); {@code batchBasis} says where the global batch came from ("given", "default" or "raised"; null
-     * leaves it out).
+     * leaves it out); {@code goodput} the expected days with failures (null leaves it out).
      */
     public static TrainingJson of(TrainingJob job, TrainingResult r, Confidence c, String engine, EventCounts counts, String trace,
-                                  String batchBasis) {
+                                  String batchBasis, GoodputJson goodput) {
         Layout l = job.layout();
         LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.globalBatch(),
                 r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
@@ -70,6 +83,6 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                 r.memoryCapacityBytes(), r.memoryBreakdown(), r.fits(), Math.max(0, r.memoryShortfallBytes()), r.breakdown(),
                 r.bubbleFraction(), days, gpuHours, job.tokens().isPresent() ? job.tokens().getAsDouble() : null,
                 l.framework().features(), ConfidenceJson.of(c), range, batchBasis, counts == null ? null : counts.events(),
-                counts == null ? null : counts.tasks(), trace);
+                counts == null ? null : counts.tasks(), trace, goodput);
     }
 }
