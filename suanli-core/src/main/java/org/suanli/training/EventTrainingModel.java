@@ -228,8 +228,8 @@ public final class EventTrainingModel {
     }
 
     private List<Op> blockOps(int rank, boolean forward, int chunk) {
-        int layers = c.stageLayers(rank) / v;
-        int base = globalLayer(rank, chunk);
+        int layers = c.chunkLayers(rank, chunk);
+        int base = c.chunkFirstLayer(rank, chunk);
         List<Op> out = new ArrayList<>();
         boolean first = rank == 0 && chunk == 0;
         boolean last = rank == p - 1 && chunk == v - 1;
@@ -257,19 +257,6 @@ public final class EventTrainingModel {
             }
         }
         return out;
-    }
-
-    /** Index of the first layer of a chunk in the model (interleaved chunks take every p-th slice). */
-    private int globalLayer(int rank, int chunk) {
-        if (v > 1) {
-            int perChunk = c.stageLayers(rank) / v;
-            return (chunk * p + rank) * perChunk;
-        }
-        int sum = 0;
-        for (int i = 0; i < rank; i++) {
-            sum += c.stageLayers(i);
-        }
-        return sum;
     }
 
     private Task opTask(Stage s, Op op, boolean forward, int mb, int chunk) {

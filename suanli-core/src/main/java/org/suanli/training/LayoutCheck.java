@@ -22,7 +22,7 @@ public final class LayoutCheck {
         TP_KV_HEADS("tp and kv_heads to divide one another"),
         TP_FFN("tp to divide ffn_hidden"),
         PP_LAYERS("pp at most the number of layers"),
-        VPP_LAYERS("pp x vpp to divide the layers"),
+        VPP_LAYERS("pp x vpp to divide the layers, or layers = pp x vpp x k - 2 (first and last chunk one layer fewer)"),
         VPP_NEEDS_PP("pp > 1 for virtual pipeline stages"),
         BATCH("micro-batch x dp to divide the global batch"),
         INTERLEAVED_MICRO_BATCHES("the micro-batches per step to be a multiple of pp for the interleaved schedule"),
@@ -87,7 +87,7 @@ public final class LayoutCheck {
         if (l.pp() > m.layers()) {
             return Reason.PP_LAYERS;
         }
-        if (l.vpp() > 1 && m.layers() % (l.pp() * l.vpp()) != 0) {
+        if (l.vpp() > 1 && !StageSchedule.chunksFit(m.layers(), l.pp() * l.vpp())) {
             return Reason.VPP_LAYERS;
         }
         if (l.vpp() > 1 && l.pp() == 1) {

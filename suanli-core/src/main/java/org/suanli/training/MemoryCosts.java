@@ -61,6 +61,26 @@ final class MemoryCosts {
         return best;
     }
 
+    /**
+     * Layers' worth of activations held at the peak, micro-batches in flight times layers: on the first stage, which
+     * holds the most micro-batches; under interleaving, the stage where in-flight chunks (pv + p - 1 - 2i on stage i,
+     * Megatron-LM's warm-up) times its layers per chunk is largest, which is stage 1 when the first has a layer fewer.
+     */
+    private double activationLayers() {
+        int p = l.pp();
+        int v = l.vpp();
+        double cap = l.microBatches() * (double) v;
+        if (v == 1) {
+            return schedule.layers(0) * Math.min(p, cap);
+        }
+        double best = 0;
+        for (int i = 0; i < p; i++) {
+            double inFlight = Math.min(p * (1 + (p - 1.0) / (p * v)) - 2.0 * i / v, cap);
+            best = Math.max(best, schedule.layers(i) * inFlight);
+        }
+        return best;
+    }
+
     /** Memory on the first pipeline stage (the one holding the most micro-batches in flight), bytes. */
     Map<String, Double> memory(double params) {
         int t = l.tp();
@@ -88,9 +108,7 @@ final class MemoryCosts {
             case SELECTIVE -> perToken = l.sequenceParallel() ? (unsplit + split) / t : unsplit + split / t;
             default -> perToken = l.sequenceParallel() ? (unsplit + split + scores) / t : unsplit + (split + scores) / t;
         }
-        double inFlight = p == 1 ? 1 : p * (l.vpp() > 1 ? 1 + (p - 1.0) / (p * l.vpp()) : 1);
-        inFlight = Math.min(inFlight, l.microBatches() * (double) l.vpp());
-        double activations = perToken * tokens * schedule.layers(0) * inFlight;
+        double activations = perToken * tokens * activationLayers();
         if (l.recompute() == Recompute.FULL) {
             // one layer's full activations exist while it is recomputed for the backward pass
             activations += (unsplit + split + scores) / (l.sequenceParallel() ? t : 1) * tokens;

@@ -25,7 +25,7 @@ final class StageSchedule {
         this.moe = moe;
         this.embed = embed;
         this.head = head;
-        stageLayers = stageLayers(m.layers(), l.pp());
+        stageLayers = l.vpp() > 1 ? interleavedStageLayers(m.layers(), l.pp(), l.vpp()) : stageLayers(m.layers(), l.pp());
         this.m = m;
         stageMoeLayers = new int[l.pp()];
         int lo = 0;
@@ -53,6 +53,63 @@ final class StageSchedule {
             out[i]--;
         }
         return out;
+    }
+
+    /**
+     * Whether {@code layers} split into {@code chunks} virtual pipeline chunks: evenly, or k per chunk with the first
+     * and the last chunk one layer fewer (layers = chunks x k - 2, k at least 2), which is how Llama 3 405B's 126
+     * layers run on 16 stages of 4 chunks (Llama 3 paper §3.3.2; Megatron-Core's account_for_embedding/loss_in_pipeline_split).
+     */
+    static boolean chunksFit(int layers, int chunks) {
+        return layers % chunks == 0 || (layers + 2) % chunks == 0 && (layers + 2) / chunks >= 2;
+    }
+
+    /** Layers of chunk {@code chunk} of stage {@code stage} when {@code layers} split into pp x vpp chunks ({@link #chunksFit}). */
+    static int chunkLayers(int layers, int pp, int vpp, int stage, int chunk) {
+        int chunks = pp * vpp;
+        if (layers % chunks == 0) {
+            return layers / chunks;
+        }
+        int g = chunk * pp + stage;
+        return (layers + 2) / chunks - (g == 0 || g == chunks - 1 ? 1 : 0);
+    }
+
+    /** Index in the model of the first layer of chunk {@code chunk} of stage {@code stage} (chunk g holds the g-th slice). */
+    static int chunkFirstLayer(int layers, int pp, int vpp, int stage, int chunk) {
+        int chunks = pp * vpp;
+        int g = chunk * pp + stage;
+        if (layers % chunks == 0) {
+            return g * (layers / chunks);
+        }
+        return g == 0 ? 0 : g * ((layers + 2) / chunks) - 1;
+    }
+
+    /** Layers per stage under the interleaved schedule: the sum of its chunks'. */
+    static int[] interleavedStageLayers(int layers, int pp, int vpp) {
+        int[] out = new int[pp];
+        for (int i = 0; i < pp; i++) {
+            for (int k = 0; k < vpp; k++) {
+                out[i] += chunkLayers(layers, pp, vpp, i, k);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the transformer layers of chunk {@code chunk} on stage {@code stage}. */
+    int chunkLayers(int stage, int chunk) {
+        return l.vpp() > 1 ? chunkLayers(m.layers(), l.pp(), l.vpp(), stage, chunk) : stageLayers[stage];
+    }
+
+    /** Returns the model index of the first layer of chunk {@code chunk} on stage {@code stage}. */
+    int chunkFirstLayer(int stage, int chunk) {
+        if (l.vpp() > 1) {
+            return chunkFirstLayer(m.layers(), l.pp(), l.vpp(), stage, chunk);
+        }
+        int sum = 0;
+        for (int i = 0; i < stage; i++) {
+            sum += stageLayers[i];
+        }
+        return sum;
     }
 
     /** Returns the transformer layers on stage {@code i}. */

@@ -49,6 +49,12 @@ interface StepCosts {
     /** Returns the transformer layers on pipeline stage {@code stage}. */
     int stageLayers(int stage);
 
+    /** Returns the transformer layers of virtual chunk {@code chunk} on stage {@code stage} (the stage's, without interleaving). */
+    int chunkLayers(int stage, int chunk);
+
+    /** Returns the model index of the first layer of virtual chunk {@code chunk} on stage {@code stage}. */
+    int chunkFirstLayer(int stage, int chunk);
+
     /** Returns the MoE layers among them. */
     int stageMoeLayers(int stage);
 

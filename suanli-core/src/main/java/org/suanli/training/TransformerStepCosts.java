@@ -200,6 +200,16 @@ final class TransformerStepCosts implements StepCosts {
     }
 
     @Override
+    public int chunkLayers(int stage, int chunk) {
+        return schedule.chunkLayers(stage, chunk);
+    }
+
+    @Override
+    public int chunkFirstLayer(int stage, int chunk) {
+        return schedule.chunkFirstLayer(stage, chunk);
+    }
+
+    @Override
     public int stageMoeLayers(int stage) {
         return schedule.moeLayers(stage);
     }
