@@ -53,6 +53,24 @@ class TrainCliTest {
     }
 
     @Test
+    void llama3405bRunsWithMetasInterleavedLayout() throws Exception {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-405b", "--server", "dgx-h100", "--gpus", "16384", "--tp", "8",
+                "--pp", "16", "--vpp", "4", "--global-batch", "2048", "--seq-len", "8192", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("layout").get("vpp").asInt()).isEqualTo(4);
+        assertThat(r.json().get("step_time_s").asDouble()).isPositive();
+    }
+
+    @Test
+    void interleavedLayoutNeitherEvenNorUnevenIsRefusedNamingBothForms() {
+        CliTest.Result r = CliTest.run("train", "--model", "llama3-70b", "--server", "dgx-h100", "--gpus", "48", "--pp", "2", "--vpp", "3",
+                "--global-batch", "24");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("error: layout: 2 x 3 does not divide layers 80; expected pp x vpp to divide the layers, "
+                + "or layers = pp x vpp x k - 2 (first and last chunk one layer fewer)");
+    }
+
+    @Test
     void serversAndGpusAreExclusive() {
         CliTest.Result r = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "8", "--servers", "1");
         assertThat(r.code()).isEqualTo(2);

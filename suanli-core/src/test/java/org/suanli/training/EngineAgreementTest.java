@@ -57,6 +57,7 @@ class EngineAgreementTest {
             "llama3-70b   | dgx-h100 | 64  | tp=4,cp=2,pp=2,vpp=5,global_batch=64",
             "mixtral-8x7b | dgx-h100 | 64  | tp=2,ep=8,pp=2,recompute=full",
             "gpt3-175b    | dgx-a100 | 128 | tp=8,pp=16,global_batch=128,framework=megatron-2021,precision=fp16",
+            "llama3-405b  | dgx-h100 | 1024 | tp=8,pp=16,vpp=4,global_batch=128,seq_len=8192,recompute=full",
     })
     void enginesChargeTheSameWorkToTheSameCause(String model, String server, int gpus, String options) {
         Map<String, Object> o = new HashMap<>();
@@ -73,5 +74,16 @@ class EngineAgreementTest {
                     .isCloseTo(analytic.breakdown().get(cause), withPercentage(1e-9));
         }
         assertThat(event.memoryBreakdown()).isEqualTo(analytic.memoryBreakdown());
+    }
+
+    /** Llama 3 405B's uneven interleaved layout (first and last chunk one layer fewer): the engines agree on the step. */
+    @Test
+    void enginesAgreeOnUnevenInterleavedStages() {
+        Catalog c = Catalog.builtIn();
+        Map<String, Object> o = Map.of("tp", "8", "pp", "16", "vpp", "4", "global_batch", "128", "seq_len", "8192");
+        TrainingJob job = LayoutOptions.job(c.model("llama3-405b"), c.server("dgx-h100"), 1024, o, OptionalDouble.empty());
+        double analytic = AnalyticTrainingModel.evaluate(job).stepTimeS();
+        double event = EventTrainingModel.simulate(job).result().stepTimeS();
+        assertThat(event / analytic).as("event %.3f s vs analytic %.3f s", event, analytic).isBetween(0.95, 1.05);
     }
 }
