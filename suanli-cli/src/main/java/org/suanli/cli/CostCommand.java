@@ -86,10 +86,8 @@ final class CostCommand implements Runnable {
                 Units.num(c.energyKwh() / 1000) + " MWh");
         t.add("energy cost", Units.formatMoney(c.energyUsd()));
         t.add("total", c.totalUsd().isPresent() ? Units.formatMoney(c.totalUsd().getAsDouble()) : "needs a price");
-        if (c.totalUsd().isPresent() && s.isAiServer()) {
-            double gpuHours = (double) servers * s.acceleratorCount() * days * 24;
-            t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", c.totalUsd().getAsDouble() / gpuHours));
-        }
+        CostModel.usdPerGpuHour(s, servers, days, c)
+                .ifPresent(usd -> t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", usd)));
         return t;
     }
 

@@ -9,8 +9,6 @@ import org.suanli.catalog.ModelResolver;
 import org.suanli.hardware.Server;
 import org.suanli.report.json.TrainingJson;
 import org.suanli.report.ChromeTrace;
-import org.suanli.reliability.Checkpoint;
-import org.suanli.reliability.FailureRates;
 import org.suanli.reliability.Goodput;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
@@ -193,13 +191,8 @@ final class TrainCommand implements Runnable {
         if (r.timeToTrainDays().isEmpty()) {
             return null;
         }
-        int servers = (int) Math.ceil((double) gpus / Math.max(1, s.acceleratorCount()));
-        String storage = storageGbps == null ? Goodput.STORAGE_BASIS : "storage " + Check.num(storageGbps) + " GB/s per server given";
-        String restart = restartMin == null ? "restart and re-warm " + Check.num(Goodput.DEFAULT_RESTART_S / 60)
-                + " min assumed (the Llama 3 paper gives none)" : "restart " + Check.num(restartMin) + " min given";
-        Goodput g = Goodput.of(FailureRates.LLAMA3_405B, gpus, servers, Checkpoint.bytes(m),
-                storageGbps == null ? Goodput.DEFAULT_STORAGE_BYTES_PER_S_PER_SERVER : storageGbps * 1e9,
-                restartMin == null ? Goodput.DEFAULT_RESTART_S : restartMin * 60, storage + "; " + restart);
+        Goodput g = Goodput.forJob(m, s, gpus, storageGbps == null ? OptionalDouble.empty() : OptionalDouble.of(storageGbps),
+                restartMin == null ? OptionalDouble.empty() : OptionalDouble.of(restartMin));
         return TrainingJson.GoodputJson.of(g, r.timeToTrainDays().getAsDouble());
     }
 

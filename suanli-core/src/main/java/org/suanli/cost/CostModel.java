@@ -75,6 +75,15 @@ public final class CostModel {
                 : new Power(watts, "assumed", String.join(", ", assumed) + "; " + rule);
     }
 
+    /** Returns cost {@code c}'s price per GPU-hour of {@code servers} AI servers {@code s} over {@code days}; empty without a price. */
+    public static OptionalDouble usdPerGpuHour(Server s, long servers, double days, RunCost c) {
+        if (c.totalUsd().isEmpty() || !s.isAiServer()) {
+            return OptionalDouble.empty();
+        }
+        // widened before multiplying: servers x accelerators overflows an int past 268 M servers
+        return OptionalDouble.of(c.totalUsd().getAsDouble() / ((double) servers * s.acceleratorCount() * days * 24));
+    }
+
     /** Returns the cost of running {@code servers} servers for {@code seconds}; tokens > 0 adds the price per million. */
     public static RunCost run(Server s, int servers, double seconds, double tokens, CostAssumptions a) {
         double powerKw = serverPowerW(s) * servers / 1000;

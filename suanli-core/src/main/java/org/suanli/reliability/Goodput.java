@@ -89,6 +89,28 @@ public record Goodput(double goodput, double interruptionsPerDay, double mtbfS, 
         return new Goodput(g, perHour * 24, mtbf, checkpointBytes, write, restore, restartS, interval, youngInterval(write, mtbf), basis);
     }
 
+    /**
+     * Returns the expected goodput of training {@code model} on {@code gpus} GPUs of {@code server} at Llama 3's published
+     * failure rate, with the given storage bandwidth per server (GB/s) and restart time (minutes) where the user states
+     * them, else the labelled assumptions {@link #DEFAULT_STORAGE_BYTES_PER_S_PER_SERVER} and {@link #DEFAULT_RESTART_S}.
+     */
+    public static Goodput forJob(org.suanli.workload.Model model, org.suanli.hardware.Server server, int gpus,
+                                 java.util.OptionalDouble storageGbps, java.util.OptionalDouble restartMin) {
+        int servers = (int) Math.ceil((double) gpus / Math.max(1, server.acceleratorCount()));
+        String storage = storageGbps.isEmpty() ? STORAGE_BASIS : "storage " + num(storageGbps.getAsDouble()) + " GB/s per server given";
+        String restart = restartMin.isEmpty()
+                ? "restart and re-warm " + num(DEFAULT_RESTART_S / 60) + " min assumed (the Llama 3 paper gives none)"
+                : "restart " + num(restartMin.getAsDouble()) + " min given";
+        return of(FailureRates.LLAMA3_405B, gpus, servers, Checkpoint.bytes(model),
+                storageGbps.isEmpty() ? DEFAULT_STORAGE_BYTES_PER_S_PER_SERVER : storageGbps.getAsDouble() * 1e9,
+                restartMin.isEmpty() ? DEFAULT_RESTART_S : restartMin.getAsDouble() * 60, storage + "; " + restart);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(java.util.Locale.ROOT, "%,d", (long) v)
+                : String.format(java.util.Locale.ROOT, "%s", v);
+    }
+
     /** Returns the wall-clock days to do {@code idealDays} of failure-free training at this goodput. */
     public double expectedDays(double idealDays) {
         return idealDays / goodput;

@@ -19,12 +19,10 @@ public record CostJson(String server, int servers, double days, Double serverPri
 
     /** Returns cost {@code c} of {@code servers} servers {@code s} over {@code days} days under assumptions {@code a}. */
     public static CostJson of(Server s, int servers, double days, RunCost c, CostAssumptions a) {
-        // widened before multiplying: servers x accelerators overflows an int past 268 M servers
-        double gpuHours = (double) servers * Math.max(1, s.acceleratorCount()) * days * 24;
         CostModel.Power power = CostModel.serverPower(s);
         return new CostJson(s.id(), servers, days, orNull(CostModel.serverPriceUsd(s)), orNull(c.capexUsd()), orNull(c.amortisedUsd()),
                 c.powerKw(), power.basis(), power.rule(), c.energyKwh(), c.energyUsd(), orNull(c.totalUsd()),
-                c.totalUsd().isPresent() && s.isAiServer() ? c.totalUsd().getAsDouble() / gpuHours : null, a.amortisationYears(), a.pue(),
+                orNull(CostModel.usdPerGpuHour(s, servers, days, c)), a.amortisationYears(), a.pue(),
                 a.usdPerKwh(), a.utilisation());
     }
 }
