@@ -335,9 +335,19 @@ final class EntryReader {
                 source(f), f.stringOr("notes", ""));
     }
 
+    /**
+     * Reads the dense peak rates. A part whose vendor publishes none may omit {@code peak} only when it says so in
+     * {@code unpublished} (a sentence naming what is missing): it is listed and classified ("indeterminate: needs a
+     * published peak rate") but never simulated, and nothing fills the rates in.
+     */
     private static Map<Precision, Double> peak(Fields f) {
+        Optional<String> unpublished = f.string("unpublished");
+        if (!f.has("peak") && unpublished.isPresent()) {
+            return Map.of();
+        }
         Fields p = f.mapping("peak").orElseThrow(() -> new BadInputException(f.where(), "peak: missing required field",
-                "expected dense peak rates per precision, e.g. peak: {bf16: \"989.4 TFLOPS\"}"));
+                "expected dense peak rates per precision, e.g. peak: {bf16: \"989.4 TFLOPS\"}, or unpublished: \"<what the vendor"
+                        + " does not publish>\""));
         Map<Precision, Double> out = new EnumMap<>(Precision.class);
         for (Precision precision : Precision.values()) {
             p.quantity(precision.key(), Quantity.COMPUTE).ifPresent(v -> out.put(precision, v));
