@@ -30,6 +30,7 @@ class FrontierModelsTest {
             "deepseek-v3-config.json,      deepseek-r1",
             "qwen3-32b-config.json,        qwen3-32b",
             "qwen3-235b-a22b-config.json,  qwen3-235b-a22b",
+            "qwen3-30b-a3b-config.json,    qwen3-30b-a3b",
             "llama4-scout-config.json,     llama4-scout",
             "llama4-maverick-config.json,  llama4-maverick",
             "gpt-oss-120b-config.json,     gpt-oss-120b",
@@ -63,6 +64,7 @@ class FrontierModelsTest {
             "deepseek-r1,      671,   37",     // DeepSeek-R1 model card (MTP module excluded)
             "qwen3-32b,        32.8,  32.8",   // Qwen3-32B model card (dense)
             "qwen3-235b-a22b,  235,   22",     // Qwen3-235B-A22B model card
+            "qwen3-30b-a3b,    30.5,  3.3",    // Qwen3-30B-A3B model card
             "llama4-maverick,  400,   17",     // Llama 4 model card
             "mixtral-8x22b,    141,   39"})    // Mistral AI announcement
     void arithmeticGivesThePublishedTotalAndActiveParameters(String id, double total, double active) {
