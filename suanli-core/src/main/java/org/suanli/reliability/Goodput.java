@@ -142,6 +142,20 @@ public record Goodput(double goodput, double interruptionsPerDay, double mtbfS, 
                 j.assumed());
     }
 
+    /**
+     * What a user states about recovery for a plan's jobs: storage bandwidth per server (GB/s) and restart time (minutes),
+     * each empty for its labelled default; {@link #forJob} gives any job's goodput at Llama 3's failure rates.
+     */
+    public record Assumptions(java.util.OptionalDouble storageGbps, java.util.OptionalDouble restartMin) {
+        /** The labelled defaults for both. */
+        public static final Assumptions DEFAULTS = new Assumptions(java.util.OptionalDouble.empty(), java.util.OptionalDouble.empty());
+
+        /** Returns the goodput of training {@code model} on {@code gpus} GPUs of {@code server}, empty if it never finishes. */
+        public java.util.Optional<Goodput> forJob(org.suanli.workload.Model model, org.suanli.hardware.Server server, int gpus) {
+            return forJobIfItFinishes(model, server, gpus, storageGbps, restartMin);
+        }
+    }
+
     private record Job(int servers, int cpus, double storage, double restartS, String assumed) {
     }
 
