@@ -22,12 +22,20 @@ final class PlanReport {
         return PlanJson.confidence(catalog, c);
     }
 
+    /** True where the plans carry expected days with failures (a token budget and failures modelled). */
+    static boolean expected(PlanRequest req) {
+        return req.failures().isPresent() && req.tokens().isPresent();
+    }
+
     static Table table(Catalog catalog, PlanRequest req, PlanResult r) {
-        Table t = new Table(List.of("rank", "server", "servers", "GPUs", "layout", "step", "MFU", "mem/GPU", "days", "GPU-hours",
-                "energy MWh", "cost", "confidence")).alignRight(0, 2, 3, 5, 6, 7, 8, 9, 10, 11);
+        boolean e = expected(req);
+        List<String> head = new ArrayList<>(List.of("rank", "server", "servers", "GPUs", "layout", "step", "MFU", "mem/GPU"));
+        head.addAll(e ? List.of("ideal days", "expected days", "expected GPU-hours") : List.of("days", "GPU-hours"));
+        head.addAll(List.of("energy MWh", "cost", "confidence"));
+        Table t = new Table(head).alignRight(e ? new int[] {0, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12} : new int[] {0, 2, 3, 5, 6, 7, 8, 9, 10, 11});
         int rank = 1;
         for (Candidate c : r.top()) {
-            List<String> cells = row(rank++, c);
+            List<String> cells = row(rank++, c, e);
             cells.add(ConfidenceReport.tag(confidence(catalog, c)));
             t.add(cells);
         }
@@ -38,7 +46,7 @@ final class PlanReport {
         return PlanJson.rankingNotes(catalog, ranked);
     }
 
-    private static List<String> row(int rank, Candidate c) {
+    private static List<String> row(int rank, Candidate c, boolean expected) {
         List<String> cells = new ArrayList<>();
         cells.add(String.valueOf(rank));
         cells.add(c.server().id());
@@ -49,18 +57,27 @@ final class PlanReport {
         cells.add(String.format(Locale.ROOT, "%.1f%%", 100 * c.result().mfu()));
         cells.add(Units.formatBytes(c.result().memoryPerGpuBytes()));
         cells.add(c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-");
-        cells.add(c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-");
+        if (expected) {
+            cells.add(c.expected().isPresent() ? Units.num(c.expected().get().days()) : "-");
+            cells.add(c.expected().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.expected().get().gpuHours()) : "-");
+        } else {
+            cells.add(c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-");
+        }
         cells.add(c.days().isPresent() ? Units.num(c.cost().energyKwh() / 1000) : "-");
         cells.add(costText(c));
         return cells;
     }
 
-    /** The plan's cost, "no price", or "needs --tokens" when there is no training time to cost (no made-up $0). */
+    /**
+     * The plan's cost (the expected one where failures are modelled), "no price", or "needs --tokens" when there is no
+     * training time to cost (no made-up $0).
+     */
     private static String costText(Candidate c) {
         if (c.days().isEmpty()) {
             return "needs --tokens";
         }
-        return c.cost().totalUsd().isPresent() ? Units.formatMoney(c.cost().totalUsd().getAsDouble()) : "no price";
+        var cost = c.expected().isPresent() ? c.expected().get().cost() : c.cost();
+        return cost.totalUsd().isPresent() ? Units.formatMoney(cost.totalUsd().getAsDouble()) : "no price";
     }
 
     static String text(Catalog catalog, PlanRequest req, PlanResult r) {
@@ -78,15 +95,27 @@ final class PlanReport {
                 req.space().seqLen(), req.space().globalBatch(), frameworks, Units.num(req.costs().amortisationYears()),
                 Units.num(req.costs().pue()), Units.num(req.costs().usdPerKwh()),
                 req.costs().usdPerGpuHour().isPresent() ? ", cloud $" + Units.num(req.costs().usdPerGpuHour().getAsDouble()) + "/GPU-hour" : ""));
+        if (expected(req)) {
+            sb.setLength(sb.length() - 1);
+            r.top().stream().flatMap(c -> c.expected().stream()).findFirst().ifPresent(e -> sb.append("failures: plans ranked by expected "
+                    + "days (ideal days / goodput), cost priced on them; ").append(e.goodput().basis()).append('\n'));
+            sb.append('\n');
+        }
         if (r.top().isEmpty()) {
             sb.append("No plan meets the constraints. Rejections below say why.\n\n");
         } else {
             Candidate best = r.top().get(0);
             sb.append("Best: ").append(best.servers()).append(" x ").append(best.server().name()).append(" (")
                     .append(best.result().gpus()).append(" GPUs), ").append(PlanTrainCommand.layoutText(best.layout()));
-            best.days().ifPresent(d -> sb.append(String.format(Locale.ROOT, ", %s days", Units.num(d))));
+            if (best.expected().isPresent()) {
+                sb.append(String.format(Locale.ROOT, ", %s expected days (%s ideal, goodput %.1f%%)", Units.num(best.expected().get().days()),
+                        Units.num(best.days().getAsDouble()), 100 * best.expected().get().goodput().goodput()));
+            } else {
+                best.days().ifPresent(d -> sb.append(String.format(Locale.ROOT, ", %s days", Units.num(d))));
+            }
             if (best.days().isPresent()) {
-                best.cost().totalUsd().ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
+                (best.expected().isPresent() ? best.expected().get().cost() : best.cost()).totalUsd()
+                        .ifPresent(u -> sb.append(", ").append(Units.formatMoney(u)));
             } else {
                 sb.append(", cost and energy need --tokens");
             }
@@ -96,25 +125,34 @@ final class PlanReport {
             rankingNotes(catalog, r.top()).forEach(n -> sb.append(n).append('\n'));
         }
         if (r.bestPerServer().size() > 1) {
-            Table b = new Table(List.of("server", "accelerator", "servers", "GPUs", "layout", "MFU", "days", "GPU-hours", "cost", "confidence"))
-                    .alignRight(2, 3, 5, 6, 7, 8);
+            boolean e = expected(req);
+            List<String> head = new ArrayList<>(List.of("server", "accelerator", "servers", "GPUs", "layout", "MFU"));
+            head.addAll(e ? List.of("ideal days", "expected days", "expected GPU-hours") : List.of("days", "GPU-hours"));
+            head.addAll(List.of("cost", "confidence"));
+            Table b = new Table(head).alignRight(e ? new int[] {2, 3, 5, 6, 7, 8, 9} : new int[] {2, 3, 5, 6, 7, 8});
             for (Candidate c : r.bestPerServer()) {
-                b.add(c.server().id(), c.server().accelerator().map(a -> a.id()).orElse(""), String.valueOf(c.servers()),
-                        String.valueOf(c.result().gpus()), PlanTrainCommand.layoutText(c.layout()),
+                List<String> cells = new ArrayList<>(List.of(c.server().id(), c.server().accelerator().map(a -> a.id()).orElse(""),
+                        String.valueOf(c.servers()), String.valueOf(c.result().gpus()), PlanTrainCommand.layoutText(c.layout()),
                         String.format(Locale.ROOT, "%.1f%%", 100 * c.result().mfu()),
-                        c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
-                        c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-",
-                        costText(c),
-                        ConfidenceReport.tag(confidence(catalog, c)));
+                        c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-"));
+                if (e) {
+                    cells.add(c.expected().isPresent() ? Units.num(c.expected().get().days()) : "-");
+                    cells.add(c.expected().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.expected().get().gpuHours()) : "-");
+                } else {
+                    cells.add(c.gpuHours().isPresent() ? String.format(Locale.ROOT, "%,.0f", c.gpuHours().getAsDouble()) : "-");
+                }
+                cells.add(costText(c));
+                cells.add(ConfidenceReport.tag(confidence(catalog, c)));
+                b.add(cells);
             }
             sb.append("Best plan of each server type:\n\n").append(b.toText()).append('\n');
             rankingNotes(catalog, r.bestPerServer()).forEach(n -> sb.append(n).append('\n'));
         }
         if (r.pareto().size() > 1) {
-            Table p = new Table(List.of("server", "servers", "days", "cost")).alignRight(1, 2, 3);
+            Table p = new Table(List.of("server", "servers", expected(req) ? "expected days" : "days", "cost")).alignRight(1, 2, 3);
             for (Candidate c : r.pareto()) {
-                p.add(c.server().id(), String.valueOf(c.servers()), c.days().isPresent() ? Units.num(c.days().getAsDouble()) : "-",
-                        costText(c));
+                p.add(c.server().id(), String.valueOf(c.servers()),
+                        c.expectedDays().isPresent() ? Units.num(c.expectedDays().getAsDouble()) : "-", costText(c));
             }
             sb.append("Pareto front, time vs cost (no plan is both faster and cheaper than these):\n\n").append(p.toText()).append('\n');
         }

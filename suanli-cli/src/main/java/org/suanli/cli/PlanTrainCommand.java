@@ -3,6 +3,7 @@ package org.suanli.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
+import org.suanli.reliability.Goodput;
 import org.suanli.report.json.PlanJson;
 import org.suanli.software.Framework;
 import org.suanli.training.Layout;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
 
 /** {@code suanli plan train}: the best layouts and cluster sizes for a training job. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Search every valid layout x cluster size x server type for a training job; rank by time, cost or energy.")
+        description = "Search every valid layout x cluster size x server type for a training job; rank by time, cost or energy "
+                + "(with --tokens, time and cost expected with failures and restarts).")
 final class PlanTrainCommand implements Runnable {
     @Mixin
     CommonOptions common;
@@ -52,7 +55,8 @@ final class PlanTrainCommand implements Runnable {
         @Option(names = "--servers", paramLabel = "N", description = "Best layout on exactly N servers, 1 to 65,536.")
         Integer servers;
 
-        @Option(names = "--days", paramLabel = "D", description = "Smallest/cheapest cluster that trains --tokens within D days, above 0 and at most 36,525.")
+        @Option(names = "--days", paramLabel = "D", description = "Smallest/cheapest cluster that trains --tokens within D days, expected with failures, "
+                + "above 0 and at most 36,525.")
         Double days;
 
         @Option(names = "--budget", paramLabel = "USD", description = "Fastest plan whose cost stays within USD.")
@@ -84,6 +88,14 @@ final class PlanTrainCommand implements Runnable {
             + "default: each part's family's (nemo-24.07 on NVIDIA, rocm-megatron on AMD, mindspeed on Ascend, ...).")
     String framework;
 
+    @Option(names = "--storage-gbps", paramLabel = "GB/s", description = "With --tokens: checkpoint write and read bandwidth per server, "
+            + "GB/s, above 0 up to 10,000 (default 1, an assumption: about Llama 3's 2 TB/s storage over its 2,048 servers).")
+    Double storageGbps;
+
+    @Option(names = "--restart-min", paramLabel = "MIN", description = "With --tokens: minutes to restart and re-warm after a failure, "
+            + "before the checkpoint is read back, 0 to 10,080 (default 10, an assumption).")
+    Double restartMin;
+
     @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget, 1 to 65,536 (default 4096).")
     int maxServers;
 
@@ -108,6 +120,11 @@ final class PlanTrainCommand implements Runnable {
         Check.count("--max-servers", maxServers, 1, MAX_PLAN_SERVERS);
         Check.count("--max-candidates", maxCandidates, 1, 2_000_000_000L);
         costOptions.check();
+        Check.positive("--storage-gbps", storageGbps, 10_000);
+        Check.between("--restart-min", restartMin, 0, 10_080);
+        if ((storageGbps != null || restartMin != null) && tokens == null) {
+            throw new UsageException("--storage-gbps and --restart-min need --tokens; expected --tokens with them");
+        }
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         OptionalDouble budgetTokens = CommonOptions.tokens(tokens);
@@ -129,7 +146,10 @@ final class PlanTrainCommand implements Runnable {
         PlanRequest req = new PlanRequest(m, servers, budgetTokens,
                 mode.servers != null ? OptionalInt.of(mode.servers) : OptionalInt.empty(),
                 mode.days != null ? OptionalDouble.of(mode.days) : OptionalDouble.empty(), budget, obj, top,
-                SearchSpace.full(seq, gb, prec, fw), costOptions.assumptions(), maxServers);
+                SearchSpace.full(seq, gb, prec, fw), costOptions.assumptions(), maxServers,
+                budgetTokens.isPresent() ? Optional.of(new Goodput.Assumptions(
+                        storageGbps == null ? OptionalDouble.empty() : OptionalDouble.of(storageGbps),
+                        restartMin == null ? OptionalDouble.empty() : OptionalDouble.of(restartMin))) : Optional.empty());
         long candidates = Planner.candidateBound(req);
         if (candidates > maxCandidates) {
             throw new BadInputException("plan train", String.format(Locale.ROOT, "the search would evaluate up to %,d layouts, over the "

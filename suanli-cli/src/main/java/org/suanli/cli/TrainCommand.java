@@ -10,6 +10,7 @@ import org.suanli.hardware.Server;
 import org.suanli.report.json.TrainingJson;
 import org.suanli.report.ChromeTrace;
 import org.suanli.reliability.Goodput;
+import org.suanli.reliability.MonteCarlo;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.EventTrainingModel;
 import org.suanli.training.LayoutSpec;
@@ -96,6 +97,12 @@ final class TrainCommand implements Runnable {
     @Option(names = "--restart-min", paramLabel = "MIN", description = "With --tokens: minutes to restart and re-warm after a failure, "
             + "before the checkpoint is read back, 0 to 10,080 (default 10, an assumption).")
     Double restartMin;
+    @Option(names = "--monte-carlo", paramLabel = "N", description = "With --tokens: draw failures over N whole runs, 1 to "
+            + "100,000, and report the spread of wall-clock days (p10, p50, p90, mean).")
+    Integer monteCarlo;
+    @Option(names = "--seed", paramLabel = "S", description = "With --monte-carlo: the random seed, 0 to 9,223,372,036,854,775,807 "
+            + "(default 1); the same seed gives the same spread.")
+    Long seed;
     @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default, closed form) or event (discrete-event simulation of the schedule).")
     String engine;
 
@@ -163,6 +170,9 @@ final class TrainCommand implements Runnable {
                         + (trace != null ? "\ntrace written to " + trace + " (open it in https://ui.perfetto.dev)\n" : ""));
     }
 
+    /** Seed of {@code --monte-carlo} when {@code --seed} is not given: fixed, so that a run is reproducible. */
+    static final long DEFAULT_SEED = 1;
+
     /** Most tokens per step a default (not given) global batch may be raised to, for the data-parallel ranks' micro-batches. */
     static final double MAX_RAISED_BATCH_TOKENS = 64 * 1024 * 1024;
 
@@ -184,6 +194,16 @@ final class TrainCommand implements Runnable {
         if ((storageGbps != null || restartMin != null) && tokens == null) {
             throw new UsageException("--storage-gbps and --restart-min need --tokens; expected --tokens with them");
         }
+        Check.count("--monte-carlo", monteCarlo, 1, MonteCarlo.MAX_RUNS);
+        if (seed != null && seed < 0) {
+            throw new BadInputException("--seed", seed + " is negative", "expected a whole number from 0 to 9,223,372,036,854,775,807");
+        }
+        if (monteCarlo != null && tokens == null) {
+            throw new UsageException("--monte-carlo needs --tokens; expected --tokens with it");
+        }
+        if (seed != null && monteCarlo == null) {
+            throw new UsageException("--seed needs --monte-carlo; expected --monte-carlo N with it");
+        }
     }
 
     /** Expected days with failures and checkpoints (Llama 3 failure rates), or null without a time to train. */
@@ -193,7 +213,9 @@ final class TrainCommand implements Runnable {
         }
         Goodput g = Goodput.forJob(m, s, gpus, storageGbps == null ? OptionalDouble.empty() : OptionalDouble.of(storageGbps),
                 restartMin == null ? OptionalDouble.empty() : OptionalDouble.of(restartMin));
-        return TrainingJson.GoodputJson.of(g, r.timeToTrainDays().getAsDouble());
+        double ideal = r.timeToTrainDays().getAsDouble();
+        return TrainingJson.GoodputJson.of(g, ideal, monteCarlo == null ? null
+                : MonteCarlo.run(g, ideal, monteCarlo, seed == null ? DEFAULT_SEED : seed));
     }
 
     /** "given", "default", or "raised" (the default batch grown to one micro-batch per data-parallel rank); refuses an absurd raise. */

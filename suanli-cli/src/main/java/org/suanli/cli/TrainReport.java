@@ -58,6 +58,12 @@ final class TrainReport {
                             + "every %s); basis: %s%n", pct(g.goodput()), Units.num(g.expectedDays()), Units.num(g.idealDays()),
                     Units.num(g.interruptionsPerDay()), Units.formatBytesDecimal(g.checkpointBytes()),
                     Units.formatTime(g.checkpointIntervalS()), g.basis()));
+            if (g.monteCarlo() != null) {
+                TrainingJson.MonteCarloJson mc = g.monteCarlo();
+                sb.append(String.format(Locale.ROOT, "monte-carlo %,d runs (seed %d): p10 %s, p50 %s, p90 %s days, mean %s "
+                                + "(%s interruptions a run)%n", mc.runs(), mc.seed(), Units.num(mc.p10Days()), Units.num(mc.p50Days()),
+                        Units.num(mc.p90Days()), Units.num(mc.meanDays()), Units.num(mc.meanInterruptions())));
+            }
         }
         sb.append('\n').append(breakdown.toText()).append('\n').append(memory.toText());
         return sb.toString();

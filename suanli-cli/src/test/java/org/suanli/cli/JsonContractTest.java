@@ -29,6 +29,8 @@ class JsonContractTest {
                 c("train-analytic-tokens", "train --model llama3-70b --server dgx-h100 --servers 2 --tp 4 --pp 2 --tokens 1T --recompute selective"),
                 c("train-event-trace", "train --model llama3-8b --server dgx-h100 --gpus 16 --tp 2 --pp 2 --engine event --tokens 1T --trace "
                         + TMP + "/trace.json"),
+                c("train-monte-carlo", "train --model llama3-70b --server dgx-h100 --servers 2 --tp 4 --pp 2 --tokens 1T --monte-carlo 100 "
+                        + "--seed 7"),
                 c("infer-static", "infer --model llama3-8b --server dgx-h100 --gpus 2 --input-len 1024 --output-len 256 --batch 8"),
                 c("infer-simulated", "infer --model llama3-8b --server dgx-h100 --gpus 1 --input-len 512 --output-len 128 --rate 5 "
                         + "--requests 100 --ttft-slo 1 --tpot-slo 0.05"),

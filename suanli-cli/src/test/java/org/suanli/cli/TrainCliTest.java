@@ -62,6 +62,36 @@ class TrainCliTest {
     }
 
     @Test
+    void monteCarloReportsTheSpreadOfDaysUnderGoodput() throws Exception {
+        JsonNode g = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "1024", "--tokens", "15T",
+                "--monte-carlo", "500", "--seed", "7", "--json").json().get("goodput");
+        JsonNode mc = g.get("monte_carlo");
+        assertThat(mc.get("runs").asInt()).isEqualTo(500);
+        assertThat(mc.get("seed").asLong()).isEqualTo(7);
+        assertThat(mc.get("p10_days").asDouble()).isLessThanOrEqualTo(mc.get("p50_days").asDouble());
+        assertThat(mc.get("p50_days").asDouble()).isLessThanOrEqualTo(mc.get("p90_days").asDouble());
+        assertThat(mc.get("p10_days").asDouble()).isGreaterThan(g.get("ideal_days").asDouble());
+        assertThat(mc.get("mean_interruptions").asDouble()).isPositive();
+    }
+
+    @Test
+    void monteCarloWithTheSameSeedPrintsTheSameSpread() {
+        String[] args = {"train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "1024", "--tokens", "15T", "--monte-carlo", "300"};
+        CliTest.Result a = CliTest.run(args);
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).contains("monte-carlo 300 runs (seed 1): p10 ");
+        assertThat(CliTest.run(args).out()).isEqualTo(a.out());
+    }
+
+    @Test
+    void withoutMonteCarloTheGoodputHasNoSpread() throws Exception {
+        JsonNode g = CliTest.run("train", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "64", "--tokens", "1T", "--json")
+                .json().get("goodput");
+        assertThat(g.has("expected_days")).isTrue();
+        assertThat(g.has("monte_carlo")).isFalse();
+    }
+
+    @Test
     void interleavedLayoutNeitherEvenNorUnevenIsRefusedNamingBothForms() {
         CliTest.Result r = CliTest.run("train", "--model", "llama3-70b", "--server", "dgx-h100", "--gpus", "48", "--pp", "2", "--vpp", "3",
                 "--global-batch", "24");

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,7 @@ import org.suanli.cost.CostModel;
 import org.suanli.cost.RunCost;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
+import org.suanli.reliability.Goodput;
 import org.suanli.software.Framework;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.software.Framework;
@@ -32,7 +34,8 @@ import org.suanli.workload.Model;
 /**
  * Searches every valid layout of a training job over cluster sizes and server types with the
  * analytic model, prunes what cannot divide or fit (counting rejections by reason), and ranks the
- * rest by the objective. Work is split into independent shards (server type x cluster size x
+ * rest by the objective; with failures modelled ({@link PlanRequest#failures}) time and cost are the expected ones (ideal
+ * over goodput, which depends only on the GPUs, servers and checkpoint and so is computed once per shard). Work is split into independent shards (server type x cluster size x
  * tp x cp) run on all cores; each keeps its own best-K and counters, merged at the end. A cancel
  * flag stops it cleanly with the best found so far.
  */
@@ -42,6 +45,7 @@ public final class Planner {
     public static final String MISSES_DEADLINE = "deadline: takes longer than --days";
     public static final String OVER_BUDGET = "budget: costs more than --budget";
     public static final String NO_PRICE = "price: the server has no published price (cost objective)";
+    public static final String NEVER_FINISHES = "failures: interruptions come faster than the work each one loses";
 
     private Planner() {
     }
@@ -127,6 +131,10 @@ public final class Planner {
             Framework fw = sp.frameworkFor().apply(server);
             int gpus = servers * server.acceleratorCount();
             int rest = gpus / (tp * cp);
+            // goodput depends on the GPUs, servers and checkpoint only, not the layout: once per shard
+            Optional<Goodput> goodput = req.failures().isPresent() && req.tokens().isPresent()
+                    ? req.failures().get().forJob(m, server, gpus) : Optional.empty();
+            boolean neverFinishes = req.failures().isPresent() && req.tokens().isPresent() && goodput.isEmpty();
             long local = 0;
             for (int pp = 1; pp <= Math.min(rest, m.layers()) && !cancel.get(); pp++) {
                 if (rest % pp != 0) {
@@ -148,7 +156,7 @@ public final class Planner {
                                         }
                                         Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1 && fw.sequenceParallel(),
                                                 zero, rc, pr, fw);
-                                        out.consider(req, server, servers, l);
+                                        out.consider(req, server, servers, l, goodput, neverFinishes);
                                         local++;
                                     }
                                 }
@@ -231,7 +239,7 @@ public final class Planner {
             this.best = new PriorityQueue<>(byScore.reversed());
         }
 
-        void consider(PlanRequest req, Server server, int servers, Layout l) {
+        void consider(PlanRequest req, Server server, int servers, Layout l, Optional<Goodput> goodput, boolean neverFinishes) {
             LayoutCheck.Reason r = LayoutCheck.reason(req.model(), server, l);
             if (r != null) {
                 layoutRejections.merge(r, 1L, Long::sum);
@@ -243,16 +251,22 @@ public final class Planner {
                 otherRejections.merge(DOES_NOT_FIT, 1L, Long::sum);
                 return;
             }
+            if (neverFinishes) {
+                otherRejections.merge(NEVER_FINISHES, 1L, Long::sum);
+                return;
+            }
             double tokens = req.tokens().orElse(0);
             double seconds = tokens > 0 ? tokens / res.tokensPerS() : res.stepTimeS();
             RunCost cost = CostModel.run(server, servers, seconds, tokens, req.costs());
-            Candidate c = new Candidate(server, servers, l, res, res.timeToTrainDays(), res.gpuHours(), cost);
-            if (req.days().isPresent() && c.days().orElse(Double.POSITIVE_INFINITY) > req.days().getAsDouble()) {
+            Optional<Candidate.Expected> expected = goodput.map(g -> Candidate.Expected.of(g, res, server, servers, tokens, req.costs()));
+            Candidate c = new Candidate(server, servers, l, res, res.timeToTrainDays(), res.gpuHours(), cost, expected);
+            RunCost priced = expected.isPresent() ? expected.get().cost() : cost;
+            if (req.days().isPresent() && c.expectedDays().orElse(Double.POSITIVE_INFINITY) > req.days().getAsDouble()) {
                 otherRejections.merge(MISSES_DEADLINE, 1L, Long::sum);
                 return;
             }
-            if (req.budgetUsd().isPresent() && cost.totalUsd().orElse(Double.POSITIVE_INFINITY) > req.budgetUsd().getAsDouble()) {
-                otherRejections.merge(cost.totalUsd().isPresent() ? OVER_BUDGET : NO_PRICE, 1L, Long::sum);
+            if (req.budgetUsd().isPresent() && priced.totalUsd().orElse(Double.POSITIVE_INFINITY) > req.budgetUsd().getAsDouble()) {
+                otherRejections.merge(priced.totalUsd().isPresent() ? OVER_BUDGET : NO_PRICE, 1L, Long::sum);
                 return;
             }
             if (objective == Objective.COST && cost.totalUsd().isEmpty()) {

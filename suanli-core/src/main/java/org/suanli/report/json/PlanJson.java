@@ -25,14 +25,17 @@ public record PlanJson(String model, String objective, @JsonInclude(Include.NON_
                        @JsonInclude(Include.NON_NULL) Double days, @JsonInclude(Include.NON_NULL) Double budgetUsd,
                        @JsonInclude(Include.NON_NULL) Integer servers, long evaluated, boolean complete, double wallS,
                        List<CandidateJson> top, List<CandidateJson> bestPerServer, List<CandidateJson> pareto,
-                       List<String> rankingNotes, List<String> bestPerServerRankingNotes, Map<String, Long> rejections) {
+                       List<String> rankingNotes, List<String> bestPerServerRankingNotes, Map<String, Long> rejections,
+                       @JsonInclude(Include.NON_NULL) String goodputBasis) {
 
     /** One plan: a layout on a number of servers, its speed, memory, time, energy and cost (null where unknown). */
     @JsonNaming(SnakeCase.class)
     public record CandidateJson(String server, int servers, int gpus, LayoutJson layout, double stepTimeS, double tokensPerS,
                                 double mfu, double memoryPerGpuBytes, Double timeToTrainDays, Double gpuHours, double energyKwh,
                                 double kw, Double usd, Double capexUsd, Double usdPerMillionTokens, ConfidenceJson confidence,
-                                Range range) {
+                                Range range, @JsonInclude(Include.NON_NULL) Double goodput,
+                                @JsonInclude(Include.NON_NULL) Double expectedDays, @JsonInclude(Include.NON_NULL) Double expectedGpuHours,
+                                @JsonInclude(Include.NON_NULL) Double expectedUsd) {
     }
 
     /** A plan's layout. */
@@ -52,7 +55,12 @@ public record PlanJson(String model, String objective, @JsonInclude(Include.NON_
                 orNull(req.days()), orNull(req.budgetUsd()),
                 orNull(req.fixedServers()), r.evaluated(), r.complete(), r.wallS(),
                 candidates(catalog, r.top()), candidates(catalog, r.bestPerServer()), candidates(catalog, r.pareto()),
-                rankingNotes(catalog, r.top()), rankingNotes(catalog, r.bestPerServer()), r.rejections());
+                rankingNotes(catalog, r.top()), rankingNotes(catalog, r.bestPerServer()), r.rejections(), goodputBasis(r));
+    }
+
+    /** The basis of the plans' expected days (the same inputs for every plan), or null where failures are not modelled. */
+    private static String goodputBasis(PlanResult r) {
+        return r.top().stream().flatMap(c -> c.expected().stream()).map(e -> e.goodput().basis()).findFirst().orElse(null);
     }
 
     /** Returns how far a plan's figures can be trusted: its accelerator's family on its framework preset. */
@@ -78,7 +86,10 @@ public record PlanJson(String model, String objective, @JsonInclude(Include.NON_
         return new CandidateJson(c.server().id(), c.servers(), c.result().gpus(), layout, c.result().stepTimeS(), c.result().tokensPerS(),
                 c.result().mfu(), c.result().memoryPerGpuBytes(), orNull(c.days()), orNull(c.gpuHours()), c.cost().energyKwh(),
                 c.cost().powerKw(), orNull(c.cost().totalUsd()), orNull(c.cost().capexUsd()), orNull(c.cost().usdPerMillionTokens()),
-                ConfidenceJson.of(conf), range);
+                ConfidenceJson.of(conf), range, c.expected().map(e -> e.goodput().goodput()).orElse(null),
+                c.expected().map(Candidate.Expected::days).orElse(null), c.expected().map(Candidate.Expected::gpuHours).orElse(null),
+                c.expected().flatMap(e -> e.cost().totalUsd().isPresent() ? java.util.Optional.of(e.cost().totalUsd().getAsDouble())
+                        : java.util.Optional.empty()).orElse(null));
     }
 
     private static List<CandidateJson> candidates(Catalog catalog, List<Candidate> cs) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.suanli.reliability.Goodput;
+import org.suanli.reliability.MonteCarlo;
 import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -32,12 +33,25 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
     /** Expected days with failures, checkpoints and restarts ({@link Goodput}), against the failure-free ideal. */
     @JsonNaming(SnakeCase.class)
     public record GoodputJson(double goodput, double expectedDays, double idealDays, double interruptionsPerDay,
-                              double checkpointBytes, double checkpointIntervalS, String basis) {
+                              double checkpointBytes, double checkpointIntervalS, String basis,
+                              @JsonInclude(Include.NON_NULL) MonteCarloJson monteCarlo) {
         /** Returns {@code g} applied to {@code idealDays}. */
         public static GoodputJson of(Goodput g, double idealDays) {
-            return new GoodputJson(g.goodput(), g.expectedDays(idealDays), idealDays, g.interruptionsPerDay(), g.checkpointBytes(),
-                    g.intervalS(), g.basis());
+            return of(g, idealDays, null);
         }
+
+        /** Returns {@code g} applied to {@code idealDays}, with the spread of drawn runs ({@code spread} null leaves it out). */
+        public static GoodputJson of(Goodput g, double idealDays, MonteCarlo.Spread spread) {
+            return new GoodputJson(g.goodput(), g.expectedDays(idealDays), idealDays, g.interruptionsPerDay(), g.checkpointBytes(),
+                    g.intervalS(), g.basis(), spread == null ? null : new MonteCarloJson(spread.runs(), spread.seed(),
+                    spread.p10Days(), spread.p50Days(), spread.p90Days(), spread.meanDays(), spread.meanInterruptions()));
+        }
+    }
+
+    /** The spread of wall-clock days over runs with drawn failures ({@link MonteCarlo}), reproducible from its seed. */
+    @JsonNaming(SnakeCase.class)
+    public record MonteCarloJson(int runs, long seed, double p10Days, double p50Days, double p90Days, double meanDays,
+                                 double meanInterruptions) {
     }
 
     /** The layout as run, with the micro-batches per step it implies. */
