@@ -89,6 +89,12 @@ final class TrainCommand implements Runnable {
     Boolean blockingP2p;
     @Option(names = "--scatter-gather-p2p", arity = "0..1", fallbackValue = "true", description = "Override the preset: pipeline sends split over tp ranks.")
     Boolean scatterGatherP2p;
+    @Option(names = "--reshard-after-forward", arity = "0..1", fallbackValue = "true", description = "Override the preset: under ZeRO-3, "
+            + "free each layer's gathered weights after its forward and gather them again for its backward.")
+    Boolean reshardAfterForward;
+    @Option(names = "--offload", description = "What to keep in host memory over the host link: none (default), optimizer (states and "
+            + "Adam step on the CPU, ZeRO-Offload), activations (stashed activations copied out and back) or both.")
+    String offload;
     @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T or 300B: adds time_to_train_days and gpu_hours.")
     String tokens;
     @Option(names = "--storage-gbps", paramLabel = "GB/s", description = "With --tokens: checkpoint write and read bandwidth per server, "
@@ -238,6 +244,7 @@ final class TrainCommand implements Runnable {
         return LayoutSpec.builder().tp(tp).pp(pp).cp(cp).ep(ep).vpp(vpp).microBatch(microBatch).globalBatch(globalBatch)
                 .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
                 .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
-                .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).build();
+                .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).offload(offload)
+                .build();
     }
 }

@@ -47,6 +47,13 @@ final class TrainReport {
         sb.append(String.format(Locale.ROOT, "memory  %s of %s per GPU: %s%n", Units.formatBytes(r.memoryPerGpuBytes()),
                 Units.formatBytes(r.memoryCapacityBytes()), r.fits() ? "fits"
                         : "DOES NOT FIT, short by " + Units.formatBytes(r.memoryShortfallBytes())));
+        if (!r.hostMemoryBreakdown().isEmpty()) {
+            double host = r.hostMemoryBreakdown().values().stream().mapToDouble(Double::doubleValue).sum();
+            sb.append(String.format(Locale.ROOT, "offload %s to host memory over %s: %s per server%s%n", l.offload().key(),
+                    job.server().hostLink().map(x -> x.name()).orElse("the host interface"), Units.formatBytes(host),
+                    job.server().hostMemoryBytes().isPresent() ? " of " + Units.formatBytes(job.server().hostMemoryBytes().getAsDouble())
+                            : " (the server's host memory is not published: not checked)"));
+        }
         r.timeToTrainDays().ifPresent(d -> {
             double[] range = c.rangeOfTime(d);
             sb.append(String.format(Locale.ROOT, "train   %s tokens in %s days (%s-%s), %s GPU-hours%n",

@@ -170,7 +170,7 @@ final class EntryReader {
                 f.choice("grad_dtype", List.of("fp32", "bf16", "fp16")).orElseThrow(() -> new BadInputException(f.where(),
                         "grad_dtype: missing required field", "expected fp32, bf16 or fp16")),
                 requireBool(f, "blocking_p2p"), requireBool(f, "scatter_gather_p2p"), requireBool(f, "sequence_parallel"),
-                f.has("zero") ? zeroStage(f) : 0, texts(f, "sources"), source(f), List.of()));
+                f.has("zero") ? zeroStage(f) : 0, f.bool("reshard_after_forward", true), texts(f, "sources"), source(f), List.of()));
     }
 
     ServingRuntime runtime(Fields f) {

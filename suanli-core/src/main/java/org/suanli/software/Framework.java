@@ -20,16 +20,18 @@ import java.util.Map;
  * @param scatterGatherP2p pipeline sends split the activation over the tensor-parallel ranks (Megatron §4.1)
  * @param sequenceParallel the default for sequence parallelism when tp > 1
  * @param zero the default ZeRO stage (1 = distributed optimizer)
+ * @param reshardAfterForward under ZeRO-3, each layer's gathered parameters are freed after its forward and gathered
+ *     again for its backward (FSDP's reshard_after_forward); false keeps them from forward to backward
  * @param sources per feature, where the preset's value comes from
  * @param overridden features set by the job rather than the preset
  */
 public record Framework(String id, String name, String software, boolean flashAttention, double tpOverlap, boolean dpOverlap,
                         String gradDtype, boolean blockingP2p, boolean scatterGatherP2p, boolean sequenceParallel, int zero,
-                        Map<String, String> sources, String source, List<String> overridden) {
+                        boolean reshardAfterForward, Map<String, String> sources, String source, List<String> overridden) {
 
     /** The features a job may override, by their snake_case option names. */
     public static final List<String> FEATURES = List.of("flash_attention", "tp_overlap", "dp_overlap", "grad_dtype", "blocking_p2p",
-            "scatter_gather_p2p");
+            "scatter_gather_p2p", "reshard_after_forward");
 
     public Framework {
         if (!(tpOverlap >= 0 && tpOverlap <= 1)) {
@@ -72,6 +74,7 @@ public record Framework(String id, String name, String software, boolean flashAt
         m.put("scatter_gather_p2p", scatterGatherP2p);
         m.put("sequence_parallel", sequenceParallel);
         m.put("zero", zero);
+        m.put("reshard_after_forward", reshardAfterForward);
         return m;
     }
 
@@ -95,6 +98,7 @@ public record Framework(String id, String name, String software, boolean flashAt
         String newId = changed.isEmpty() ? presetId() : presetId() + "+" + String.join("+", changed);
         return new Framework(newId, name, software, (Boolean) now.get("flash_attention"), (Double) now.get("tp_overlap"),
                 (Boolean) now.get("dp_overlap"), (String) now.get("grad_dtype"), (Boolean) now.get("blocking_p2p"),
-                (Boolean) now.get("scatter_gather_p2p"), sequenceParallel, zero, sources, source, changed);
+                (Boolean) now.get("scatter_gather_p2p"), sequenceParallel, zero, (Boolean) now.get("reshard_after_forward"), sources,
+                source, changed);
     }
 }

@@ -7,8 +7,9 @@ import java.util.Map;
  * The closed-form training model: one step of a Megatron/NeMo-style job assembled from the priced
  * operators and collectives of {@link StepCosts} by the pipeline schedule: the slowest stage works
  * its micro-batches back to back and the 1F1B fill and drain add (p-1)/v of an average other stage
- * ({@link StageSchedule#fillAndDrain}, Narayanan et al. 2021 §2.2); then the data-parallel reduction,
- * the optimizer and the host side. docs/MODEL.md walks through every term with its source.
+ * ({@link StageSchedule#fillAndDrain}, Narayanan et al. 2021 §2.2); then the data-parallel reduction or
+ * ZeRO-3's per-layer gathers ({@link ShardedSchedule}), the optimizer, offload copies and the host side.
+ * docs/MODEL.md walks through every term with its source.
  */
 public final class AnalyticTrainingModel {
 
@@ -60,15 +61,16 @@ public final class AnalyticTrainingModel {
             dpComm = overlap ? StageSchedule.exposed(dp[0], c.stageTime(crit) * 2 / 3, params)
                     + (dp[1] > 0 ? StageSchedule.exposed(dp[1], c.stageTime(crit) / 3, params) : 0) : dp[0] + dp[1];
         } else {
-            dpComm = StageSchedule.zero3(dp, mb, compute + recompute + tpComm + cpComm + epComm, overlap);
+            dpComm = c.shardedDataParallel(crit);
         }
         dpComm += c.tiedEmbeddingReduction();
 
         double optimizer = c.optimizer(params);
         // host side, the seed's four steps: batch copy host->device over PCIe, launch, compute, loss copy back
         double other = c.hostTime();
+        double offload = c.offloadTransfers(crit);
 
-        double step = compute + recompute + tpComm + cpComm + epComm + ppComm + bubble + dpComm + optimizer + other;
+        double step = compute + recompute + tpComm + cpComm + epComm + ppComm + bubble + dpComm + optimizer + other + offload;
         Map<String, Double> breakdown = new LinkedHashMap<>();
         breakdown.put("compute", compute);
         breakdown.put("recompute", recompute);
@@ -80,6 +82,9 @@ public final class AnalyticTrainingModel {
         breakdown.put("ep_comm", epComm);
         breakdown.put("optimizer", optimizer);
         breakdown.put("other", other);
+        if (l.offload() != Offload.NONE) {
+            breakdown.put("offload", offload);
+        }
         return c.result(step, breakdown, params);
     }
 }

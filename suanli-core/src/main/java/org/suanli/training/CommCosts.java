@@ -87,6 +87,35 @@ final class CommCosts {
         return Collectives.hierarchicalAllGather(bytes, k, n / k, scaleUp, scaleOut);
     }
 
+    /**
+     * Returns the time of a reduce-scatter of {@code bytes} (the full unreduced size) over {@code n} ranks spaced
+     * {@code stride} apart: the ring moves (n-1)/n of the bytes like an all-gather (Thakur et al. 2005 sec. 4).
+     */
+    double reduceScatter(double bytes, int n, int stride) {
+        int k = perServer(n, stride);
+        return Collectives.hierarchicalAllGather(bytes, k, n / k, scaleUp, scaleOut);
+    }
+
+    /** ZeRO-3: all-gather of one unit's {@code params} (bf16) over the data-parallel group, before it computes, seconds. */
+    double shardGather(double params) {
+        return allGather(params * StepCosts.ACT_BYTES, dpGroup(l), l.tp() * l.cp());
+    }
+
+    /** ZeRO-3: reduce-scatter of one unit's gradients over the data-parallel group, after its backward, seconds. */
+    double shardReduceScatter(double params) {
+        return reduceScatter(params * fw.gradBytes(), dpGroup(l), l.tp() * l.cp());
+    }
+
+    /** Returns true when the server states a host link (or its accelerator a host interface) that offload can use. */
+    boolean hasHostLink() {
+        return server.hostLink().or(() -> a.hostInterface()).isPresent();
+    }
+
+    /** One copy of {@code bytes} between a GPU and host memory over its host link (PCIe), one direction, seconds. */
+    double hostCopy(double bytes) {
+        return bytes / pcieBytesPerS();
+    }
+
     /** All-to-all over {@code n} ranks: the share that leaves the server goes over scale-out. */
     double allToAll(double bytes, int n, int stride) {
         if (n <= 1) {

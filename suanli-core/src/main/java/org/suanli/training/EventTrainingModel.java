@@ -362,8 +362,10 @@ public final class EventTrainingModel {
         Task lastDp;
         double lastBucket = StageSchedule.oneBucket(dp[0], params);
         if (c.layout().zero() == 3) {
-            lastDp = sim.submit(new Task("zero3_gather_reduce", "dp_comm", s.dpStream,
-                    StageSchedule.zero3(dp, m, busyCompute(s), overlap), Map.of()).after(s.last));
+            // the per-layer gathers and reduce-scatters the stage's compute does not hide (ShardedSchedule), priced
+            // as the analytic engine prices them and waited for at the end of the stage's last backward
+            lastDp = sim.submit(new Task("zero3_gather_reduce_exposed", "dp_comm", s.dpStream, c.shardedDataParallel(s.rank),
+                    Map.of()).after(s.last));
         } else if (overlap && s.lastBackwardFirstOp != null) {
             Task bulk = sim.submit(new Task("grad_reduce", "dp_comm", s.dpStream, Math.max(0, dp[0] - lastBucket), Map.of())
                     .after(s.lastBackwardFirstOp));
@@ -379,6 +381,10 @@ public final class EventTrainingModel {
         if (tied > 0 && (s.rank == 0 || s.rank == p - 1)) {
             lastDp = sim.submit(new Task("tied_embedding_allreduce", "dp_comm", s.dpStream, tied, Map.of()).after(lastDp));
         }
+        double offload = c.offloadTransfers(s.rank);
+        if (offload > 0) {
+            lastDp = sim.submit(new Task("offload_copies_exposed", "offload", s.copy, offload, Map.of()).after(lastDp));
+        }
         s.lastBackwardOp = s.last;
         Task waitDp = sim.submit(new Task("wait_dp", "dp_comm", s.compute, 0, Map.of()).after(s.last).after(lastDp));
         s.waitDp = waitDp;
@@ -388,13 +394,6 @@ public final class EventTrainingModel {
         if (s.rank == p - 1) {
             s.last = sim.submit(new Task("loss_copy_d2h", "other", s.copy, c.lossSync(), Map.of()).after(opt));
         }
-    }
-
-    /** Returns the time the stage's compute stream was busy with anything ZeRO-3's gathers can run beside. */
-    private double busyCompute(Stage s) {
-        Map<String, Double> b = busy.getOrDefault(s.rank, Map.of());
-        return b.getOrDefault("compute", 0.0) + b.getOrDefault("recompute", 0.0) + b.getOrDefault("tp_comm", 0.0)
-                + b.getOrDefault("cp_comm", 0.0) + b.getOrDefault("ep_comm", 0.0);
     }
 
     // ---- result ----------------------------------------------------------------------------------
@@ -413,8 +412,9 @@ public final class EventTrainingModel {
         double ppComm = c.layout().framework().blockingP2p() && p > 1 ? 2.0 * v * m * c.p2p() : 0;
         Stage s = stages[crit];
         // exposed data-parallel time: the compute stream waits from its last backward op until the reduction ends
-        double dpExposed = Math.max(0, s.waitDp.start() - s.lastBackwardOp.end());
-        double accounted = compute + recompute + tp + cp + ep + optimizer + other + ppComm + dpExposed;
+        double offload = c.offloadTransfers(crit);
+        double dpExposed = Math.max(0, s.waitDp.start() - s.lastBackwardOp.end() - offload);
+        double accounted = compute + recompute + tp + cp + ep + optimizer + other + ppComm + dpExposed + offload;
         breakdown.put("compute", compute);
         breakdown.put("recompute", recompute);
         breakdown.put("tp_comm", tp);
@@ -425,6 +425,9 @@ public final class EventTrainingModel {
         breakdown.put("ep_comm", ep);
         breakdown.put("optimizer", optimizer);
         breakdown.put("other", other);
+        if (c.layout().offload() != Offload.NONE) {
+            breakdown.put("offload", offload);
+        }
         double sum = breakdown.values().stream().mapToDouble(Double::doubleValue).sum();
         double stepReported = Math.max(step, sum);
         return c.result(stepReported, breakdown, params);

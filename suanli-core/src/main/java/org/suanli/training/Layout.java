@@ -7,13 +7,22 @@ import org.suanli.hardware.Precision;
  * How one training job is laid out on its GPUs: tensor (tp), pipeline (pp, with vpp virtual stages
  * per rank), context (cp), data (dp) and expert (ep, inside data parallelism) parallel sizes, the
  * micro- and global batch in sequences, the sequence length, sequence parallelism, the ZeRO stage
- * (Megatron's distributed optimizer is stage 1), recompute, GEMM precision and framework.
+ * (Megatron's distributed optimizer is stage 1), recompute, GEMM precision, framework and what is offloaded to host memory.
  * GPUs = tp x pp x cp x dp. Checked against a model and server by {@link LayoutCheck}.
  */
 public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
-                     boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework) {
+                     boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
+                     Offload offload) {
+
+    /** A layout that offloads nothing to the host. */
+    public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                  boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework) {
+        this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
+                Offload.NONE);
+    }
 
     public Layout {
+        java.util.Objects.requireNonNull(offload);
         if (tp < 1 || pp < 1 || dp < 1 || cp < 1 || ep < 1 || vpp < 1 || microBatch < 1 || globalBatch < 1 || seqLen < 1) {
             throw new IllegalArgumentException("parallel sizes, batches and sequence length must be at least 1");
         }

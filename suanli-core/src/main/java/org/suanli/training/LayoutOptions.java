@@ -41,6 +41,8 @@ public final class LayoutOptions {
                 .gradDtype(options.get("grad_dtype") == null ? null : options.get("grad_dtype").toString())
                 .blockingP2p(bool(options, "blocking_p2p"))
                 .scatterGatherP2p(bool(options, "scatter_gather_p2p"))
+                .reshardAfterForward(bool(options, "reshard_after_forward"))
+                .offload(text(options, "offload"))
                 .build();
     }
 

@@ -26,14 +26,16 @@ import org.suanli.workload.Model;
  *
  * @param distributedOptimizer Megatron's distributed optimizer: at least ZeRO stage 1
  * @param framework a framework preset id of the catalog
- * @param flashAttention a framework feature the job overrides; so are the ones after it (see {@link Framework#FEATURES})
+ * @param flashAttention a framework feature the job overrides; so are the ones after it but {@code offload} (see
+ *     {@link Framework#FEATURES})
+ * @param offload what is kept in host memory (none, optimizer, activations, both; default none)
  */
 public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, OptionalInt ep, OptionalInt vpp, OptionalInt microBatch,
                          OptionalInt globalBatch, OptionalInt seqLen, Optional<Boolean> sequenceParallel, OptionalInt zero,
                          boolean distributedOptimizer, Optional<Recompute> recompute, Optional<Precision> precision,
                          Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
                          Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
-                         Optional<Boolean> scatterGatherP2p) {
+                         Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload) {
 
     /** The precisions a training job may compute its GEMMs in. */
     private static final List<Precision> TRAINING_PRECISIONS = List.of(Precision.BF16, Precision.FP16, Precision.FP8);
@@ -41,7 +43,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
 
     public LayoutSpec {
         List.of(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
-                flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p).forEach(Objects::requireNonNull);
+                flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, offload)
+                .forEach(Objects::requireNonNull);
         atLeast("tp", tp, 1);
         atLeast("pp", pp, 1);
         atLeast("cp", cp, 1);
@@ -117,7 +120,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             z = Math.max(z, 1);
         }
         Precision pr = precision.orElse(TrainingDefaults.precision(server.accelerator().orElseThrow()));
-        Layout layout = new Layout(t, p, dp, c, ep.orElse(1), vpp.orElse(1), mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw);
+        Layout layout = new Layout(t, p, dp, c, ep.orElse(1), vpp.orElse(1), mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
+                offload.orElse(Offload.NONE));
         LayoutCheck.check(model, server, layout);
         return new TrainingJob(model, server, layout, tokens);
     }
@@ -132,6 +136,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         gradDtype.ifPresent(v -> overrides.put("grad_dtype", v));
         blockingP2p.ifPresent(v -> overrides.put("blocking_p2p", v));
         scatterGatherP2p.ifPresent(v -> overrides.put("scatter_gather_p2p", v));
+        reshardAfterForward.ifPresent(v -> overrides.put("reshard_after_forward", v));
         return preset.with(overrides);
     }
 
@@ -175,6 +180,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         private String gradDtype;
         private Boolean blockingP2p;
         private Boolean scatterGatherP2p;
+        private Boolean reshardAfterForward;
+        private Offload offload;
 
         private Builder() {
         }
@@ -324,13 +331,27 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             return this;
         }
 
+        /** Overrides the preset: under ZeRO-3, free each layer's gathered parameters after its forward and gather again. */
+        public Builder reshardAfterForward(Boolean v) {
+            reshardAfterForward = v;
+            return this;
+        }
+
+        /** What is kept in host memory by name: none, optimizer, activations or both (any case). */
+        public Builder offload(String name) {
+            offload = name == null ? null : Offload.fromKey(name).orElseThrow(() -> bad("offload", name.trim(),
+                    "none, optimizer, activations or both"));
+            return this;
+        }
+
         /** Returns the checked spec. */
         public LayoutSpec build() {
             return new LayoutSpec(of(tp), of(pp), of(cp), of(ep), of(vpp), of(microBatch), of(globalBatch), of(seqLen),
                     Optional.ofNullable(sequenceParallel), of(zero), distributedOptimizer, Optional.ofNullable(recompute),
                     Optional.ofNullable(precision), Optional.ofNullable(framework), Optional.ofNullable(flashAttention),
                     tpOverlap == null ? OptionalDouble.empty() : OptionalDouble.of(tpOverlap), Optional.ofNullable(dpOverlap),
-                    Optional.ofNullable(gradDtype), Optional.ofNullable(blockingP2p), Optional.ofNullable(scatterGatherP2p));
+                    Optional.ofNullable(gradDtype), Optional.ofNullable(blockingP2p), Optional.ofNullable(scatterGatherP2p),
+                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(offload));
         }
 
         private static OptionalInt of(Integer v) {

@@ -171,14 +171,4 @@ final class StageSchedule {
     static double exposed(double comm, double window, double params) {
         return Math.max(oneBucket(comm, params), comm - window);
     }
-
-    /**
-     * ZeRO-3 gathers the weights for every micro-batch's forward and backward and reduce-scatters gradients, on a
-     * stream of its own beside everything the compute stream does ({@code busy}: GEMMs and the exposed collectives
-     * alike, when the framework overlaps); returns the data-parallel time the step waits for, seconds.
-     */
-    static double zero3(double[] dp, int microBatches, double busy, boolean overlap) {
-        double perMicroBatch = 2 * dp[1] + dp[0];
-        return Math.max(0, microBatches * perMicroBatch - (overlap ? busy : 0)) + perMicroBatch / microBatches;
-    }
 }

@@ -75,6 +75,15 @@ interface StepCosts {
     /** Returns the full gradient reduction for {@code params} per GPU: {reduce (or all-reduce), parameter all-gather}, seconds. */
     double[] dpReduction(double params);
 
+    /**
+     * Returns what ZeRO-3's per-layer gathers and reduce-scatters add to stage {@code stage}'s step beyond its compute,
+     * over all micro-batches, seconds ({@link ShardedSchedule}).
+     */
+    double shardedDataParallel(int stage);
+
+    /** Returns the host-link copies of offload that stage {@code stage}'s compute does not cover, per step, seconds. */
+    double offloadTransfers(int stage);
+
     /** Returns the all-reduce of tied embedding gradients between first and last stage, seconds (0 when there is none). */
     double tiedEmbeddingReduction();
 

@@ -51,6 +51,40 @@ final class TransformerStepCosts implements StepCosts {
         schedule = new StageSchedule(m, l, dense, moe, embed, head);
         memory = new MemoryCosts(m, l, schedule, tokens);
         p2p = comm.pipelineSendRecv();
+        gpusPerServer = Math.min(job.server().acceleratorCount(), l.gpus());
+        checkOffload(job);
+    }
+
+    /** CPU Adam throughput of one host: 10B parameters in 2.57 s (Ren et al., ZeRO-Offload, USENIX ATC'21, Table 3). */
+    static final double CPU_ADAM_PARAMS_PER_S = 10e9 / 2.57;
+
+    private final int gpusPerServer;
+
+    /** Offload needs a host link, and host memory for every GPU of a server where the server publishes its memory. */
+    private void checkOffload(TrainingJob job) {
+        if (l.offload() == Offload.NONE) {
+            return;
+        }
+        var server = job.server();
+        if (!comm.hasHostLink()) {
+            throw new org.suanli.BadInputException("--offload " + l.offload().key(), "server " + server.id()
+                    + " states no host link to copy over", "expected a server with host_link (PCIe), or --offload none");
+        }
+        double need = hostMemoryPerServer().values().stream().mapToDouble(Double::doubleValue).sum();
+        if (server.hostMemoryBytes().isPresent() && need > server.hostMemoryBytes().getAsDouble()) {
+            throw new org.suanli.BadInputException("--offload " + l.offload().key(), String.format(java.util.Locale.ROOT,
+                    "needs %s of host memory per server, server %s has %s", org.suanli.units.Units.formatBytes(need), server.id(),
+                    org.suanli.units.Units.formatBytes(server.hostMemoryBytes().getAsDouble())),
+                    "expected more GPUs (smaller shards), a smaller offload or a server with more host memory");
+        }
+    }
+
+    /** Host memory a server's GPUs use for offload, by what, bytes (empty without offload). */
+    private Map<String, Double> hostMemoryPerServer() {
+        Map<String, Double> perGpu = memory.hostMemory(memory.maxStageParams());
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        perGpu.forEach((k, v) -> out.put(k, v * gpusPerServer));
+        return out;
     }
 
     /**
@@ -261,7 +295,77 @@ final class TransformerStepCosts implements StepCosts {
 
     @Override
     public double optimizer(double params) {
+        if (l.offload().optimizer()) {
+            // the Adam step of every GPU's shard on its server's CPU (ZeRO-Offload sec. 4.1 and 5.1)
+            double shard = params / (l.zero() >= 1 ? CommCosts.dpGroup(l) : 1);
+            return shard * gpusPerServer / CPU_ADAM_PARAMS_PER_S;
+        }
         return kernels.optimizer(params);
+    }
+
+    @Override
+    public double shardedDataParallel(int stage) {
+        double total = 0;
+        for (int k = 0; k < l.vpp(); k++) {
+            int n = chunkLayers(stage, k);
+            int base = chunkFirstLayer(stage, k);
+            boolean first = stage == 0 && k == 0;
+            boolean last = stage == l.pp() - 1 && k == l.vpp() - 1;
+            java.util.List<double[]> units = new java.util.ArrayList<>();
+            if (first) {
+                units.add(unit(memory.embedParams(stage), embed));
+            }
+            for (int j = 0; j < n; j++) {
+                units.add(unit(memory.layerParams(base + j), layer(base + j)));
+            }
+            if (last && memory.headParams(stage) > 0) {
+                units.add(unit(memory.headParams(stage), head));
+            }
+            double[][] cols = new double[4][units.size()];
+            for (int u = 0; u < units.size(); u++) {
+                for (int c = 0; c < 4; c++) {
+                    cols[c][u] = units.get(u)[c];
+                }
+            }
+            total += ShardedSchedule.exposed(cols[0], cols[1], cols[2], cols[3], l.framework().reshardAfterForward(),
+                    l.framework().dpOverlap());
+        }
+        return l.microBatches() * total;
+    }
+
+    /** {gather, reduce-scatter, forward window, backward window} of one ZeRO-3 unit for one micro-batch, seconds. */
+    private double[] unit(double params, LayerOps ops) {
+        double fwd = ops.fwdCompute + ops.tpFwd + ops.ep / 2;
+        return new double[] {comm.shardGather(params), comm.shardReduceScatter(params), fwd, ops.total() - fwd};
+    }
+
+    @Override
+    public double offloadTransfers(int stage) {
+        double out = 0;
+        if (l.offload().activations()) {
+            // each layer's stash goes down during its forward and comes back during its backward, one direction each;
+            // what the layer's compute does not cover waits (Ren et al. 2021 sec. 4: copies overlapped with compute)
+            double copy = comm.hostCopy(memory.stashedLayerBytes());
+            double perMicroBatch = 0;
+            int base = chunkFirstLayer(stage, 0);
+            for (int k = 0; k < l.vpp(); k++) {
+                base = chunkFirstLayer(stage, k);
+                for (int j = 0; j < chunkLayers(stage, k); j++) {
+                    LayerOps ops = layer(base + j);
+                    double fwd = ops.fwdCompute + ops.tpFwd + ops.ep / 2;
+                    perMicroBatch += Math.max(0, copy - fwd) + Math.max(0, copy - (ops.total() - fwd));
+                }
+            }
+            out += l.microBatches() * perMicroBatch;
+        }
+        if (l.offload().optimizer()) {
+            // gradients down during the last backward pass, updated weights back up before the next step (ZeRO-Offload
+            // sec. 4.1, without the one-step delayed update)
+            double shard = stageParams(stage) / (l.zero() >= 1 ? CommCosts.dpGroup(l) : 1);
+            double down = comm.hostCopy(shard * l.framework().gradBytes());
+            out += Math.max(0, down - stageTime(stage) * 2 / 3) + comm.hostCopy(shard * ACT_BYTES);
+        }
+        return out;
     }
 
     @Override
@@ -287,6 +391,6 @@ final class TransformerStepCosts implements StepCosts {
         // the dense peak of the GEMM precision is the MFU denominator (PaLM appendix B)
         return new TrainingResult(step, tokensPerS, tokensPerS / gpus, modelTflops, hwTflops, modelTflops * 1e12 / peak,
                 hwTflops * 1e12 / peak, memTotal, capacity, memTotal <= capacity, breakdown, mem, days, gpuHours, gpus,
-                l.microBatches(), breakdown.get("pp_bubble") / step);
+                l.microBatches(), breakdown.get("pp_bubble") / step, hostMemoryPerServer());
     }
 }

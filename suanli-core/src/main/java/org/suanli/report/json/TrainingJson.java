@@ -15,7 +15,8 @@ import org.suanli.validation.Confidence;
 
 /**
  * One training layout's result ({@code suanli train --json}): step time and its breakdown, throughput, FLOP rates,
- * memory, time to train with a token budget, trust and ranges; with the event engine also its event and task counts.
+ * memory, time to train with a token budget, trust and ranges; with the event engine also its event and task counts; with
+ * offload the host memory per server it uses and the server's published host memory.
  */
 @JsonNaming(SnakeCase.class)
 public record TrainingJson(String model, String server, int gpus, LayoutJson layout, String engine, double stepTimeS,
@@ -28,7 +29,9 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                            ConfidenceJson confidence, Range range, @JsonInclude(Include.NON_NULL) String globalBatchBasis,
                            @JsonInclude(Include.NON_NULL) Long events,
                            @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace,
-                           @JsonInclude(Include.NON_NULL) GoodputJson goodput) {
+                           @JsonInclude(Include.NON_NULL) GoodputJson goodput,
+                           @JsonInclude(Include.NON_EMPTY) Map<String, Double> hostMemoryPerServer,
+                           @JsonInclude(Include.NON_NULL) Double hostMemoryCapacityBytes) {
 
     /** Expected days with failures, checkpoints and restarts ({@link Goodput}), against the failure-free ideal. */
     @JsonNaming(SnakeCase.class)
@@ -57,7 +60,8 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
     /** The layout as run, with the micro-batches per step it implies. */
     @JsonNaming(SnakeCase.class)
     public record LayoutJson(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int microBatches,
-                             int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework) {
+                             int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework,
+                             String offload) {
     }
 
     /** The headline figures' {@code [low, high]} within the confidence band. */
@@ -86,7 +90,7 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
         Layout l = job.layout();
         LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.globalBatch(),
                 r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
-                l.precision().key(), l.framework().id());
+                l.precision().key(), l.framework().id(), l.offload().key());
         Double days = r.timeToTrainDays().isPresent() ? r.timeToTrainDays().getAsDouble() : null;
         Double gpuHours = r.gpuHours().isPresent() ? r.gpuHours().getAsDouble() : null;
         Range range = new Range(ConfidenceJson.time(r.stepTimeS(), c), ConfidenceJson.rate(r.tokensPerS(), c),
@@ -97,6 +101,7 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                 r.memoryCapacityBytes(), r.memoryBreakdown(), r.fits(), Math.max(0, r.memoryShortfallBytes()), r.breakdown(),
                 r.bubbleFraction(), days, gpuHours, job.tokens().isPresent() ? job.tokens().getAsDouble() : null,
                 l.framework().features(), ConfidenceJson.of(c), range, batchBasis, counts == null ? null : counts.events(),
-                counts == null ? null : counts.tasks(), trace, goodput);
+                counts == null ? null : counts.tasks(), trace, goodput, r.hostMemoryBreakdown(),
+                r.hostMemoryBreakdown().isEmpty() ? null : job.server().hostMemoryBytes().stream().boxed().findFirst().orElse(null));
     }
 }
