@@ -127,11 +127,11 @@ final class EntryReader {
             String name = t.requireString("name");
             int span = last ? t.integer("span_servers", 1).orElse(FabricTier.UNBOUNDED) : t.requireInt("span_servers", 1);
             if (last && span != FabricTier.UNBOUNDED) {
-                throw new BadInputException(t.where(), "span_servers: the last tier (" + name + ") is bounded",
+                throw new BadInputException(t.where(), "tiers[" + i + "].span_servers: the last tier (" + name + ") is bounded",
                         "expected the top tier without span_servers: it reaches every server");
             }
             if (span <= previous) {
-                throw new BadInputException(t.where(), "span_servers: " + span + " is not above the tier below (" + previous + ")",
+                throw new BadInputException(t.where(), "tiers[" + i + "].span_servers: " + span + " is not above the tier below (" + previous + ")",
                         "expected each tier to span more servers than the one below it");
             }
             out.add(new FabricTier(name, span, oversubscription(t)));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.suanli.reliability.Goodput;
+import org.suanli.perf.CollectiveChoice;
+import org.suanli.training.CollectiveReport;
 import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -27,7 +29,20 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                            ConfidenceJson confidence, Range range, @JsonInclude(Include.NON_NULL) String globalBatchBasis,
                            @JsonInclude(Include.NON_NULL) Long events,
                            @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace,
-                           @JsonInclude(Include.NON_NULL) GoodputJson goodput) {
+                           @JsonInclude(Include.NON_NULL) GoodputJson goodput, @JsonInclude(Include.NON_NULL) String fabric,
+                           @JsonInclude(Include.NON_EMPTY) Map<String, CollectiveJson> collectives) {
+
+    /**
+     * The algorithm NCCL's tuner would pick for one collective (ring, tree, nvls, collnet, pat), the tier it crosses
+     * (scale-up inside a server, else the fabric tier its group reaches) and the bus bandwidth there, with its time.
+     */
+    @JsonNaming(SnakeCase.class)
+    public record CollectiveJson(String algorithm, String tier, double busGbps, double timeS) {
+        /** Returns the JSON form of {@code c}. */
+        public static CollectiveJson of(CollectiveChoice c) {
+            return new CollectiveJson(c.algorithm().key(), c.tier(), c.busBytesPerS() / 1e9, c.timeS());
+        }
+    }
 
     /** Expected days with failures, checkpoints and restarts ({@link Goodput}), against the failure-free ideal. */
     @JsonNaming(SnakeCase.class)
@@ -83,6 +98,13 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                 r.memoryCapacityBytes(), r.memoryBreakdown(), r.fits(), Math.max(0, r.memoryShortfallBytes()), r.breakdown(),
                 r.bubbleFraction(), days, gpuHours, job.tokens().isPresent() ? job.tokens().getAsDouble() : null,
                 l.framework().features(), ConfidenceJson.of(c), range, batchBasis, counts == null ? null : counts.events(),
-                counts == null ? null : counts.tasks(), trace, goodput);
+                counts == null ? null : counts.tasks(), trace, goodput,
+                job.server().nics().map(n -> n.fabric().id()).orElse(null), collectives(job));
+    }
+
+    private static Map<String, CollectiveJson> collectives(TrainingJob job) {
+        Map<String, CollectiveJson> out = new java.util.LinkedHashMap<>();
+        CollectiveReport.of(job).forEach((k, v) -> out.put(k, CollectiveJson.of(v)));
+        return out;
     }
 }
