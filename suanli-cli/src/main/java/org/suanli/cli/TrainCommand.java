@@ -109,11 +109,34 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", description = "With --monte-carlo: the random seed, 0 to 9,223,372,036,854,775,807 "
             + "(default 1); the same seed gives the same spread.")
     Long seed;
+    @Option(names = "--fabric", paramLabel = "F", description = "Run the server's NICs on another fabric, e.g. ib-ndr-superpod "
+            + "(catalog list --kind fabric).")
+    String fabric;
+    @Option(names = "--oversubscription", paramLabel = "R", description = "Down:up ratio R (1 to 64) at the fabric's tiers above the "
+            + "leaf (the only tier of a one-tier fabric), e.g. 2 for a spine built 2:1.")
+    Double oversubscription;
     @Option(names = "--engine", defaultValue = "analytic", description = "analytic (default, closed form) or event (discrete-event simulation of the schedule).")
     String engine;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "With --engine event: write a Chrome trace-event JSON (open in Perfetto or chrome://tracing).")
     java.nio.file.Path trace;
+
+    /** Returns the server with the fabric variant the options ask for (--fabric, --oversubscription). */
+    private Server withFabric(Catalog catalog, Server s) {
+        if (fabric == null && oversubscription == null) {
+            return s;
+        }
+        if (s.nics().isEmpty()) {
+            throw new BadInputException("--" + (fabric != null ? "fabric " + fabric : "oversubscription " + Check.num(oversubscription)),
+                    "server " + s.id() + " has no scale-out NICs", "expected a server with nics in the catalog");
+        }
+        var f = fabric != null ? catalog.fabric(fabric) : s.nics().get().fabric();
+        if (oversubscription != null) {
+            Check.between("--oversubscription", oversubscription, 1, 64);
+            f = f.withOversubscription(oversubscription);
+        }
+        return s.withFabric(f);
+    }
 
     @Override
     public void run() {
@@ -127,7 +150,7 @@ final class TrainCommand implements Runnable {
         checkNumbers();
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
-        Server s = catalog.server(server);
+        Server s = withFabric(catalog, catalog.server(server));
         int gpus = size.gpus != null ? size.gpus : (int) Check.count("--servers", (long) size.servers * Math.max(1, s.acceleratorCount()),
                 1, Check.MAX_GPUS);
         for (var p : java.util.List.of(java.util.Map.entry("--tp", tp == null ? 1 : tp), java.util.Map.entry("--pp", pp == null ? 1 : pp),

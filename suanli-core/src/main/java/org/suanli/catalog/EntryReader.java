@@ -13,6 +13,7 @@ import org.suanli.hardware.AcceleratorType;
 import org.suanli.hardware.Cpu;
 import org.suanli.hardware.Direction;
 import org.suanli.hardware.Fabric;
+import org.suanli.hardware.FabricTier;
 import org.suanli.hardware.Link;
 import org.suanli.hardware.Memory;
 import org.suanli.hardware.Nics;
@@ -99,10 +100,46 @@ final class EntryReader {
 
     Fabric fabric(Fields f) {
         String id = f.requireId("id");
-        return new Fabric(id, f.requireString("name"),
-                f.choice("technology", List.of("infiniband", "roce", "ethernet")).orElse("ethernet"),
-                f.requireQuantity("port_rate", Quantity.BIT_RATE), oversubscription(f), f.quantity("latency", Quantity.TIME),
-                source(f), f.stringOr("notes", ""));
+        String name = f.requireString("name");
+        String technology = f.choice("technology", List.of("infiniband", "roce", "ethernet")).orElse("ethernet");
+        double port = f.requireQuantity("port_rate", Quantity.BIT_RATE);
+        List<FabricTier> tiers = f.has("tiers") ? tiers(f) : List.of(new FabricTier("fat-tree", FabricTier.UNBOUNDED, oversubscription(f)));
+        if (f.has("tiers") && f.has("oversubscription")) {
+            throw new BadInputException(f.where(), "oversubscription and tiers both given",
+                    "expected one: a single oversubscription figure, or tiers each with its own");
+        }
+        return new Fabric(id, name, technology, port, tiers, f.bool("rail_optimized", false),
+                f.choice("in_network_reduction", List.of("sharp", "none")).map("sharp"::equals).orElse(false),
+                f.quantity("latency", Quantity.TIME), source(f), f.stringOr("notes", ""));
+    }
+
+    /** The tiers of a multi-tier fabric, lowest first: each spans more servers than the one below; the last spans all. */
+    private static List<FabricTier> tiers(Fields f) {
+        List<Node> items = f.list("tiers").orElseThrow();
+        if (items.isEmpty()) {
+            throw new BadInputException(f.where(), "tiers: empty list", "expected at least one tier, lowest first");
+        }
+        List<FabricTier> out = new java.util.ArrayList<>();
+        int previous = 0;
+        for (int i = 0; i < items.size(); i++) {
+            Fields t = Fields.of(items.get(i), "tiers[" + i + "]", "tiers[" + i + "].");
+            boolean last = i == items.size() - 1;
+            String name = t.requireString("name");
+            int span = last ? t.integer("span_servers", 1).orElse(FabricTier.UNBOUNDED) : t.requireInt("span_servers", 1);
+            if (last && span != FabricTier.UNBOUNDED) {
+                throw new BadInputException(t.where(), "tiers[" + i + "].span_servers: the last tier (" + name + ") is bounded",
+                        "expected the top tier without span_servers: it reaches every server");
+            }
+            if (span <= previous) {
+                throw new BadInputException(t.where(), "tiers[" + i + "].span_servers: " + span + " is not above the tier below (" + previous + ")",
+                        "expected each tier to span more servers than the one below it");
+            }
+            out.add(new FabricTier(name, span, oversubscription(t)));
+            t.stringOr("source", "");
+            t.finish();
+            previous = span;
+        }
+        return out;
     }
 
     private static double oversubscription(Fields f) {

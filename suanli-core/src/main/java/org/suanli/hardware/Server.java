@@ -51,4 +51,10 @@ public record Server(String id, String name, String vendor, String country, Opti
         return new Server(id, name, vendor, country, java.util.Optional.of(a), acceleratorCount, cpu, cpuCount, scaleUpTopology,
                 scaleUpLink, hostLink, hostMemoryBytes, nics, storageBytes, powerW, priceUsd, bom, launchYear, source, notes);
     }
+
+    /** Returns this server with its NICs on another fabric (a fabric variant for one run); a server without NICs is unchanged. */
+    public Server withFabric(Fabric fabric) {
+        return new Server(id, name, vendor, country, accelerator, acceleratorCount, cpu, cpuCount, scaleUpTopology, scaleUpLink, hostLink,
+                hostMemoryBytes, nics.map(n -> new Nics(n.count(), fabric)), storageBytes, powerW, priceUsd, bom, launchYear, source, notes);
+    }
 }

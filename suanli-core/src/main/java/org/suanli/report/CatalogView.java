@@ -307,6 +307,17 @@ public final class CatalogView {
         f.add(new Field("port_bits_per_s", "port rate (per direction)", x.portBitsPerS(), Units.formatBitRate(x.portBitsPerS())));
         f.add(new Field("port_bytes_per_s", "port bandwidth (per direction)", x.portBytesPerS(), Units.formatBandwidth(x.portBytesPerS())));
         f.add(new Field("oversubscription", "oversubscription (leaf down:up)", x.oversubscription(), Units.num(x.oversubscription()) + ":1"));
+        f.add(new Field("tiers", "tiers (lowest first)", x.tiers().stream().map(t -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", t.name());
+            m.put("span_servers", t.unbounded() ? null : t.spanServers());
+            m.put("oversubscription", t.oversubscription());
+            return m;
+        }).toList(), String.join("; ", x.tiers().stream().map(t -> t.name() + ": " + (t.unbounded() ? "every server" : t.spanServers()
+                + " servers") + ", " + Units.num(t.oversubscription()) + ":1").toList())));
+        f.add(new Field("rail_optimized", "rail-optimised (rank i of a unit's servers on one leaf)", x.railOptimized(),
+                x.railOptimized() ? "yes" : "no"));
+        f.add(new Field("in_network_reduction", "in-network reduction", x.inNetworkReduction(), x.inNetworkReduction() ? "SHARP" : "none"));
         f.add(number("latency_s", "latency", x.latencyS(), Units::formatTime));
         f.add(text("source", "source", x.source()));
         f.add(text("notes", "notes", x.notes()));

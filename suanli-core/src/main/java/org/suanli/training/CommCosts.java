@@ -1,9 +1,16 @@
 package org.suanli.training;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.suanli.catalog.CollectiveTable;
 import org.suanli.hardware.Accelerator;
 import org.suanli.hardware.ScaleUpTopology;
 import org.suanli.hardware.Server;
+import org.suanli.perf.AlgorithmSelector;
+import org.suanli.perf.AlgorithmTable;
+import org.suanli.perf.CollectiveAlgorithm;
+import org.suanli.perf.CollectiveChoice;
 import org.suanli.perf.Collectives;
 import org.suanli.perf.Efficiency;
 import org.suanli.perf.Tier;
@@ -29,6 +36,9 @@ final class CommCosts {
     private final Tier scaleUp;
     private final Tier scaleOut;
     private final double tokens;
+    private final AlgorithmTable algorithms = CollectiveTable.builtIn();
+    private final Set<CollectiveAlgorithm> usable;
+    private final double nvlsBusBytesPerS;
 
     /** {@code tokens}: the tokens of one micro-batch on one GPU (micro-batch x sequence / cp). */
     CommCosts(Model m, Server server, Layout l, double tokens) {
@@ -41,7 +51,12 @@ final class CommCosts {
         fw = l.framework();
         gpn = server.acceleratorCount();
         scaleUp = scaleUpTier();
-        scaleOut = scaleOutTier();
+        scaleOut = scaleOutTier(Integer.MAX_VALUE);
+        Optional<String> switchLink = server.scaleUpTopology() == ScaleUpTopology.SWITCH
+                ? server.scaleUpLink().map(x -> x.id()) : Optional.empty();
+        usable = algorithms.usable(fw.presetId(), switchLink, server.nics().map(n -> n.fabric().inNetworkReduction()).orElse(false), Set.of());
+        nvlsBusBytesPerS = switchLink.flatMap(id -> algorithms.spec(CollectiveAlgorithm.NVLS).map(x -> x.busBytesPerS().getOrDefault(id, 0.0)))
+                .orElse(0.0);
     }
 
     /** Data-parallel group: gradients are reduced over dp x cp ranks spaced tp x cp apart. */
@@ -62,29 +77,61 @@ final class CommCosts {
         return server.hostLink().or(() -> a.hostInterface()).map(x -> x.perDirectionBytesPerS()).orElse(31.5e9);
     }
 
-    private Tier scaleOutTier() {
+    /**
+     * The network seen by one GPU of a group spanning {@code servers} servers: its share of the server's NICs, divided by
+     * the worst oversubscription on the way up to the fabric tier the group needs (a one-tier fabric: its one figure),
+     * times the family's measured collective efficiency; named after that tier.
+     */
+    private Tier scaleOutTier(int servers) {
         if (server.nics().isEmpty()) {
             return scaleUp;
         }
         var nics = server.nics().get();
-        double perGpu = nics.totalBytesPerS() / gpn / nics.fabric().oversubscription();
-        return new Tier("scale-out", perGpu * eff.scaleOutCollective(), eff.scaleOutLatencyS(), false);
+        var fabric = nics.fabric();
+        double perGpu = nics.totalBytesPerS() / gpn / fabric.oversubscriptionFor(servers);
+        String name = fabric.tiers().size() > 1 ? fabric.tierFor(servers).name() : "scale-out";
+        return new Tier(name, perGpu * eff.scaleOutCollective(), eff.scaleOutLatencyS(), false);
+    }
+
+    /** Returns the servers a group of {@code n} ranks spaced {@code stride} apart touches, counted from its first server. */
+    private int spanServers(int n, int stride) {
+        long last = (long) (n - 1) * Math.max(1, stride);
+        return (int) Math.max(1, last / gpn + 1);
     }
 
     private int perServer(int n, int stride) {
         return Math.max(1, Math.min(n, gpn / Math.max(1, stride)));
     }
 
-    /** Returns the time of an all-reduce over a group of {@code n} ranks spaced {@code stride} apart. */
+    /** Returns the time of an all-reduce over a group of {@code n} ranks spaced {@code stride} apart, by the fastest usable algorithm. */
     double allReduce(double bytes, int n, int stride) {
-        int k = perServer(n, stride);
-        return Collectives.hierarchicalAllReduce(bytes, k, n / k, scaleUp, scaleOut);
+        return choose(CollectiveAlgorithm.Operation.ALL_REDUCE, bytes, n, stride).timeS();
     }
 
-    /** Returns the time of an all-gather over a group of {@code n} ranks spaced {@code stride} apart. */
+    /** Returns the time of an all-gather over a group of {@code n} ranks spaced {@code stride} apart, by the fastest usable algorithm. */
     double allGather(double bytes, int n, int stride) {
+        return choose(CollectiveAlgorithm.Operation.ALL_GATHER, bytes, n, stride).timeS();
+    }
+
+    /** Returns the algorithm, tier and bus bandwidth NCCL's tuner would pick for this collective, with its time. */
+    CollectiveChoice choose(CollectiveAlgorithm.Operation op, double bytes, int n, int stride) {
         int k = perServer(n, stride);
-        return Collectives.hierarchicalAllGather(bytes, k, n / k, scaleUp, scaleOut);
+        if (n <= 1) {
+            return new CollectiveChoice(CollectiveAlgorithm.RING, scaleUp.name(), scaleUp.bytesPerS(), 0);
+        }
+        return AlgorithmSelector.choose(op, bytes, k, n / k, scaleUp, scaleOutTier(spanServers(n, stride)), usable, algorithms,
+                nvlsBusBytesPerS);
+    }
+
+    /** The data-parallel gradient collective of {@code params} parameters: all-reduce (ZeRO-0) or reduce-scatter. */
+    CollectiveChoice dpChoice(double params) {
+        var op = l.zero() == 0 ? CollectiveAlgorithm.Operation.ALL_REDUCE : CollectiveAlgorithm.Operation.ALL_GATHER;
+        return choose(op, params * fw.gradBytes(), dpGroup(l), l.tp() * l.cp());
+    }
+
+    /** The tensor-parallel all-reduce of {@code bytes}. */
+    CollectiveChoice tpChoice(double bytes) {
+        return choose(CollectiveAlgorithm.Operation.ALL_REDUCE, bytes, l.tp(), 1);
     }
 
     /**
@@ -122,9 +169,10 @@ final class CommCosts {
             return 0;
         }
         int k = perServer(n, stride);
+        Tier out = scaleOutTier(spanServers(n, stride));
         double inside = bytes * (k - 1) / n / scaleUp.bytesPerS();
-        double outside = bytes * (n - k) / n / scaleOut.bytesPerS();
-        return Math.max(inside, outside) + (k < n ? scaleOut.latency(n, 1) : scaleUp.latency(n, 1));
+        double outside = bytes * (n - k) / n / out.bytesPerS();
+        return Math.max(inside, outside) + (k < n ? out.latency(n, 1) : scaleUp.latency(n, 1));
     }
 
     /**
@@ -166,7 +214,7 @@ final class CommCosts {
         double act = tokens * m.hidden() * StepCosts.ACT_BYTES;
         double split = (l.sequenceParallel() || fw.scatterGatherP2p()) ? t : 1;
         // Megatron-LM 2021 §4.1 scatter/gather: send 1/t over the network, all-gather over NVLink on arrival
-        return Collectives.sendRecv(act / split, crosses ? scaleOut : scaleUp)
+        return Collectives.sendRecv(act / split, crosses ? scaleOutTier(spanServers(2, t * l.cp() * l.dp())) : scaleUp)
                 + (fw.scatterGatherP2p() && !l.sequenceParallel() ? Collectives.allGather(act, t, scaleUp) : 0);
     }
 
@@ -191,7 +239,7 @@ final class CommCosts {
         if (!m.tiedEmbeddings() || l.pp() == 1) {
             return 0;
         }
-        return Collectives.allReduce((double) m.vocab() * m.hidden() / l.tp() * fw.gradBytes(), 2, scaleOut);
+        return Collectives.allReduce((double) m.vocab() * m.hidden() / l.tp() * fw.gradBytes(), 2, scaleOutTier(l.gpus() / gpn));
     }
 
     /** Host-to-device copy of one micro-batch over PCIe (the seed's first step), seconds. */

@@ -268,6 +268,11 @@ final class TransformerStepCosts implements StepCosts {
         return comm.p2pBytes();
     }
 
+    /** The communication costs, for reports of which algorithm and tier each collective used. */
+    CommCosts comm() {
+        return comm;
+    }
+
     @Override
     public double[] dpReduction(double params) {
         return comm.dpReduction(params);

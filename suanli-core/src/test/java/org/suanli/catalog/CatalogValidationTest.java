@@ -129,4 +129,33 @@ class CatalogValidationTest {
                 .hasMessageContaining("unknown accelerator id")
                 .hasMessageContaining("h100-sxm");
     }
+
+    @Test
+    void fabricTiersMustWidenUpwards() {
+        BadInputException e = error("""
+                fabrics:
+                  - id: my-fabric
+                    name: x
+                    port_rate: "400 Gb/s"
+                    tiers:
+                      - {name: leaf, span_servers: 32}
+                      - {name: spine, span_servers: 16}
+                      - {name: core}
+                """);
+        assertThat(e.getMessage()).contains("tiers[1].span_servers: 16 is not above the tier below (32)");
+    }
+
+    @Test
+    void aFabricsTopTierReachesEveryServer() {
+        BadInputException e = error("""
+                fabrics:
+                  - id: my-fabric
+                    name: x
+                    port_rate: "400 Gb/s"
+                    tiers:
+                      - {name: leaf, span_servers: 32}
+                      - {name: spine, span_servers: 128}
+                """);
+        assertThat(e.getMessage()).contains("the last tier (spine) is bounded");
+    }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.suanli.reliability.Goodput;
 import org.suanli.reliability.MonteCarlo;
+import org.suanli.perf.CollectiveChoice;
+import org.suanli.training.CollectiveReport;
 import org.suanli.training.Layout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -31,7 +33,20 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                            @JsonInclude(Include.NON_NULL) Long tasks, @JsonInclude(Include.NON_NULL) String trace,
                            @JsonInclude(Include.NON_NULL) GoodputJson goodput,
                            @JsonInclude(Include.NON_EMPTY) Map<String, Double> hostMemoryPerServer,
-                           @JsonInclude(Include.NON_NULL) Double hostMemoryCapacityBytes) {
+                           @JsonInclude(Include.NON_NULL) Double hostMemoryCapacityBytes, @JsonInclude(Include.NON_NULL) String fabric,
+                           @JsonInclude(Include.NON_EMPTY) Map<String, CollectiveJson> collectives) {
+
+    /**
+     * The algorithm NCCL's tuner would pick for one collective (ring, tree, nvls, collnet, pat), the tier it crosses
+     * (scale-up inside a server, else the fabric tier its group reaches) and the bus bandwidth there, with its time.
+     */
+    @JsonNaming(SnakeCase.class)
+    public record CollectiveJson(String algorithm, String tier, double busGbps, double timeS) {
+        /** Returns the JSON form of {@code c}. */
+        public static CollectiveJson of(CollectiveChoice c) {
+            return new CollectiveJson(c.algorithm().key(), c.tier(), c.busBytesPerS() / 1e9, c.timeS());
+        }
+    }
 
     /** Expected days with failures, checkpoints and restarts ({@link Goodput}), against the failure-free ideal. */
     @JsonNaming(SnakeCase.class)
@@ -102,6 +117,13 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                 r.bubbleFraction(), days, gpuHours, job.tokens().isPresent() ? job.tokens().getAsDouble() : null,
                 l.framework().features(), ConfidenceJson.of(c), range, batchBasis, counts == null ? null : counts.events(),
                 counts == null ? null : counts.tasks(), trace, goodput, r.hostMemoryBreakdown(),
-                r.hostMemoryBreakdown().isEmpty() ? null : job.server().hostMemoryBytes().stream().boxed().findFirst().orElse(null));
+                r.hostMemoryBreakdown().isEmpty() ? null : job.server().hostMemoryBytes().stream().boxed().findFirst().orElse(null),
+                job.server().nics().map(n -> n.fabric().id()).orElse(null), collectives(job));
+    }
+
+    private static Map<String, CollectiveJson> collectives(TrainingJob job) {
+        Map<String, CollectiveJson> out = new java.util.LinkedHashMap<>();
+        CollectiveReport.of(job).forEach((k, v) -> out.put(k, CollectiveJson.of(v)));
+        return out;
     }
 }
