@@ -41,6 +41,8 @@ public final class LayoutOptions {
                 .gradDtype(options.get("grad_dtype") == null ? null : options.get("grad_dtype").toString())
                 .blockingP2p(bool(options, "blocking_p2p"))
                 .scatterGatherP2p(bool(options, "scatter_gather_p2p"))
+                .schedule(text(options, "schedule"))
+                .expertImbalance(number(options, "expert_imbalance"))
                 .build();
     }
 
@@ -75,6 +77,18 @@ public final class LayoutOptions {
             throw LayoutSpec.bad(key, v, "a fraction in [0, 1]");
         }
         return d;
+    }
+
+    private static Double number(Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v instanceof Number x ? x.doubleValue() : Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw LayoutSpec.bad(key, v, "a number");
+        }
     }
 
     private static String text(Map<String, Object> o, String key) {
