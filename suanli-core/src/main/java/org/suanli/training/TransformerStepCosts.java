@@ -158,7 +158,7 @@ final class TransformerStepCosts implements StepCosts {
             c.add(c.fwd, "cp_ring_kv", Op.Kind.CP_COMM, fwdExposed, 0, (l.cp() - 1) * kv);
             c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
         }
-        c.ep = exposedExpertComm(c, epF, epB);
+        c.ep = exposedExpertComm(l.schedule(), c.fwdCompute, c.bwdCompute, epF, epB);
         switch (l.recompute()) {
             case FULL -> {
                 c.recomputeCompute = c.fwdCompute;
@@ -188,11 +188,11 @@ final class TransformerStepCosts implements StepCosts {
      * hide behind the other chunk's compute: exposed = max(0, comm - overlappable compute) (DeepSeek-V3 §3.2.1, Figure 4);
      * every other schedule waits for them.
      */
-    private double exposedExpertComm(LayerOps c, double epF, double epB) {
-        if (l.schedule() != PipelineSchedule.DUALPIPE) {
+    static double exposedExpertComm(PipelineSchedule schedule, double fwdCompute, double bwdCompute, double epF, double epB) {
+        if (schedule != PipelineSchedule.DUALPIPE) {
             return epF + epB;
         }
-        return Math.max(0, epF - c.bwdCompute) + Math.max(0, epB - c.fwdCompute);
+        return Math.max(0, epF - bwdCompute) + Math.max(0, epB - fwdCompute);
     }
 
     /**
