@@ -43,7 +43,8 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
     /** The layout as run, with the micro-batches per step it implies. */
     @JsonNaming(SnakeCase.class)
     public record LayoutJson(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int microBatches,
-                             int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework) {
+                             int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework,
+                             String schedule, double expertImbalance) {
     }
 
     /** The headline figures' {@code [low, high]} within the confidence band. */
@@ -72,7 +73,7 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
         Layout l = job.layout();
         LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.globalBatch(),
                 r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
-                l.precision().key(), l.framework().id());
+                l.precision().key(), l.framework().id(), l.schedule().key(), l.expertImbalance());
         Double days = r.timeToTrainDays().isPresent() ? r.timeToTrainDays().getAsDouble() : null;
         Double gpuHours = r.gpuHours().isPresent() ? r.gpuHours().getAsDouble() : null;
         Range range = new Range(ConfidenceJson.time(r.stepTimeS(), c), ConfidenceJson.rate(r.tokensPerS(), c),
