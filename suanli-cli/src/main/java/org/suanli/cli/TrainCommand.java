@@ -59,6 +59,12 @@ final class TrainCommand implements Runnable {
     Integer ep;
     @Option(names = "--vpp", description = "Virtual pipeline stages per rank, interleaved 1F1B, 1 to 1,024 (default 1).")
     Integer vpp;
+    @Option(names = "--schedule", description = "Pipeline schedule: 1f1b, interleaved (with --vpp > 1), dualpipe, zb-h1 or zb-v "
+            + "(default 1f1b, or interleaved when --vpp > 1); the event engine simulates 1f1b and interleaved.")
+    String schedule;
+    @Option(names = "--expert-imbalance", description = "MoE: the most-loaded expert's tokens over the mean, 1 to 64 "
+            + "(default 1, balanced: an assumption).")
+    Double expertImbalance;
     @Option(names = "--micro-batch", description = "Sequences per micro-batch, 1 to 65,536 (default 1).")
     Integer microBatch;
     @Option(names = "--global-batch", description = "Sequences per step, 1 to 16,777,216 (default: about 4M tokens; raised to one micro-batch per "
@@ -268,6 +274,6 @@ final class TrainCommand implements Runnable {
                 .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
                 .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
                 .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).offload(offload)
-                .build();
+                .schedule(schedule).expertImbalance(expertImbalance).build();
     }
 }

@@ -24,7 +24,7 @@ final class ValidateCommand implements Runnable {
     CommonOptions common;
 
     @Option(names = "--suite", paramLabel = "NAME", description = "megatron-2021, megatron-2021-estimates, nemo-h100, inference-published, "
-            + "inference-ttft, cross-vendor, a suite file, or all (default).", defaultValue = "all")
+            + "inference-ttft, cross-vendor, frontier, a suite file, or all (default).", defaultValue = "all")
     String suite;
 
     @Option(names = "--markdown", description = "Print Markdown tables (used to generate docs/MODEL.md).")

@@ -207,7 +207,8 @@ final class EntryReader {
                 f.choice("grad_dtype", List.of("fp32", "bf16", "fp16")).orElseThrow(() -> new BadInputException(f.where(),
                         "grad_dtype: missing required field", "expected fp32, bf16 or fp16")),
                 requireBool(f, "blocking_p2p"), requireBool(f, "scatter_gather_p2p"), requireBool(f, "sequence_parallel"),
-                f.has("zero") ? zeroStage(f) : 0, f.bool("reshard_after_forward", true), texts(f, "sources"), source(f), List.of()));
+                f.has("zero") ? zeroStage(f) : 0, f.bool("reshard_after_forward", true), texts(f, "sources"), source(f), List.of(),
+                f.bool("fp8_dispatch", false), f.integer("comm_sms", 0).orElse(0)));
     }
 
     ServingRuntime runtime(Fields f) {
@@ -504,7 +505,8 @@ final class EntryReader {
         Optional<Moe> moe = f.mapping("moe").map(m -> {
             Moe v = guard(m, () -> new Moe(m.requireInt("experts", 1), m.requireInt("top_k", 1),
                     m.integer("shared_experts", 0).orElse(0), m.requireInt("expert_ffn_hidden", 1),
-                    m.integer("dense_layers", 0).orElse(0), m.integer("layer_step", 1).orElse(1)));
+                    m.integer("dense_layers", 0).orElse(0), m.integer("layer_step", 1).orElse(1),
+                    m.integer("max_nodes_per_token", 1).orElse(0)));
             m.finish();
             return v;
         });
@@ -520,8 +522,9 @@ final class EntryReader {
         boolean estimate = f.bool("estimate", false);
         String source = source(f);
         String notes = f.stringOr("notes", "");
+        int mtp = f.integer("mtp_depth", 0).orElse(0);
         return guard(f, () -> new Model(id, name, layers, hidden, ffn, heads, kvHeads, headDim, vocab, maxSeq, activation,
-                tied, moe, mla, published, estimate, source, notes));
+                tied, moe, mla, published, estimate, source, notes, mtp));
     }
 
     /** Runs a record constructor, turning its validation failure into an error at the entry's place. */

@@ -58,10 +58,13 @@ public final class HuggingFaceConfig {
                 // Mixtral, gpt-oss: every layer is MoE with expert width = intermediate_size
                 moe = Optional.of(new Moe(integer(m, "num_local_experts"), integer(m, "num_experts_per_tok"), 0, ffn, 0));
             } else if (e.containsKey("n_routed_experts") && !isNull(e, "n_routed_experts")) {
-                // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts
+                // DeepSeek-V2/V3: first_k_dense_replace dense layers, then routed + shared experts; with n_group > 1 the
+                // router picks experts from topk_group groups, which training maps onto nodes (DeepSeek-V3 §2.1.2, §4.2)
+                int groups = optionalInt(e, "n_group").orElse(1);
                 moe = Optional.of(new Moe(integer(m, "n_routed_experts"), integer(m, "num_experts_per_tok"),
                         optionalInt(e, "n_shared_experts").orElse(0), integer(m, "moe_intermediate_size"),
-                        optionalInt(e, "first_k_dense_replace").orElse(0)));
+                        optionalInt(e, "first_k_dense_replace").orElse(0), 1,
+                        groups > 1 ? optionalInt(e, "topk_group").orElse(0) : 0));
             } else if (e.containsKey("num_experts") && e.containsKey("moe_intermediate_size")) {
                 // Qwen2-MoE / Qwen3-MoE naming; decoder_sparse_step as Llama 4's interleave step
                 moe = Optional.of(new Moe(integer(m, "num_experts"), integer(m, "num_experts_per_tok"),

@@ -24,10 +24,23 @@ import java.util.Map;
  *     again for its backward (FSDP's reshard_after_forward); false keeps them from forward to backward
  * @param sources per feature, where the preset's value comes from
  * @param overridden features set by the job rather than the preset
+ * @param fp8Dispatch in fp8 training the MoE dispatch (forward) and its gradient counterpart before the down-projection
+ *                    (backward) travel in fp8 with one scale per 128 elements; the combines stay bf16 (DeepSeek-V3 §3.3.3)
+ * @param commSms streaming multiprocessors the software reserves for communication kernels while it overlaps expert
+ *                all-to-all with compute (DeepSeek-V3 §3.2.2: 20 SMs); the GEMMs run on the rest
  */
 public record Framework(String id, String name, String software, boolean flashAttention, double tpOverlap, boolean dpOverlap,
                         String gradDtype, boolean blockingP2p, boolean scatterGatherP2p, boolean sequenceParallel, int zero,
-                        boolean reshardAfterForward, Map<String, String> sources, String source, List<String> overridden) {
+                        boolean reshardAfterForward, Map<String, String> sources, String source, List<String> overridden,
+                        boolean fp8Dispatch, int commSms) {
+
+    /** A preset that sends MoE traffic in 16 bits, reserves no SMs for communication and reshards after forward. */
+    public Framework(String id, String name, String software, boolean flashAttention, double tpOverlap, boolean dpOverlap,
+                     String gradDtype, boolean blockingP2p, boolean scatterGatherP2p, boolean sequenceParallel, int zero,
+                     Map<String, String> sources, String source, List<String> overridden) {
+        this(id, name, software, flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, sequenceParallel,
+                zero, true, sources, source, overridden, false, 0);
+    }
 
     /** The features a job may override, by their snake_case option names. */
     public static final List<String> FEATURES = List.of("flash_attention", "tp_overlap", "dp_overlap", "grad_dtype", "blocking_p2p",
@@ -42,6 +55,9 @@ public record Framework(String id, String name, String software, boolean flashAt
         }
         if (zero < 0 || zero > 3) {
             throw new IllegalArgumentException("zero must be 0, 1, 2 or 3, was " + zero);
+        }
+        if (commSms < 0) {
+            throw new IllegalArgumentException("comm_sms must be 0 or more, was " + commSms);
         }
         sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         overridden = List.copyOf(overridden);
@@ -63,7 +79,7 @@ public record Framework(String id, String name, String software, boolean flashAt
         return gradDtype.equals("fp32") ? 4 : 2;
     }
 
-    /** Returns the features as option name to value, in {@link #FEATURES} order (for reports). */
+    /** Returns the features as option name to value, in {@link #FEATURES} order (for reports); the MoE ones where a preset sets them. */
     public Map<String, Object> features() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("flash_attention", flashAttention);
@@ -75,6 +91,10 @@ public record Framework(String id, String name, String software, boolean flashAt
         m.put("sequence_parallel", sequenceParallel);
         m.put("zero", zero);
         m.put("reshard_after_forward", reshardAfterForward);
+        if (fp8Dispatch || commSms > 0) {
+            m.put("fp8_dispatch", fp8Dispatch);
+            m.put("comm_sms", commSms);
+        }
         return m;
     }
 
@@ -99,6 +119,6 @@ public record Framework(String id, String name, String software, boolean flashAt
         return new Framework(newId, name, software, (Boolean) now.get("flash_attention"), (Double) now.get("tp_overlap"),
                 (Boolean) now.get("dp_overlap"), (String) now.get("grad_dtype"), (Boolean) now.get("blocking_p2p"),
                 (Boolean) now.get("scatter_gather_p2p"), sequenceParallel, zero, (Boolean) now.get("reshard_after_forward"), sources,
-                source, changed);
+                source, changed, fp8Dispatch, commSms);
     }
 }

@@ -199,6 +199,52 @@ final class CommCosts {
         return allToAll(bytes, l.ep(), l.tp() * l.cp());
     }
 
+    /** Bytes per element of fp8 MoE traffic: one byte, plus one fp32 scale per 1 x 128 tile (DeepSeek-V3 §3.3.2). */
+    static final double FP8_TILE_BYTES = 1 + 4.0 / 128;
+
+    /**
+     * One MoE dispatch or combine of {@code tokens} tokens of this GPU, each going to top-k experts as
+     * {@code bytesPerCopy} bytes, over the expert-parallel group; the GPU holding the most-loaded experts receives
+     * {@code imbalance} times the mean and sets the pace. Without node-limited routing every token-expert pair is its
+     * own message (Megatron-Core's all-to-all dispatcher): {@link #allToAll}. With it (the model's max nodes per token M,
+     * when the group spans N > 1 servers), DeepSeek-V3 §3.2.2: a token crosses the scale-out fabric once per remote
+     * target node, to the GPU of the same in-node index, and is forwarded over the scale-up link to the GPUs holding its
+     * experts, the two fully overlapped. Seconds.
+     */
+    double expertAllToAll(double tokens, double bytesPerCopy, double imbalance) {
+        var moe = m.moe().orElseThrow();
+        int n = l.ep();
+        if (n <= 1) {
+            return 0;
+        }
+        int k = perServer(n, l.tp() * l.cp());
+        int nodes = n / k;
+        if (moe.maxNodesPerToken() == 0 || nodes <= 1) {
+            return imbalance * allToAll(tokens * moe.topK() * bytesPerCopy, n, l.tp() * l.cp());
+        }
+        double ib = tokens * scaleOutCopies(moe.topK(), moe.maxNodesPerToken(), nodes) * bytesPerCopy / scaleOut.bytesPerS();
+        double nvlink = tokens * scaleUpCopies(moe.topK(), k) * bytesPerCopy / scaleUp.bytesPerS();
+        return imbalance * Math.max(ib, nvlink) + scaleOut.latency(n, 1);
+    }
+
+    /**
+     * Copies of one token that cross the scale-out fabric under node-limited routing: it reaches min(M, N, top-k) of the
+     * N nodes, each remote with probability (N-1)/N when the routed nodes are spread evenly (an assumption: balanced
+     * routing); at most one copy per node (DeepSeek-V3 §3.2.2). DeepSeek-V3: M 4, N 8: 3.5.
+     */
+    static double scaleOutCopies(int topK, int maxNodes, int nodes) {
+        return Math.min(Math.min(maxNodes, nodes), topK) * (nodes - 1.0) / nodes;
+    }
+
+    /**
+     * Copies of one token forwarded over the scale-up link under node-limited routing: each of its top-k experts that
+     * does not sit on the GPU the token arrived at (the same in-node index), (k-1)/k of them with {@code k} GPUs of the
+     * group per server (DeepSeek-V3 §3.2.2). DeepSeek-V3: 8 x 7/8 = 7.
+     */
+    static double scaleUpCopies(int topK, int gpusPerServer) {
+        return topK * (gpusPerServer - 1.0) / gpusPerServer;
+    }
+
     /** Context parallelism: the ring exchange of K and V chunks of {@code kvBytes} each, cp - 1 steps, seconds. */
     double contextRing(double kvBytes) {
         return (l.cp() - 1) * Collectives.sendRecv(kvBytes, l.tp() * l.cp() <= gpn ? scaleUp : scaleOut);

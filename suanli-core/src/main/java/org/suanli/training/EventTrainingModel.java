@@ -84,8 +84,16 @@ public final class EventTrainingModel {
     public record Run(TrainingResult result, long events, long tasks) {
     }
 
-    /** Simulates one step; {@code observers} (e.g. a trace writer) see every task. */
+    /**
+     * Simulates one step; {@code observers} (e.g. a trace writer) see every task. The engine schedules 1F1B and
+     * interleaved 1F1B; any other pipeline schedule is refused with one error naming the analytic engine.
+     */
     public static Run simulate(TrainingJob job, Observer... observers) {
+        PipelineSchedule schedule = job.layout().schedule();
+        if (schedule != PipelineSchedule.ONE_F_ONE_B && schedule != PipelineSchedule.INTERLEAVED) {
+            throw new org.suanli.BadInputException("--engine event", "the event engine does not simulate the " + schedule.key()
+                    + " schedule", "expected --engine analytic, or --schedule 1f1b or interleaved");
+        }
         EventTrainingModel model = new EventTrainingModel(job);
         for (Observer o : observers) {
             model.sim.observe(o);

@@ -22,6 +22,7 @@ final class KernelCosts {
     private final Roofline gemmRoof;
     private final Roofline roof16;
     private final double gemmBytes;
+    private final double smSlowdown;
 
     KernelCosts(Model m, Layout l, Accelerator a) {
         this.m = m;
@@ -36,6 +37,22 @@ final class KernelCosts {
         roof16 = new Roofline(a.peak16().orElse(a.peak(l.precision()).getAsDouble()), bw, eff, eff.gemm(), e2e, eff.kernelOverheadS(),
                 eff.memory());
         gemmBytes = fp8 ? 1 : 2;
+        smSlowdown = smSlowdown(m, l, a);
+    }
+
+    /**
+     * How much slower the tensor-core kernels run while the software overlaps expert all-to-all with them on SMs of
+     * their own: all SMs over those left to compute (DeepSeek-V3 §3.2.2: 20 of the H800's 132 SMs run the dispatch and
+     * combine kernels beside DualPipe's overlapped chunks); 1 where nothing is reserved or nothing overlaps.
+     */
+    static double smSlowdown(Model m, Layout l, Accelerator a) {
+        int reserved = l.framework().commSms();
+        if (reserved == 0 || l.schedule() != PipelineSchedule.DUALPIPE || !m.isMoe() || l.ep() == 1 || a.computeUnits().isEmpty()
+                || a.computeUnits().getAsInt() <= reserved) {
+            return 1;
+        }
+        int units = a.computeUnits().getAsInt();
+        return units / (double) (units - reserved);
     }
 
     /**
@@ -45,9 +62,10 @@ final class KernelCosts {
      */
     double gemm(LayerOps c, String name, double mm, double nn, double kk, double count) {
         double flops = 2 * mm * nn * kk * count;
-        double f = gemmRoof.gemm(mm, nn, kk, count, gemmBytes);
-        double dgrad = gemmRoof.gemm(mm, kk, nn, count, gemmBytes);
-        double wgrad = gemmRoof.gemm(kk, nn, mm, count, gemmBytes);
+        double f = smSlowdown * gemmRoof.gemm(mm, nn, kk, count, gemmBytes);
+        double dgrad = smSlowdown * gemmRoof.gemm(mm, kk, nn, count, gemmBytes);
+        double wgrad = smSlowdown * gemmRoof.gemm(kk, nn, mm, count, gemmBytes);
+        c.wgradCompute += wgrad;
         c.add(c.fwd, name, Op.Kind.COMPUTE, f, flops, 0);
         c.add(c.bwd, name + "_dgrad", Op.Kind.COMPUTE, dgrad, flops, 0);
         c.add(c.bwd, name + "_wgrad", Op.Kind.COMPUTE, wgrad, flops, 0);
@@ -65,12 +83,16 @@ final class KernelCosts {
         return total;
     }
 
-    /** A GEMM that stays in 16 bits even in fp8 training (the output layer is not a Transformer Engine module). */
+    /**
+     * A GEMM that stays in 16 bits even in fp8 training: the output layer and the MoE router are not Transformer Engine
+     * modules (DeepSeek-V3 §3.3.1 keeps the embedding, output head and gating in bf16 too).
+     */
     double gemm16(LayerOps c, String name, double mm, double nn, double kk) {
         double flops = 2 * mm * nn * kk;
-        double f = roof16.gemm(mm, nn, kk, 1, StepCosts.ACT_BYTES);
-        double dgrad = roof16.gemm(mm, kk, nn, 1, StepCosts.ACT_BYTES);
-        double wgrad = roof16.gemm(kk, nn, mm, 1, StepCosts.ACT_BYTES);
+        double f = smSlowdown * roof16.gemm(mm, nn, kk, 1, StepCosts.ACT_BYTES);
+        double dgrad = smSlowdown * roof16.gemm(mm, kk, nn, 1, StepCosts.ACT_BYTES);
+        double wgrad = smSlowdown * roof16.gemm(kk, nn, mm, 1, StepCosts.ACT_BYTES);
+        c.wgradCompute += wgrad;
         c.add(c.fwd, name, Op.Kind.COMPUTE, f, flops, 0);
         c.add(c.bwd, name + "_dgrad", Op.Kind.COMPUTE, dgrad, flops, 0);
         c.add(c.bwd, name + "_wgrad", Op.Kind.COMPUTE, wgrad, flops, 0);
@@ -105,8 +127,8 @@ final class KernelCosts {
             // FlashAttention-2 (Dao 2023): causal masking skips half the score tiles; backward does 2.5x the forward matmuls
             double flops = 2 * b * headsLocal * sq * skv * (d + dv) * 0.5;
             double bytes = StepCosts.ACT_BYTES * b * sq * headsLocal * (2 * d + 2 * dv);
-            double f = roof16.fusedAttention(flops, bytes, false);
-            double bw = roof16.fusedAttention(2.5 * flops, 2 * bytes, true);
+            double f = smSlowdown * roof16.fusedAttention(flops, bytes, false);
+            double bw = smSlowdown * roof16.fusedAttention(2.5 * flops, 2 * bytes, true);
             c.add(c.fwd, "flash_attention", Op.Kind.COMPUTE, f, flops, bytes);
             c.add(c.bwd, "flash_attention_bwd", Op.Kind.COMPUTE, bw, 2.5 * flops, 2 * bytes);
             c.fwdCompute += f;

@@ -15,6 +15,8 @@ final class LayerOps {
 
     double fwdCompute;
     double bwdCompute;
+    /** The weight-gradient GEMMs within bwdCompute (W of the zero-bubble and DualPipe schedules). */
+    double wgradCompute;
     double recomputeCompute;
     double tpFwd;
     double tpBwd;
@@ -40,6 +42,25 @@ final class LayerOps {
         if (record) {
             list.add(new Op(name, kind, s, flops, bytes));
         }
+    }
+
+    /** Adds {@code o}'s operators and times to this one's (a module run after it, e.g. multi-token prediction after the head). */
+    void plus(LayerOps o) {
+        if (record) {
+            fwd.addAll(o.fwd);
+            bwd.addAll(o.bwd);
+            recompute.addAll(o.recompute);
+        }
+        fwdCompute += o.fwdCompute;
+        bwdCompute += o.bwdCompute;
+        wgradCompute += o.wgradCompute;
+        recomputeCompute += o.recomputeCompute;
+        tpFwd += o.tpFwd;
+        tpBwd += o.tpBwd;
+        tpRecompute += o.tpRecompute;
+        cp += o.cp;
+        ep += o.ep;
+        epRecompute += o.epRecompute;
     }
 
     /** Returns the per-micro-batch time of the layer on its GPU (everything on the critical path). */

@@ -9,20 +9,34 @@ import org.suanli.hardware.Precision;
  * micro- and global batch in sequences, the sequence length, sequence parallelism, the ZeRO stage
  * (Megatron's distributed optimizer is stage 1), recompute, GEMM precision, framework and what is offloaded to host memory.
  * GPUs = tp x pp x cp x dp. Checked against a model and server by {@link LayoutCheck}.
+ *
+ * @param offload what is kept in host memory over the host link (ZeRO-Offload)
+ * @param schedule the pipeline schedule
+ * @param expertImbalance the most-loaded expert's tokens over the mean (max/mean expert load, at least 1): the GPU
+ *                        holding it sets the pace of the expert GEMMs and of its all-to-all traffic
  */
 public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                      boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
-                     Offload offload) {
+                     Offload offload, PipelineSchedule schedule, double expertImbalance) {
 
-    /** A layout that offloads nothing to the host. */
+    /**
+     * A layout that offloads nothing, on the default schedule for its vpp (1F1B, or interleaved when vpp > 1), with
+     * balanced experts.
+     */
     public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                   boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework) {
         this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
-                Offload.NONE);
+                Offload.NONE, PipelineSchedule.defaultFor(vpp), 1.0);
     }
 
     public Layout {
         java.util.Objects.requireNonNull(offload);
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule is required");
+        }
+        if (!(expertImbalance >= 1)) {
+            throw new IllegalArgumentException("expert imbalance must be at least 1, was " + expertImbalance);
+        }
         if (tp < 1 || pp < 1 || dp < 1 || cp < 1 || ep < 1 || vpp < 1 || microBatch < 1 || globalBatch < 1 || seqLen < 1) {
             throw new IllegalArgumentException("parallel sizes, batches and sequence length must be at least 1");
         }

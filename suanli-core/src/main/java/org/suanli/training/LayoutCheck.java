@@ -24,6 +24,10 @@ public final class LayoutCheck {
         PP_LAYERS("pp at most the number of layers"),
         VPP_LAYERS("pp x vpp to divide the layers, or layers = pp x vpp x k - 2 (first and last chunk one layer fewer)"),
         VPP_NEEDS_PP("pp > 1 for virtual pipeline stages"),
+        SCHEDULE_VPP("schedule interleaved with vpp > 1, and vpp 1 with 1f1b, dualpipe, zb-h1 or zb-v"),
+        SCHEDULE_NEEDS_PP("pp > 1 for the dualpipe, zb-h1 and zb-v schedules"),
+        DUALPIPE_SHAPE("for dualpipe an even pp and an even number of micro-batches, at least 2 x pp (deepseek-ai/DualPipe dualpipe.py, step)"),
+        ZBV_LAYERS("for zb-v 2 x pp chunks: 2 x pp to divide the layers, or layers = 2 x pp x k - 2"),
         BATCH("micro-batch x dp to divide the global batch"),
         INTERLEAVED_MICRO_BATCHES("the micro-batches per step to be a multiple of pp for the interleaved schedule"),
         CP_SEQUENCE("seq_len divisible by 2 x cp"),
@@ -93,8 +97,23 @@ public final class LayoutCheck {
         if (l.vpp() > 1 && l.pp() == 1) {
             return Reason.VPP_NEEDS_PP;
         }
+        if ((l.schedule() == PipelineSchedule.INTERLEAVED) != (l.vpp() > 1)) {
+            return Reason.SCHEDULE_VPP;
+        }
+        boolean zeroBubbleOrDual = l.schedule() == PipelineSchedule.DUALPIPE || l.schedule() == PipelineSchedule.ZB_H1
+                || l.schedule() == PipelineSchedule.ZB_V;
+        if (zeroBubbleOrDual && l.pp() == 1) {
+            return Reason.SCHEDULE_NEEDS_PP;
+        }
+        if (l.schedule() == PipelineSchedule.ZB_V && !StageSchedule.chunksFit(m.layers(), 2 * l.pp())) {
+            return Reason.ZBV_LAYERS;
+        }
         if (l.globalBatch() % (l.microBatch() * l.dp()) != 0) {
             return Reason.BATCH;
+        }
+        if (l.schedule() == PipelineSchedule.DUALPIPE
+                && (l.pp() % 2 != 0 || l.microBatches() % 2 != 0 || l.microBatches() < 2 * l.pp())) {
+            return Reason.DUALPIPE_SHAPE;
         }
         if (l.vpp() > 1 && l.microBatches() % l.pp() != 0) {
             return Reason.INTERLEAVED_MICRO_BATCHES;
@@ -144,6 +163,10 @@ public final class LayoutCheck {
             case PP_LAYERS -> "pp " + l.pp() + " > layers " + m.layers();
             case VPP_LAYERS -> l.pp() + " x " + l.vpp() + " does not divide layers " + m.layers();
             case VPP_NEEDS_PP -> "vpp " + l.vpp() + " with pp 1";
+            case SCHEDULE_VPP -> "schedule " + l.schedule().key() + " with vpp " + l.vpp();
+            case SCHEDULE_NEEDS_PP -> "schedule " + l.schedule().key() + " with pp 1";
+            case DUALPIPE_SHAPE -> "pp " + l.pp() + ", " + l.microBatches() + " micro-batches";
+            case ZBV_LAYERS -> "2 x " + l.pp() + " chunks do not divide layers " + m.layers();
             case BATCH -> l.microBatch() + " x " + l.dp() + " does not divide " + l.globalBatch();
             case INTERLEAVED_MICRO_BATCHES -> l.microBatches() + " micro-batches, pp " + l.pp();
             case CP_SEQUENCE -> "seq_len " + l.seqLen() + ", cp " + l.cp();

@@ -43,6 +43,8 @@ public final class LayoutOptions {
                 .scatterGatherP2p(bool(options, "scatter_gather_p2p"))
                 .reshardAfterForward(bool(options, "reshard_after_forward"))
                 .offload(text(options, "offload"))
+                .schedule(text(options, "schedule"))
+                .expertImbalance(number(options, "expert_imbalance"))
                 .build();
     }
 
@@ -77,6 +79,18 @@ public final class LayoutOptions {
             throw LayoutSpec.bad(key, v, "a fraction in [0, 1]");
         }
         return d;
+    }
+
+    private static Double number(Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v instanceof Number x ? x.doubleValue() : Double.parseDouble(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw LayoutSpec.bad(key, v, "a number");
+        }
     }
 
     private static String text(Map<String, Object> o, String key) {

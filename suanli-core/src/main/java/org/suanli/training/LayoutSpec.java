@@ -26,16 +26,20 @@ import org.suanli.workload.Model;
  *
  * @param distributedOptimizer Megatron's distributed optimizer: at least ZeRO stage 1
  * @param framework a framework preset id of the catalog
- * @param flashAttention a framework feature the job overrides; so are the ones after it but {@code offload} (see
+ * @param flashAttention a framework feature the job overrides; so are the ones after it up to {@code offload} (see
  *     {@link Framework#FEATURES})
  * @param offload what is kept in host memory (none, optimizer, activations, both; default none)
+ * @param schedule the pipeline schedule (default 1f1b, or interleaved when vpp > 1)
+ * @param expertImbalance max/mean expert load, at least 1 (default 1: balanced, an assumption; see
+ *                        {@link TrainingDefaults#EXPERT_IMBALANCE})
  */
 public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, OptionalInt ep, OptionalInt vpp, OptionalInt microBatch,
                          OptionalInt globalBatch, OptionalInt seqLen, Optional<Boolean> sequenceParallel, OptionalInt zero,
                          boolean distributedOptimizer, Optional<Recompute> recompute, Optional<Precision> precision,
                          Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
                          Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
-                         Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload) {
+                         Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload,
+                         Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance) {
 
     /** The precisions a training job may compute its GEMMs in. */
     private static final List<Precision> TRAINING_PRECISIONS = List.of(Precision.BF16, Precision.FP16, Precision.FP8);
@@ -43,8 +47,11 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
 
     public LayoutSpec {
         List.of(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
-                flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, offload)
-                .forEach(Objects::requireNonNull);
+                flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, offload, schedule,
+                expertImbalance).forEach(Objects::requireNonNull);
+        if (expertImbalance.isPresent() && !(expertImbalance.getAsDouble() >= 1 && expertImbalance.getAsDouble() <= 64)) {
+            throw bad("expert_imbalance", expertImbalance.getAsDouble(), "max/mean expert load, from 1 to 64");
+        }
         atLeast("tp", tp, 1);
         atLeast("pp", pp, 1);
         atLeast("cp", cp, 1);
@@ -120,8 +127,10 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             z = Math.max(z, 1);
         }
         Precision pr = precision.orElse(TrainingDefaults.precision(server.accelerator().orElseThrow()));
-        Layout layout = new Layout(t, p, dp, c, ep.orElse(1), vpp.orElse(1), mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
-                offload.orElse(Offload.NONE));
+        int v = vpp.orElse(1);
+        Layout layout = new Layout(t, p, dp, c, ep.orElse(1), v, mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
+                offload.orElse(Offload.NONE), schedule.orElse(PipelineSchedule.defaultFor(v)),
+                expertImbalance.orElse(TrainingDefaults.EXPERT_IMBALANCE));
         LayoutCheck.check(model, server, layout);
         return new TrainingJob(model, server, layout, tokens);
     }
@@ -182,6 +191,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         private Boolean scatterGatherP2p;
         private Boolean reshardAfterForward;
         private Offload offload;
+        private PipelineSchedule schedule;
+        private Double expertImbalance;
 
         private Builder() {
         }
@@ -344,6 +355,25 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             return this;
         }
 
+        /** Pipeline schedule. */
+        public Builder schedule(PipelineSchedule v) {
+            schedule = v;
+            return this;
+        }
+
+        /** Pipeline schedule by key: 1f1b, interleaved, dualpipe, zb-h1 or zb-v (any case). */
+        public Builder schedule(String key) {
+            schedule = key == null ? null : PipelineSchedule.fromKey(key)
+                    .orElseThrow(() -> bad("schedule", key.trim(), PipelineSchedule.keys()));
+            return this;
+        }
+
+        /** Max/mean expert load, at least 1. */
+        public Builder expertImbalance(Double v) {
+            expertImbalance = v;
+            return this;
+        }
+
         /** Returns the checked spec. */
         public LayoutSpec build() {
             return new LayoutSpec(of(tp), of(pp), of(cp), of(ep), of(vpp), of(microBatch), of(globalBatch), of(seqLen),
@@ -351,7 +381,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                     Optional.ofNullable(precision), Optional.ofNullable(framework), Optional.ofNullable(flashAttention),
                     tpOverlap == null ? OptionalDouble.empty() : OptionalDouble.of(tpOverlap), Optional.ofNullable(dpOverlap),
                     Optional.ofNullable(gradDtype), Optional.ofNullable(blockingP2p), Optional.ofNullable(scatterGatherP2p),
-                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(offload));
+                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(offload), Optional.ofNullable(schedule),
+                    expertImbalance == null ? OptionalDouble.empty() : OptionalDouble.of(expertImbalance));
         }
 
         private static OptionalInt of(Integer v) {

@@ -73,11 +73,15 @@ final class MemoryCosts {
         return best;
     }
 
-    /** Returns the largest per-GPU parameter count over the pipeline stages. */
+    /** Returns the largest per-GPU parameter count over the pipeline ranks (two stages each under DualPipe: parameters x2). */
     double maxStageParams() {
         double best = 0;
         for (int i = 0; i < l.pp(); i++) {
-            best = Math.max(best, stageParams(i));
+            double p = 0;
+            for (int stage : schedule.rankStages(i)) {
+                p += stageParams(stage);
+            }
+            best = Math.max(best, p);
         }
         return best;
     }
@@ -91,7 +95,16 @@ final class MemoryCosts {
         int p = l.pp();
         int v = l.vpp();
         double cap = l.microBatches() * (double) v;
+        if (l.schedule() == PipelineSchedule.DUALPIPE) {
+            // DualPipe holds PP + 1 chunks' activations (DeepSeek-V3 Table 2), a chunk being a stage of layers
+            int most = 0;
+            for (int i = 0; i < p; i++) {
+                most = Math.max(most, schedule.layers(i));
+            }
+            return most * Math.min(p + 1, cap);
+        }
         if (v == 1) {
+            // 1F1B, and ZB-H1 and ZB-V at 1F1B's activation memory (Qi et al. 2023, Table 1 and the ZB-V table)
             return schedule.layers(0) * Math.min(p, cap);
         }
         double best = 0;

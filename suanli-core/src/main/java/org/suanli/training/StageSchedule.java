@@ -140,6 +140,52 @@ final class StageSchedule {
         return ti;
     }
 
+    /** Per-micro-batch forward time of stage i: its layers' forward kernels and exposed tensor-parallel collectives. */
+    double stageForward(int i) {
+        int moeLayers = stageMoeLayers[i];
+        double f = (stageLayers[i] - moeLayers) * (dense.fwdCompute + dense.tpFwd) + moeLayers * (moe.fwdCompute + moe.tpFwd);
+        return f + (i == 0 ? embed.fwdCompute : 0) + (i == l.pp() - 1 ? head.fwdCompute : 0);
+    }
+
+    /** Per-micro-batch weight-gradient GEMM time of stage i (W of the zero-bubble schedules). */
+    double stageWgrad(int i) {
+        int moeLayers = stageMoeLayers[i];
+        double w = (stageLayers[i] - moeLayers) * dense.wgradCompute + moeLayers * moe.wgradCompute;
+        return w + (i == 0 ? embed.wgradCompute : 0) + (i == l.pp() - 1 ? head.wgradCompute : 0);
+    }
+
+    /**
+     * The stages pipeline rank {@code rank} holds: its own, and under DualPipe also stage pp-1-rank, whose micro-batches
+     * flow the other way (DeepSeek-V3 §3.2.1; deepseek-ai/DualPipe examples: rank i holds modules i and pp-1-i).
+     */
+    int[] rankStages(int rank) {
+        if (l.schedule() == PipelineSchedule.DUALPIPE) {
+            return new int[] {rank, l.pp() - 1 - rank};
+        }
+        return new int[] {rank};
+    }
+
+    /**
+     * The pipeline bubble of a step under the job's schedule, seconds, from the other stages' mean per-micro-batch
+     * time {@code others}, forward {@code f}, full backward {@code b} (others - f) and weight-gradient part {@code w}:
+     * 1F1B and interleaved (p-1)/v x others (Narayanan et al. 2021 §2.2); ZB-H1 (p-1)(F+B-2W) (Qi et al. 2023 §3.1,
+     * as DeepSeek-V3 Table 2's ZB1P); ZB-V two chunks per rank at half a stage each, the ZB-H2 bubble (p-1)(F+B'-2W)
+     * with B' = B - W on them, (p-1)(F+B-3W)/2 (derived: 0 at F = B' = W as Qi et al.'s ZB-V table gives); DualPipe
+     * (p/2-1)(F&amp;B+B-3W) with F&amp;B = F + B, the pair's compute once its communication is hidden (DeepSeek-V3 Table 2).
+     */
+    static double bubble(PipelineSchedule schedule, int p, int v, double others, double f, double w) {
+        if (p == 1) {
+            return 0;
+        }
+        double b = others - f;
+        return switch (schedule) {
+            case ONE_F_ONE_B, INTERLEAVED -> fillAndDrain(p, v, others);
+            case ZB_H1 -> (p - 1) * Math.max(0, f + b - 2 * w);
+            case ZB_V -> (p - 1) * Math.max(0, f + b - 3 * w) / 2;
+            case DUALPIPE -> (p / 2.0 - 1) * Math.max(0, (f + b) + b - 3 * w);
+        };
+    }
+
     /** Returns the slowest stage (the first of equals): the one whose micro-batches set the step's pace. */
     int criticalStage() {
         double max = 0;

@@ -64,6 +64,15 @@ interface StepCosts {
     /** Returns the slowest stage (the first of equals). */
     int criticalStage();
 
+    /** Returns the per-micro-batch forward time of stage {@code stage}. */
+    double stageForward(int stage);
+
+    /** Returns the per-micro-batch weight-gradient GEMM time of stage {@code stage}. */
+    double stageWgrad(int stage);
+
+    /** Returns the stages pipeline rank {@code rank} holds (two under DualPipe, else its own). */
+    int[] rankStages(int rank);
+
     // ---- communication ------------------------------------------------------------------------
 
     /** Returns the time of one pipeline send/recv between stages, seconds (0 without pipelining). */

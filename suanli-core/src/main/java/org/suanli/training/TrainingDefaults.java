@@ -24,6 +24,12 @@ public final class TrainingDefaults {
     public static final int MAX_SEQ_LEN = 8192;
     /** The framework preset of a job that names none, on a part whose family names none either. */
     public static final String FRAMEWORK = "nemo-24.07";
+    /**
+     * Max/mean expert load when the job does not state it: 1, balanced. An assumption: DeepSeek-V3's auxiliary-loss-free
+     * balancing keeps every expert's load near the mean over training (DeepSeek-V3 report §2.1.2 and Figure 9, which shows
+     * the load but gives no max/mean figure); a run with a known skew states it (--expert-imbalance).
+     */
+    public static final double EXPERT_IMBALANCE = 1.0;
     /** The precisions a plan tries when none are named (fp16 only where the part has no bf16: {@code Planner}). */
     public static final List<Precision> PLAN_PRECISIONS = List.of(Precision.BF16, Precision.FP8, Precision.FP16);
 

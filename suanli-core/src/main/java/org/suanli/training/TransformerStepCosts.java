@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.suanli.hardware.Accelerator;
+import org.suanli.hardware.Precision;
 import org.suanli.workload.Activation;
+import org.suanli.workload.Mla;
 import org.suanli.workload.Model;
 
 /**
@@ -48,6 +50,9 @@ final class TransformerStepCosts implements StepCosts {
         kernels.mem(head, "final_layernorm", 2 * tokens * m.hidden() * ACT_BYTES);
         kernels.gemm16(head, "logits", tokens, v, m.hidden());
         kernels.mem(head, "cross_entropy", 3 * tokens * v * 4);
+        if (m.mtpDepth() > 0) {
+            head.plus(mtp());
+        }
         schedule = new StageSchedule(m, l, dense, moe, embed, head);
         memory = new MemoryCosts(m, l, schedule, tokens);
         p2p = comm.pipelineSendRecv();
@@ -109,7 +114,8 @@ final class TransformerStepCosts implements StepCosts {
         List<Op> tpBwdOps = c.newList();
         kernels.mem(c, "input_layernorm", 2 * hT * ACT_BYTES / sp);
         double b0 = c.bwdCompute;
-        double attnGemmF = kernels.gemm(c, "qkv", tokens, (qDim + kvDim) / t, h, 1);
+        double attnGemmF = m.mla().isPresent() ? mlaProjections(c, m.mla().get())
+                : kernels.gemm(c, "qkv", tokens, (qDim + kvDim) / t, h, 1);
         int coreStart = c.fwd.size();
         double[] core = kernels.attentionCore(c);
         int coreEnd = c.fwd.size();
@@ -124,6 +130,8 @@ final class TransformerStepCosts implements StepCosts {
         String act = m.activation() == Activation.SWIGLU ? "swiglu" : "gelu";
         double mlpF0 = c.fwdCompute;
         double mlpB0 = c.bwdCompute;
+        double epF = 0;
+        double epB = 0;
         if (!isMoe) {
             double ffn = m.ffnHidden();
             kernels.gemm(c, "mlp_up", tokens, (mats - 1) * ffn / t, h, 1);
@@ -132,26 +140,35 @@ final class TransformerStepCosts implements StepCosts {
         } else {
             var x = m.moe().orElseThrow();
             double fe = x.expertFfnHidden();
-            kernels.gemm(c, "router", tokens, x.experts(), h, 1);
+            kernels.gemm16(c, "router", tokens, x.experts(), h);
+            double imbalance = l.expertImbalance();
             double routed = tokens * x.topK();                               // token-expert pairs per GPU (balanced)
             double localExperts = (double) x.experts() / l.ep();
-            double perExpert = routed / localExperts;
-            // dispatch and combine all-to-all over the expert-parallel group (spaced tp x cp apart)
-            double a2aBytes = routed * h * ACT_BYTES / sp;
-            double a2a = comm.expertAllToAll(a2aBytes);
-            if (a2a > 0) {
-                c.add(c.fwd, "moe_dispatch", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
-                c.add(c.bwd, "moe_combine_grad", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
+            // the GPU with the most-loaded experts runs imbalance x the mean tokens through them and sets the pace
+            double perExpert = routed * imbalance / localExperts;
+            // dispatch and combine all-to-all over the expert-parallel group (spaced tp x cp apart); dispatch and its
+            // backward counterpart (the gradient before the down-projection) in fp8 where the software does so, the
+            // combines in bf16 (DeepSeek-V3 §3.3.3)
+            double copyTokens = tokens / sp;
+            double wide = h * ACT_BYTES;
+            double narrow = l.framework().fp8Dispatch() && l.precision() == Precision.FP8 ? h * CommCosts.FP8_TILE_BYTES : wide;
+            double dispatch = comm.expertAllToAll(copyTokens, narrow, imbalance);
+            double combine = comm.expertAllToAll(copyTokens, wide, imbalance);
+            double pairs = copyTokens * x.topK();
+            if (dispatch > 0) {
+                c.add(c.fwd, "moe_dispatch", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
+                c.add(c.bwd, "moe_combine_grad", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
             }
             kernels.gemm(c, "expert_up", perExpert, (mats - 1) * fe / t, h, localExperts);
-            kernels.mem(c, "expert_" + act, mats * routed * fe / t * ACT_BYTES);
+            kernels.mem(c, "expert_" + act, mats * routed * imbalance * fe / t * ACT_BYTES);
             kernels.gemm(c, "expert_down", perExpert, h, fe / t, localExperts);
-            if (a2a > 0) {
-                c.add(c.fwd, "moe_combine", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
-                c.add(c.bwd, "moe_dispatch_grad", Op.Kind.EP_COMM, a2a, 0, a2aBytes);
+            if (combine > 0) {
+                c.add(c.fwd, "moe_combine", Op.Kind.EP_COMM, combine, 0, pairs * wide);
+                c.add(c.bwd, "moe_dispatch_grad", Op.Kind.EP_COMM, combine, 0, pairs * wide);
             }
-            c.ep = 4 * a2a;
-            c.epRecompute = l.recompute() == Recompute.FULL ? 2 * a2a : 0;
+            epF = dispatch + combine;
+            epB = dispatch + combine;
+            c.epRecompute = l.recompute() == Recompute.FULL ? epF : 0;
             if (x.sharedExperts() > 0) {
                 double fs = fe * x.sharedExperts();
                 kernels.gemm(c, "shared_expert_up", tokens, (mats - 1) * fs / t, h, 1);
@@ -175,6 +192,7 @@ final class TransformerStepCosts implements StepCosts {
             c.add(c.fwd, "cp_ring_kv", Op.Kind.CP_COMM, fwdExposed, 0, (l.cp() - 1) * kv);
             c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
         }
+        c.ep = exposedExpertComm(l.schedule(), c.fwdCompute, c.bwdCompute, epF, epB);
         switch (l.recompute()) {
             case FULL -> {
                 c.recomputeCompute = c.fwdCompute;
@@ -194,6 +212,62 @@ final class TransformerStepCosts implements StepCosts {
                 }
             }
             default -> { }
+        }
+        return c;
+    }
+
+    /**
+     * The exposed expert all-to-all of one layer, forward {@code epF} and backward {@code epB} seconds. DualPipe runs the
+     * forward chunk of one micro-batch beside the backward chunk of another, so each direction's dispatch and combine
+     * hide behind the other chunk's compute: exposed = max(0, comm - overlappable compute) (DeepSeek-V3 §3.2.1, Figure 4);
+     * every other schedule waits for them.
+     */
+    static double exposedExpertComm(PipelineSchedule schedule, double fwdCompute, double bwdCompute, double epF, double epB) {
+        if (schedule != PipelineSchedule.DUALPIPE) {
+            return epF + epB;
+        }
+        return Math.max(0, epF - bwdCompute) + Math.max(0, epB - fwdCompute);
+    }
+
+    /**
+     * Multi-head latent attention's projections (DeepSeek-V3 §2.1.1 eq. 1-10): the query down- and up-projection
+     * (W_DQ, W_UQ with its rope part), the joint key-value down-projection with the shared rope key (W_DKV, W_KR), its
+     * up-projection to keys and values (W_UK, W_UV), and the RMSNorms on the two latents. Returns the forward GEMM time.
+     */
+    private double mlaProjections(LayerOps c, Mla x) {
+        int t = l.tp();
+        double h = m.hidden();
+        double qk = x.qkNopeHeadDim() + x.qkRopeHeadDim();
+        double f = 0;
+        if (x.qLoraRank() > 0) {
+            f += kernels.gemm(c, "q_down", tokens, x.qLoraRank(), h, 1);
+            kernels.mem(c, "q_latent_layernorm", 2 * tokens * x.qLoraRank() * ACT_BYTES);
+            f += kernels.gemm(c, "q_up", tokens, m.heads() * qk / t, x.qLoraRank(), 1);
+        } else {
+            f += kernels.gemm(c, "q", tokens, m.heads() * qk / t, h, 1);
+        }
+        f += kernels.gemm(c, "kv_down", tokens, x.kvLoraRank() + x.qkRopeHeadDim(), h, 1);
+        kernels.mem(c, "kv_latent_layernorm", 2 * tokens * x.kvLoraRank() * ACT_BYTES);
+        f += kernels.gemm(c, "kv_up", tokens, m.heads() * (double) (x.qkNopeHeadDim() + x.vHeadDim()) / t, x.kvLoraRank(), 1);
+        return f;
+    }
+
+    /**
+     * Multi-token prediction, depth D (DeepSeek-V3 §2.2 eq. 21-23): per module, RMSNorms of the hidden state and the
+     * next token's embedding, the projection M_k (d x 2d), one transformer block (an MoE one on an MoE model), and the
+     * shared output head again with its cross-entropy. It runs after the head, on the last stage.
+     */
+    private LayerOps mtp() {
+        LayerOps c = new LayerOps(record);
+        double h = m.hidden();
+        double v = m.vocab() / (double) l.tp();
+        for (int k = 0; k < m.mtpDepth(); k++) {
+            kernels.mem(c, "mtp_norms", 4 * tokens * h * ACT_BYTES);
+            kernels.gemm(c, "mtp_projection", tokens, h, 2 * h, 1);
+            c.plus(m.isMoe() ? moe : dense);
+            kernels.mem(c, "mtp_final_layernorm", 2 * tokens * h * ACT_BYTES);
+            kernels.gemm16(c, "mtp_logits", tokens, v, h);
+            kernels.mem(c, "mtp_cross_entropy", 3 * tokens * v * 4);
         }
         return c;
     }
@@ -256,6 +330,21 @@ final class TransformerStepCosts implements StepCosts {
     @Override
     public int criticalStage() {
         return schedule.criticalStage();
+    }
+
+    @Override
+    public double stageForward(int stage) {
+        return schedule.stageForward(stage);
+    }
+
+    @Override
+    public double stageWgrad(int stage) {
+        return schedule.stageWgrad(stage);
+    }
+
+    @Override
+    public int[] rankStages(int rank) {
+        return schedule.rankStages(rank);
     }
 
     @Override

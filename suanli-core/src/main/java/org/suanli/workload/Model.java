@@ -8,13 +8,27 @@ import java.util.OptionalDouble;
  * schema). Parameter counts follow the layer structure: attention projections, MLP (GELU or
  * SwiGLU), MoE experts and router, MLA low-rank projections, embeddings; norms and biases are
  * left out (under 0.1% of any model here).
+ *
+ * @param mtpDepth multi-token-prediction modules trained beside the model (DeepSeek-V3 §2.2: each one transformer
+ *                 block and a projection, sharing the embedding and output head; config.json num_nextn_predict_layers);
+ *                 they add training work, not parameters counted here
  */
 public record Model(String id, String name, int layers, int hidden, int ffnHidden, int heads, int kvHeads,
                     int headDim, int vocab, int maxSeqLen, Activation activation, boolean tiedEmbeddings,
                     Optional<Moe> moe, Optional<Mla> mla, OptionalDouble publishedParamsB, boolean estimate,
-                    String source, String notes) {
+                    String source, String notes, int mtpDepth) {
+
+    /** A model without multi-token prediction. */
+    public Model(String id, String name, int layers, int hidden, int ffnHidden, int heads, int kvHeads,
+                 int headDim, int vocab, int maxSeqLen, Activation activation, boolean tiedEmbeddings,
+                 Optional<Moe> moe, Optional<Mla> mla, OptionalDouble publishedParamsB, boolean estimate,
+                 String source, String notes) {
+        this(id, name, layers, hidden, ffnHidden, heads, kvHeads, headDim, vocab, maxSeqLen, activation, tiedEmbeddings, moe,
+                mla, publishedParamsB, estimate, source, notes, 0);
+    }
 
     public Model {
+        require(mtpDepth >= 0, "mtp_depth", mtpDepth, "0 or more");
         require(layers >= 1, "layers", layers, "at least 1");
         require(hidden >= 1, "hidden", hidden, "at least 1");
         require(heads >= 1, "heads", heads, "at least 1");
