@@ -199,9 +199,11 @@ public final class Planner {
         Model m = req.model();
         for (Server s : req.servers()) {
             int gpn = s.acceleratorCount();
+            // tensor parallelism up to the scale-up domain: 8 on an 8-GPU server, 64 on an NVL72 rack, a TPU slice's axes
+            int maxTp = s.scaleUpDomain().size();
             for (int n : clusterSizes(req)) {
                 int gpus = n * gpn;
-                for (int tp = 1; tp <= gpn; tp *= 2) {
+                for (int tp = 1; tp <= maxTp; tp *= 2) {
                     for (int cp = 1; cp <= req.space().maxCp(); cp *= 2) {
                         if (gpus % (tp * cp) == 0 && m.heads() % tp == 0) {
                             out.add(new Shard(s, n, tp, cp));

@@ -7,13 +7,16 @@ import org.suanli.hardware.Server;
 import org.suanli.perf.Collectives;
 import org.suanli.perf.Efficiency;
 import org.suanli.perf.Tier;
+import org.suanli.perf.TorusSlice;
 import org.suanli.software.Framework;
 import org.suanli.workload.Model;
 
 /**
  * Communication: the times of a step's tensor-, context-, expert-, pipeline- and data-parallel collectives and
- * transfers, each by the alpha-beta model on the tier it crosses, scale-up inside a server or scale-out between
- * servers (Thakur et al. 2005), and the host-to-device batch copy over PCIe.
+ * transfers, each by the alpha-beta model on the tier it crosses, scale-up inside a scale-up domain (a server, an
+ * NVL72 rack, a TPU slice's ICI torus) or scale-out between domains (Thakur et al. 2005), and the host-to-device
+ * batch copy over PCIe. Ranks fill a domain in order (tp fastest, then cp, dp, pp), so a group of n ranks spaced
+ * s apart has min(n, ranks per domain / s) members in each domain.
  */
 final class CommCosts {
     /** Bytes per token of a training batch copied host to device: token ids, labels, loss mask, positions (int32). */
@@ -29,6 +32,9 @@ final class CommCosts {
     private final Tier scaleUp;
     private final Tier scaleOut;
     private final double tokens;
+    /** The job's ranks in one scale-up domain (a plain server: its accelerators). */
+    private final int perDomain;
+    private final TorusSlice torus;
 
     /** {@code tokens}: the tokens of one micro-batch on one GPU (micro-batch x sequence / cp). */
     CommCosts(Model m, Server server, Layout l, double tokens) {
@@ -40,6 +46,9 @@ final class CommCosts {
         eff = a.efficiency();
         fw = l.framework();
         gpn = server.acceleratorCount();
+        int r = server.scaleUpDomain().ranksPerDomain(l.gpus());
+        perDomain = r > 0 ? r : gpn;
+        torus = server.scaleUpDomain().isTorus() ? torusSlice(server, perDomain) : null;
         scaleUp = scaleUpTier();
         scaleOut = scaleOutTier();
     }
@@ -71,20 +80,45 @@ final class CommCosts {
         return new Tier("scale-out", perGpu * eff.scaleOutCollective(), eff.scaleOutLatencyS(), false);
     }
 
+    /** The slice of a torus domain the job's ranks in one domain occupy (the accelerators' link split per axis). */
+    static TorusSlice torusSlice(Server server, int chips) {
+        var d = server.scaleUpDomain();
+        java.util.List<Double> axes = d.axisBytesPerS();
+        if (axes.isEmpty()) {
+            double perAxis = server.scaleUpLink().map(x -> x.bidirectionalBytesPerS()).orElse(1.0) / d.torus().size();
+            axes = java.util.Collections.nCopies(d.torus().size(), perAxis);
+        }
+        return TorusSlice.of(d.torus(), d.wraparound(), axes, chips).orElseThrow(() -> new org.suanli.BadInputException(
+                "--gpus", chips + " chips of " + server.id() + " form no torus slice within " + d.torus(),
+                "expected a slice shape that fits the pod (LayoutCheck refuses this first)"));
+    }
+
     private int perServer(int n, int stride) {
-        return Math.max(1, Math.min(n, gpn / Math.max(1, stride)));
+        return Math.max(1, Math.min(n, perDomain / Math.max(1, stride)));
+    }
+
+    /**
+     * The tier of the part of a group of {@code k} ranks spaced {@code stride} apart that shares a domain: the
+     * switch or mesh tier, or on a torus the links of the axes the group spans ({@link Collectives#torusTier}).
+     */
+    private Tier up(int k, int stride) {
+        if (torus == null) {
+            return scaleUp;
+        }
+        return Collectives.torusTier(torus.ringBytesPerS(k, stride), torus.hops(k, stride), eff.scaleUpCollective(),
+                Collectives.ICI_HOP_LATENCY_S);
     }
 
     /** Returns the time of an all-reduce over a group of {@code n} ranks spaced {@code stride} apart. */
     double allReduce(double bytes, int n, int stride) {
         int k = perServer(n, stride);
-        return Collectives.hierarchicalAllReduce(bytes, k, n / k, scaleUp, scaleOut);
+        return Collectives.hierarchicalAllReduce(bytes, k, n / k, up(k, stride), scaleOut);
     }
 
     /** Returns the time of an all-gather over a group of {@code n} ranks spaced {@code stride} apart. */
     double allGather(double bytes, int n, int stride) {
         int k = perServer(n, stride);
-        return Collectives.hierarchicalAllGather(bytes, k, n / k, scaleUp, scaleOut);
+        return Collectives.hierarchicalAllGather(bytes, k, n / k, up(k, stride), scaleOut);
     }
 
     /** All-to-all over {@code n} ranks: the share that leaves the server goes over scale-out. */
@@ -93,7 +127,7 @@ final class CommCosts {
             return 0;
         }
         int k = perServer(n, stride);
-        double inside = bytes * (k - 1) / n / scaleUp.bytesPerS();
+        double inside = bytes * (k - 1) / n / up(k, stride).bytesPerS();
         double outside = bytes * (n - k) / n / scaleOut.bytesPerS();
         return Math.max(inside, outside) + (k < n ? scaleOut.latency(n, 1) : scaleUp.latency(n, 1));
     }
@@ -124,7 +158,7 @@ final class CommCosts {
 
     /** Context parallelism: the ring exchange of K and V chunks of {@code kvBytes} each, cp - 1 steps, seconds. */
     double contextRing(double kvBytes) {
-        return (l.cp() - 1) * Collectives.sendRecv(kvBytes, l.tp() * l.cp() <= gpn ? scaleUp : scaleOut);
+        return (l.cp() - 1) * Collectives.sendRecv(kvBytes, l.tp() * l.cp() <= perDomain ? up(l.cp(), l.tp()) : scaleOut);
     }
 
     /** Pipeline send/recv of one micro-batch's activation at a stage boundary, seconds. */
@@ -133,12 +167,12 @@ final class CommCosts {
             return 0;
         }
         int t = l.tp();
-        boolean crosses = (long) t * l.cp() * l.dp() >= gpn;
+        boolean crosses = (long) t * l.cp() * l.dp() >= perDomain;
         double act = tokens * m.hidden() * StepCosts.ACT_BYTES;
         double split = (l.sequenceParallel() || fw.scatterGatherP2p()) ? t : 1;
         // Megatron-LM 2021 §4.1 scatter/gather: send 1/t over the network, all-gather over NVLink on arrival
-        return Collectives.sendRecv(act / split, crosses ? scaleOut : scaleUp)
-                + (fw.scatterGatherP2p() && !l.sequenceParallel() ? Collectives.allGather(act, t, scaleUp) : 0);
+        return Collectives.sendRecv(act / split, crosses ? scaleOut : up(2, t * l.cp() * l.dp()))
+                + (fw.scatterGatherP2p() && !l.sequenceParallel() ? Collectives.allGather(act, t, up(t, 1)) : 0);
     }
 
     /** Bytes of one pipeline message (one micro-batch's activation, split across tp ranks where it is). */
