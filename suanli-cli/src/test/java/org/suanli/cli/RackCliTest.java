@@ -34,7 +34,8 @@ class RackCliTest {
 
     @Test
     void inferWithTp16InsideAnNvl72Rack() {
-        CliTest.Result r = CliTest.run("infer", "--model", "llama3-70b", "--server", "gb200-nvl72", "--tp", "16");
+        CliTest.Result r = CliTest.run("infer", "--model", "llama3-70b", "--server", "gb200-nvl72", "--tp", "16", "--gpus", "16",
+                "--input-len", "1024", "--output-len", "256", "--batch", "32");
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
     }
@@ -46,5 +47,14 @@ class RackCliTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("error: layout: tp 16, cp 1, ep 1 with 72 of the job's accelerators per gb200-nvl72 domain");
+    }
+
+    @Test
+    void planTrainOnOneRackAlsoTriesSixtyFourGpus() {
+        // 72 GPUs give dp a factor 9 that a power-of-two batch cannot take; 64 of them (16 trays) is what published runs use
+        CliTest.Result r = CliTest.run("plan", "train", "--model", "llama3-70b", "--server", "gb200-nvl72", "--servers", "1",
+                "--seq-len", "4096", "--global-batch", "512", "--top", "3", "--json");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"gpus\" : 64");
     }
 }
