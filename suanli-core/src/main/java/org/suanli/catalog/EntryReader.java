@@ -19,6 +19,7 @@ import org.suanli.hardware.Memory;
 import org.suanli.hardware.Nics;
 import org.suanli.hardware.Precision;
 import org.suanli.hardware.ScaleUpTopology;
+import org.suanli.hardware.ScaleUpDomain;
 import org.suanli.hardware.Server;
 import org.suanli.software.ServingRuntime;
 import org.suanli.perf.Efficiency;
@@ -441,11 +442,16 @@ final class EntryReader {
         ScaleUpTopology topology = accel.isPresent() ? ScaleUpTopology.PCIE : ScaleUpTopology.NONE;
         Optional<Link> scaleLink = Optional.empty();
         Optional<Fields> su = f.mapping("scale_up");
+        ScaleUpDomain domain = ScaleUpDomain.server(accelCount);
+        int node = f.integer("node", 1).orElse(Math.max(1, accelCount));
         if (su.isPresent()) {
-            topology = ScaleUpTopology.valueOf(su.get().choice("topology", List.of("switch", "mesh", "pcie", "none"))
+            topology = ScaleUpTopology.valueOf(su.get().choice("topology", List.of("switch", "mesh", "pcie", "none", "torus"))
                     .orElse("pcie").toUpperCase());
             scaleLink = optionalRef(su.get(), "link", Kind.LINK, Link.class);
+            domain = domain(f, su.get(), topology, accelCount, node);
             su.get().finish();
+        } else if (node != Math.max(1, accelCount)) {
+            domain = domain(f, null, topology, accelCount, node);
         }
         Optional<Nics> nics = Optional.empty();
         Optional<Fields> n = f.mapping("nics");
@@ -457,7 +463,85 @@ final class EntryReader {
         return new Server(id, name, vendor, country, accel, accelCount, cpu, cpuCount, topology, scaleLink,
                 optionalRef(f, "host_link", Kind.LINK, Link.class), f.quantity("host_memory", Quantity.BYTES), nics,
                 f.quantity("storage", Quantity.BYTES), f.quantity("power", Quantity.POWER),
-                f.quantity("price", Quantity.MONEY), bom(f), f.integer("launch_year", 1950), source(f), f.stringOr("notes", ""));
+                f.quantity("price", Quantity.MONEY), bom(f), f.integer("launch_year", 1950), source(f), f.stringOr("notes", ""),
+                domain);
+    }
+
+    /**
+     * Reads a server's scale-up domain: {@code scale_up.domain} (accelerators that reach each other over the scale-up
+     * fabric; default the entry's count), {@code node} (the unit a job takes; default the whole entry) and, for a
+     * torus, {@code scale_up.torus} with {@code dims}, {@code wraparound} and optionally {@code axis_bandwidth}.
+     */
+    private static ScaleUpDomain domain(Fields f, Fields su, ScaleUpTopology topology, int accelCount, int node) {
+        int count = Math.max(1, accelCount);
+        if (count % node != 0) {
+            throw f.fieldError("node", node + " does not divide accelerator_count " + count,
+                    "expected the accelerators of one node (a compute tray, a TPU host, an instance), dividing the entry's count");
+        }
+        List<Integer> dims = List.of();
+        int wrap = 0;
+        List<Double> axes = List.of();
+        Optional<Fields> t = su == null ? Optional.empty() : su.mapping("torus");
+        if (t.isPresent()) {
+            Fields tf = t.get();
+            if (topology != ScaleUpTopology.TORUS) {
+                throw su.fieldError("torus", "given with topology " + topology.name().toLowerCase(), "expected topology: torus with torus dimensions");
+            }
+            List<Node> ds = tf.list("dims").orElseThrow(() -> tf.missingField("dims", "expected the torus edge lengths, e.g. [16, 16]"));
+            List<Integer> out = new java.util.ArrayList<>();
+            for (Node n : ds) {
+                if (!(n instanceof Node.Scalar sc)) {
+                    throw tf.fieldError("dims", "holds a non-number", "expected whole numbers, e.g. [16, 16]");
+                }
+                int d = Fields.wholeNumber(sc, "scale_up.torus.dims", sc.file() + ":" + sc.line(), "expected whole numbers, e.g. [16, 16]");
+                if (d < 1) {
+                    throw tf.fieldError("dims", d + " is not a positive length", "expected whole numbers of at least 1");
+                }
+                out.add(d);
+            }
+            if (out.isEmpty() || out.size() > 3) {
+                throw tf.fieldError("dims", out.size() + " dimensions", "expected 1 to 3 torus dimensions");
+            }
+            dims = List.copyOf(out);
+            wrap = tf.integer("wraparound", 1).orElse(0);
+            Optional<List<Node>> ab = tf.list("axis_bandwidth");
+            if (ab.isPresent()) {
+                List<Double> bw = new java.util.ArrayList<>();
+                for (Node n : ab.get()) {
+                    try {
+                        bw.add(org.suanli.units.Units.parse(n instanceof Node.Scalar sc ? sc.text() : "", Quantity.BANDWIDTH));
+                    } catch (org.suanli.units.UnitException e) {
+                        throw tf.fieldError("axis_bandwidth", e.getMessage(), "expected one bandwidth per dimension, e.g. [\"640 GB/s\", \"640 GB/s\"]");
+                    }
+                }
+                if (bw.size() != dims.size()) {
+                    throw tf.fieldError("axis_bandwidth", bw.size() + " figures for " + dims.size() + " dimensions",
+                            "expected one bandwidth per torus dimension");
+                }
+                axes = List.copyOf(bw);
+            }
+            tf.finish();
+        } else if (topology == ScaleUpTopology.TORUS) {
+            throw su.missingField("torus", "expected torus: {dims: [16, 16], wraparound: 16} with topology torus");
+        }
+        int product = dims.stream().reduce(1, (a, b) -> a * b);
+        int size = su == null ? count : su.integer("domain", 1).orElse(dims.isEmpty() ? count : product);
+        if (!dims.isEmpty() && product != size) {
+            throw su.fieldError("torus", "dims " + dims + " multiply to " + product + ", not the domain's " + size,
+                    "expected torus dimensions whose product is scale_up.domain");
+        }
+        if (size < node) {
+            throw su.fieldError("domain", size + " is smaller than the node of " + node,
+                    "expected a domain of at least one node (a server's scale-up fabric spans at least the server)");
+        }
+        if (size > count) {
+            throw su.fieldError("domain", size + " is larger than the entry's " + count + " accelerators",
+                    "expected at most accelerator_count; a rack or pod entry counts every accelerator of the domain");
+        }
+        if (size % node != 0) {
+            throw su.fieldError("domain", size + " is not a whole number of nodes of " + node, "expected a multiple of node");
+        }
+        return new ScaleUpDomain(size, node, dims, wrap, axes);
     }
 
     private static List<BomLine> bom(Fields f) {

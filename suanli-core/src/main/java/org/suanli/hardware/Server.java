@@ -15,10 +15,24 @@ public record Server(String id, String name, String vendor, String country, Opti
                      Optional<Link> scaleUpLink, Optional<Link> hostLink, OptionalDouble hostMemoryBytes,
                      Optional<Nics> nics, OptionalDouble storageBytes, OptionalDouble powerW,
                      OptionalDouble priceUsd, java.util.List<BomLine> bom, OptionalInt launchYear, String source,
-                     String notes) {
+                     String notes, ScaleUpDomain scaleUpDomain) {
+
+    /** A server whose scale-up domain is its own accelerators (one node). */
+    public Server(String id, String name, String vendor, String country, Optional<Accelerator> accelerator,
+                  int acceleratorCount, Cpu cpu, int cpuCount, ScaleUpTopology scaleUpTopology,
+                  Optional<Link> scaleUpLink, Optional<Link> hostLink, OptionalDouble hostMemoryBytes,
+                  Optional<Nics> nics, OptionalDouble storageBytes, OptionalDouble powerW,
+                  OptionalDouble priceUsd, java.util.List<BomLine> bom, OptionalInt launchYear, String source, String notes) {
+        this(id, name, vendor, country, accelerator, acceleratorCount, cpu, cpuCount, scaleUpTopology, scaleUpLink, hostLink,
+                hostMemoryBytes, nics, storageBytes, powerW, priceUsd, bom, launchYear, source, notes,
+                ScaleUpDomain.server(acceleratorCount));
+    }
 
     public Server {
         bom = java.util.List.copyOf(bom);
+        if (scaleUpDomain.size() > Math.max(1, acceleratorCount) || Math.max(1, acceleratorCount) % scaleUpDomain.node() != 0) {
+            throw new IllegalArgumentException("server " + id + ": scale-up domain larger than the server, or nodes that do not divide it");
+        }
         if (accelerator.isPresent() != (acceleratorCount > 0)) {
             throw new IllegalArgumentException("server " + id + ": accelerator and accelerator_count go together");
         }
@@ -49,7 +63,8 @@ public record Server(String id, String name, String vendor, String country, Opti
     /** Returns this server with another accelerator of the same count (calibration trials). */
     public Server withAccelerator(Accelerator a) {
         return new Server(id, name, vendor, country, java.util.Optional.of(a), acceleratorCount, cpu, cpuCount, scaleUpTopology,
-                scaleUpLink, hostLink, hostMemoryBytes, nics, storageBytes, powerW, priceUsd, bom, launchYear, source, notes);
+                scaleUpLink, hostLink, hostMemoryBytes, nics, storageBytes, powerW, priceUsd, bom, launchYear, source, notes,
+                scaleUpDomain);
     }
 
     /** Returns this server with its NICs on another fabric (a fabric variant for one run); a server without NICs is unchanged. */

@@ -61,7 +61,7 @@ public final class FleetPlanner {
             var accel = s.accelerator().orElseThrow();
             Precision w = accel.peak(Precision.FP8).isPresent() ? Precision.FP8 : accel.peak(Precision.BF16).isPresent()
                     ? Precision.BF16 : Precision.FP16;
-            for (int tp = 1; tp <= s.acceleratorCount(); tp *= 2) {
+            for (int tp = 1; tp <= s.scaleUpDomain().size(); tp *= 2) {
                 if (q.model().heads() % tp != 0) {
                     continue;
                 }

@@ -31,6 +31,8 @@ public final class InferenceModel {
     private final Roofline roof;
     private final Roofline roof16;
     private final Tier scaleUp;
+    /** The tier of a tensor-parallel group: the scale-up tier, or on a torus the links of the axes the group spans. */
+    private final Tier tpTier;
     private final double weightBytes;
     private final ServingRuntime runtime;
 
@@ -63,6 +65,7 @@ public final class InferenceModel {
                 ? server.scaleUpLink().get().perDirectionBytesPerS()
                 : server.hostLink().or(() -> a.hostInterface()).map(x -> x.perDirectionBytesPerS()).orElse(31.5e9);
         this.scaleUp = new Tier("scale-up", perDirection * eff.scaleUpCollective(), eff.scaleUpLatencyS(), true);
+        this.tpTier = tpTier(server, replica.tp(), replica.gpus(), scaleUp, eff.scaleUpCollective());
         this.weightBytes = Replica.bytes(replica.weights());
     }
 
@@ -153,7 +156,7 @@ public final class InferenceModel {
             layer += roof.memory(mats * tokens * m.ffnHidden() / t * ACT_BYTES);
         }
         // tensor parallelism: two all-reduces of the layer output (Shoeybi et al. 2019 §3)
-        layer += 2 * Collectives.allReduce(tokens * h * ACT_BYTES, t, scaleUp);
+        layer += 2 * Collectives.allReduce(tokens * h * ACT_BYTES, t, tpTier);
         time += layer * layersPerGpu();
         // pipeline: one batch crosses the pp stages one after another (latency), with pp - 1 activation hand-overs
         time = time * r.pp() + (r.pp() - 1) * Collectives.sendRecv(tokens * h * ACT_BYTES, scaleUp);
@@ -306,5 +309,20 @@ public final class InferenceModel {
         return new InferenceResult(batch, inputLen, outputLen, ttft, tpot, out, all, out / r.gpus(), r.gpus(), weightBytesPerGpu(),
                 kvBytesPerToken(), (double) batch * context * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
                 maxBatch(inputLen, context), maxContext());
+    }
+
+    /** A replica of {@code chips} on a torus takes the slice of that many chips; its tp group spans the slice's first axes. */
+    private static Tier tpTier(org.suanli.hardware.Server server, int tp, int chips, Tier scaleUp, double efficiency) {
+        var d = server.scaleUpDomain();
+        if (!d.isTorus()) {
+            return scaleUp;
+        }
+        double perAxis = server.scaleUpLink().map(x -> x.bidirectionalBytesPerS()).orElse(1.0) / d.torus().size();
+        java.util.List<Double> axes = d.axisBytesPerS().isEmpty() ? java.util.Collections.nCopies(d.torus().size(), perAxis) : d.axisBytesPerS();
+        var slice = org.suanli.perf.TorusSlice.of(d.torus(), d.wraparound(), axes, chips);
+        if (slice.isEmpty()) {
+            return scaleUp;
+        }
+        return Collectives.torusTier(slice.get().ringBytesPerS(tp, 1), slice.get().hops(tp, 1), efficiency, Collectives.ICI_HOP_LATENCY_S);
     }
 }

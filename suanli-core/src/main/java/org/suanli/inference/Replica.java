@@ -27,6 +27,16 @@ public record Replica(Model model, Server server, int tp, int pp, Precision weig
         if (pp > model.layers()) {
             throw new BadInputException("layout", "pp " + pp + " > layers " + model.layers(), "expected pp at most the number of layers");
         }
+        var d = server.scaleUpDomain();
+        if (d.spansNodes() && tp > d.size()) {
+            throw new BadInputException("layout", "tp " + tp + " exceeds " + server.id() + "'s scale-up domain of " + d.size(),
+                    "expected a tensor-parallel group inside one scale-up domain");
+        }
+        if (d.spansNodes() && d.isTorus() && org.suanli.perf.TorusSlice.of(d.torus(), d.wraparound(),
+                java.util.Collections.nCopies(d.torus().size(), 1.0), Math.min(tp * pp, d.size())).isEmpty()) {
+            throw new BadInputException("layout", "tp x pp = " + tp * pp + " chips form no slice of " + server.id() + "'s torus " + d.torus(),
+                    "expected a replica of a slice shape that fits the pod");
+        }
         if (tp * pp > server.acceleratorCount() && server.nics().isEmpty()) {
             throw new BadInputException("layout", "tp x pp = " + tp * pp + " GPUs exceeds one " + server.id() + ", which has no NICs",
                     "expected a replica inside one server");

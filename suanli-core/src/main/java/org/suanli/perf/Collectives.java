@@ -53,4 +53,42 @@ public final class Collectives {
         }
         return allGather(bytes, perServer, scaleUp) + allGather(bytes / perServer, servers, scaleOut);
     }
+
+    /** Per-hop latency of a TPU ICI link, seconds ("typically around 1us"; Austin et al. 2025, "How to Scale Your Model", part 3). */
+    public static final double ICI_HOP_LATENCY_S = 1e-6;
+
+    /**
+     * All-gather or reduce-scatter of {@code bytes} (the gathered size) over a torus group whose spanned axes carry
+     * {@code ringBytesPerS} each: T = (n-1)/n · V / Σ W_axis + hops · α. Each spanned axis adds its links (Austin et al.
+     * 2025, "How to Scale Your Model", part 3: AllGather costs bytes / (bidirectional ICI bandwidth × num_axes), and
+     * the latency bound T_min · Σ|X_i| / 2 is the longest path); {@code efficiency} scales the link rates.
+     */
+    public static double torusAllGather(double bytes, int n, double[] ringBytesPerS, int hops, double efficiency, double hopLatencyS) {
+        if (n <= 1) {
+            return 0;
+        }
+        double w = 0;
+        for (double x : ringBytesPerS) {
+            w += x;
+        }
+        return (double) (n - 1) / n * bytes / (w * efficiency) + hops * hopLatencyS;
+    }
+
+    /** All-reduce over a torus group: a reduce-scatter then an all-gather, twice {@link #torusAllGather} (ibid.). */
+    public static double torusAllReduce(double bytes, int n, double[] ringBytesPerS, int hops, double efficiency, double hopLatencyS) {
+        return 2 * torusAllGather(bytes, n, ringBytesPerS, hops, efficiency, hopLatencyS);
+    }
+
+    /**
+     * A torus group as one flat tier for the hierarchical formulas: its bandwidth is the sum of the spanned axes' ring
+     * rates times {@code efficiency}, its latency the longest path's hops, so {@link #allGather} on it equals
+     * {@link #torusAllGather}.
+     */
+    public static Tier torusTier(double[] ringBytesPerS, int hops, double efficiency, double hopLatencyS) {
+        double w = 0;
+        for (double x : ringBytesPerS) {
+            w += x;
+        }
+        return new Tier("ici-torus", Math.max(w, 1) * efficiency, hops * hopLatencyS, true);
+    }
 }

@@ -97,7 +97,7 @@ public final class Planner {
         long inner = (long) sp.microBatches().size() * sp.zeroStages().size() * sp.recompute().size() * sp.precisions().size();
         long total = 0;
         for (Shard sh : shards(req)) {
-            int rest = sh.servers() * sh.server().acceleratorCount() / (sh.tp() * sh.cp());
+            int rest = sh.gpus() / (sh.tp() * sh.cp());
             for (int pp = 1; pp <= Math.min(rest, req.model().layers()); pp++) {
                 if (rest % pp == 0) {
                     total += vpps(req.model(), pp, sp.maxVpp()).size() * (long) eps(req.model(), rest / pp * sh.cp()).size() * inner;
@@ -123,13 +123,12 @@ public final class Planner {
         return sizes;
     }
 
-    private record Shard(Server server, int servers, int tp, int cp) {
+    private record Shard(Server server, int servers, int gpus, int tp, int cp) {
         Partial run(PlanRequest req, AtomicBoolean cancel, AtomicLong evaluated, LongConsumer progress) {
             Partial out = new Partial(req.topK(), req.objective());
             Model m = req.model();
             SearchSpace sp = req.space();
             Framework fw = sp.frameworkFor().apply(server);
-            int gpus = servers * server.acceleratorCount();
             int rest = gpus / (tp * cp);
             // goodput depends on the GPUs, servers and checkpoint only, not the layout: once per shard
             Optional<Goodput> goodput = req.failures().isPresent() && req.tokens().isPresent()
@@ -202,17 +201,38 @@ public final class Planner {
         return out;
     }
 
+    /**
+     * The GPU counts tried on {@code n} units of a server: all of them; on a rack whose domain spans nodes (NVL72) also the
+     * largest power-of-two number of whole nodes per domain (64 of 72), the size published runs use, so tensor-parallel
+     * groups of 16-64 fit the racks evenly.
+     */
+    static List<Integer> jobSizes(Server s, int n) {
+        int all = n * s.acceleratorCount();
+        var d = s.scaleUpDomain();
+        if (!d.spansNodes() || d.size() != s.acceleratorCount()) {
+            return List.of(all);
+        }
+        int p = d.node();
+        while (p * 2 <= d.size() && (p * 2) % d.node() == 0) {
+            p *= 2;
+        }
+        return p == d.size() ? List.of(all) : List.of(all, n * p);
+    }
+
     private static List<Shard> shards(PlanRequest req) {
         List<Shard> out = new ArrayList<>();
         Model m = req.model();
         for (Server s : req.servers()) {
             int gpn = s.acceleratorCount();
+            // tensor parallelism up to the scale-up domain: 8 on an 8-GPU server, 64 on an NVL72 rack, a TPU slice's axes
+            int maxTp = s.scaleUpDomain().size();
             for (int n : clusterSizes(req)) {
-                int gpus = n * gpn;
-                for (int tp = 1; tp <= gpn; tp *= 2) {
-                    for (int cp = 1; cp <= req.space().maxCp(); cp *= 2) {
-                        if (gpus % (tp * cp) == 0 && m.heads() % tp == 0) {
-                            out.add(new Shard(s, n, tp, cp));
+                for (int gpus : jobSizes(s, n)) {
+                    for (int tp = 1; tp <= maxTp; tp *= 2) {
+                        for (int cp = 1; cp <= req.space().maxCp(); cp *= 2) {
+                            if (gpus % (tp * cp) == 0 && m.heads() % tp == 0) {
+                                out.add(new Shard(s, n, gpus, tp, cp));
+                            }
                         }
                     }
                 }

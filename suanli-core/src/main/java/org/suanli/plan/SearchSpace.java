@@ -7,8 +7,8 @@ import org.suanli.hardware.Server;
 import org.suanli.training.Recompute;
 
 /**
- * The layout dimensions a plan searches. Tensor parallelism stays inside a server (the scale-up
- * domain), context parallelism up to 8, every pipeline depth that divides the GPUs, every virtual
+ * The layout dimensions a plan searches. Tensor parallelism stays inside the scale-up domain (a
+ * server's 8 GPUs, up to 64 of an NVL72 rack's 72, a TPU slice), context parallelism up to 8, every pipeline depth that divides the GPUs, every virtual
  * stage count that divides a stage's layers, every expert-parallel size that divides the experts,
  * micro-batches of 1-16 sequences, ZeRO 0-3, the three recompute modes and the precisions given.
  * The global batch and sequence length are fixed by the job, so layouts compete on equal terms. Each server

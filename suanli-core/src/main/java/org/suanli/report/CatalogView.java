@@ -146,6 +146,10 @@ public final class CatalogView {
         f.add(text("scale_up_link", "scale-up link", s.scaleUpLink().map(Link::name).orElse(null)));
         f.add(number("scale_up_bytes_per_s_bidirectional", "scale-up per accelerator (both directions)",
                 s.scaleUpLink().map(l -> OptionalDouble.of(l.bidirectionalBytesPerS())).orElse(OptionalDouble.empty()), Units::formatBandwidth));
+        f.add(count("scale_up_domain", "scale-up domain (accelerators)", s.scaleUpDomain().size()));
+        f.add(count("node_accelerators", "accelerators per node (a job's unit)", s.scaleUpDomain().node()));
+        f.add(text("torus", "torus (largest slice)", s.scaleUpDomain().isTorus()
+                ? s.scaleUpDomain().torus().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" x ")) : "none"));
         f.add(text("host_link", "host link", s.hostLink().map(Link::name).orElse(null)));
         f.add(number("host_memory_bytes", "host memory", s.hostMemoryBytes(), Units::formatBytes));
         f.add(text("nics", "scale-out NICs", s.nics().map(n -> n.count() + " x " + n.fabric().name()).orElse(null)));

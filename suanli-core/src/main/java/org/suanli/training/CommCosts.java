@@ -14,13 +14,16 @@ import org.suanli.perf.CollectiveChoice;
 import org.suanli.perf.Collectives;
 import org.suanli.perf.Efficiency;
 import org.suanli.perf.Tier;
+import org.suanli.perf.TorusSlice;
 import org.suanli.software.Framework;
 import org.suanli.workload.Model;
 
 /**
  * Communication: the times of a step's tensor-, context-, expert-, pipeline- and data-parallel collectives and
- * transfers, each by the alpha-beta model on the tier it crosses, scale-up inside a server or scale-out between
- * servers (Thakur et al. 2005), and the host-to-device batch copy over PCIe.
+ * transfers, each by the alpha-beta model on the tier it crosses, scale-up inside a scale-up domain (a server, an
+ * NVL72 rack, a TPU slice's ICI torus) or scale-out between domains (Thakur et al. 2005), and the host-to-device
+ * batch copy over PCIe. Ranks fill a domain in order (tp fastest, then cp, dp, pp), so a group of n ranks spaced
+ * s apart has min(n, ranks per domain / s) members in each domain.
  */
 final class CommCosts {
     /** Bytes per token of a training batch copied host to device: token ids, labels, loss mask, positions (int32). */
@@ -34,11 +37,13 @@ final class CommCosts {
     private final Framework fw;
     private final int gpn;
     private final Tier scaleUp;
-    private final Tier scaleOut;
     private final double tokens;
     private final AlgorithmTable algorithms = CollectiveTable.builtIn();
     private final Set<CollectiveAlgorithm> usable;
     private final double nvlsBusBytesPerS;
+    /** The job's ranks in one scale-up domain (a plain server: its accelerators). */
+    private final int perDomain;
+    private final TorusSlice torus;
 
     /** {@code tokens}: the tokens of one micro-batch on one GPU (micro-batch x sequence / cp). */
     CommCosts(Model m, Server server, Layout l, double tokens) {
@@ -50,8 +55,10 @@ final class CommCosts {
         eff = a.efficiency();
         fw = l.framework();
         gpn = server.acceleratorCount();
+        int r = server.scaleUpDomain().ranksPerDomain(l.gpus());
+        perDomain = r > 0 ? r : gpn;
+        torus = server.scaleUpDomain().isTorus() ? torusSlice(server, perDomain) : null;
         scaleUp = scaleUpTier();
-        scaleOut = scaleOutTier(Integer.MAX_VALUE);
         Optional<String> switchLink = server.scaleUpTopology() == ScaleUpTopology.SWITCH
                 ? server.scaleUpLink().map(x -> x.id()) : Optional.empty();
         usable = algorithms.usable(fw.presetId(), switchLink, server.nics().map(n -> n.fabric().inNetworkReduction()).orElse(false), Set.of());
@@ -99,8 +106,33 @@ final class CommCosts {
         return (int) Math.max(1, last / gpn + 1);
     }
 
+    /** The slice of a torus domain the job's ranks in one domain occupy (the accelerators' link split per axis). */
+    static TorusSlice torusSlice(Server server, int chips) {
+        var d = server.scaleUpDomain();
+        java.util.List<Double> axes = d.axisBytesPerS();
+        if (axes.isEmpty()) {
+            double perAxis = server.scaleUpLink().map(x -> x.bidirectionalBytesPerS()).orElse(1.0) / d.torus().size();
+            axes = java.util.Collections.nCopies(d.torus().size(), perAxis);
+        }
+        return TorusSlice.of(d.torus(), d.wraparound(), axes, chips).orElseThrow(() -> new org.suanli.BadInputException(
+                "--gpus", chips + " chips of " + server.id() + " form no torus slice within " + d.torus(),
+                "expected a slice shape that fits the pod (LayoutCheck refuses this first)"));
+    }
+
     private int perServer(int n, int stride) {
-        return Math.max(1, Math.min(n, gpn / Math.max(1, stride)));
+        return Math.max(1, Math.min(n, perDomain / Math.max(1, stride)));
+    }
+
+    /**
+     * The tier of the part of a group of {@code k} ranks spaced {@code stride} apart that shares a domain: the
+     * switch or mesh tier, or on a torus the links of the axes the group spans ({@link Collectives#torusTier}).
+     */
+    private Tier up(int k, int stride) {
+        if (torus == null) {
+            return scaleUp;
+        }
+        return Collectives.torusTier(torus.ringBytesPerS(k, stride), torus.hops(k, stride), eff.scaleUpCollective(),
+                Collectives.ICI_HOP_LATENCY_S);
     }
 
     /** Returns the time of an all-reduce over a group of {@code n} ranks spaced {@code stride} apart, by the fastest usable algorithm. */
@@ -119,8 +151,8 @@ final class CommCosts {
         if (n <= 1) {
             return new CollectiveChoice(CollectiveAlgorithm.RING, scaleUp.name(), scaleUp.bytesPerS(), 0);
         }
-        return AlgorithmSelector.choose(op, bytes, k, n / k, scaleUp, scaleOutTier(spanServers(n, stride)), usable, algorithms,
-                nvlsBusBytesPerS);
+        return AlgorithmSelector.choose(op, bytes, k, n / k, up(k, stride), scaleOutTier(spanServers(n, stride)), usable, algorithms,
+                torus == null ? nvlsBusBytesPerS : 0);
     }
 
     /** The data-parallel gradient collective of {@code params} parameters: all-reduce (ZeRO-0) or reduce-scatter. */
@@ -139,8 +171,7 @@ final class CommCosts {
      * {@code stride} apart: the ring moves (n-1)/n of the bytes like an all-gather (Thakur et al. 2005 sec. 4).
      */
     double reduceScatter(double bytes, int n, int stride) {
-        int k = perServer(n, stride);
-        return Collectives.hierarchicalAllGather(bytes, k, n / k, scaleUp, scaleOut);
+        return choose(CollectiveAlgorithm.Operation.ALL_GATHER, bytes, n, stride).timeS();
     }
 
     /** ZeRO-3: all-gather of one unit's {@code params} (bf16) over the data-parallel group, before it computes, seconds. */
@@ -170,7 +201,7 @@ final class CommCosts {
         }
         int k = perServer(n, stride);
         Tier out = scaleOutTier(spanServers(n, stride));
-        double inside = bytes * (k - 1) / n / scaleUp.bytesPerS();
+        double inside = bytes * (k - 1) / n / up(k, stride).bytesPerS();
         double outside = bytes * (n - k) / n / out.bytesPerS();
         return Math.max(inside, outside) + (k < n ? out.latency(n, 1) : scaleUp.latency(n, 1));
     }
@@ -222,9 +253,10 @@ final class CommCosts {
         if (moe.maxNodesPerToken() == 0 || nodes <= 1) {
             return imbalance * allToAll(tokens * moe.topK() * bytesPerCopy, n, l.tp() * l.cp());
         }
-        double ib = tokens * scaleOutCopies(moe.topK(), moe.maxNodesPerToken(), nodes) * bytesPerCopy / scaleOut.bytesPerS();
-        double nvlink = tokens * scaleUpCopies(moe.topK(), k) * bytesPerCopy / scaleUp.bytesPerS();
-        return imbalance * Math.max(ib, nvlink) + scaleOut.latency(n, 1);
+        Tier out = scaleOutTier(spanServers(n, l.tp() * l.cp()));
+        double ib = tokens * scaleOutCopies(moe.topK(), moe.maxNodesPerToken(), nodes) * bytesPerCopy / out.bytesPerS();
+        double nvlink = tokens * scaleUpCopies(moe.topK(), k) * bytesPerCopy / up(k, l.tp() * l.cp()).bytesPerS();
+        return imbalance * Math.max(ib, nvlink) + out.latency(n, 1);
     }
 
     /**
@@ -247,7 +279,7 @@ final class CommCosts {
 
     /** Context parallelism: the ring exchange of K and V chunks of {@code kvBytes} each, cp - 1 steps, seconds. */
     double contextRing(double kvBytes) {
-        return (l.cp() - 1) * Collectives.sendRecv(kvBytes, l.tp() * l.cp() <= gpn ? scaleUp : scaleOut);
+        return (l.cp() - 1) * Collectives.sendRecv(kvBytes, l.tp() * l.cp() <= perDomain ? up(l.cp(), l.tp()) : scaleOutTier(spanServers(l.cp(), l.tp())));
     }
 
     /** Pipeline send/recv of one micro-batch's activation at a stage boundary, seconds. */
@@ -256,12 +288,12 @@ final class CommCosts {
             return 0;
         }
         int t = l.tp();
-        boolean crosses = (long) t * l.cp() * l.dp() >= gpn;
+        boolean crosses = (long) t * l.cp() * l.dp() >= perDomain;
         double act = tokens * m.hidden() * StepCosts.ACT_BYTES;
         double split = (l.sequenceParallel() || fw.scatterGatherP2p()) ? t : 1;
         // Megatron-LM 2021 §4.1 scatter/gather: send 1/t over the network, all-gather over NVLink on arrival
-        return Collectives.sendRecv(act / split, crosses ? scaleOutTier(spanServers(2, t * l.cp() * l.dp())) : scaleUp)
-                + (fw.scatterGatherP2p() && !l.sequenceParallel() ? Collectives.allGather(act, t, scaleUp) : 0);
+        return Collectives.sendRecv(act / split, crosses ? scaleOutTier(spanServers(2, t * l.cp() * l.dp())) : up(2, t * l.cp() * l.dp()))
+                + (fw.scatterGatherP2p() && !l.sequenceParallel() ? Collectives.allGather(act, t, up(t, 1)) : 0);
     }
 
     /** Bytes of one pipeline message (one micro-batch's activation, split across tp ranks where it is). */

@@ -39,7 +39,12 @@ public final class LayoutCheck {
         PRECISION_MISSING("a precision the accelerator has"),
         PRECISION_KIND("precision bf16, fp16 or fp8"),
         NO_NICS("scale-out NICs on a server for a multi-server job"),
-        WHOLE_SERVERS("whole servers");
+        WHOLE_SERVERS("whole servers"),
+        WHOLE_NODES("whole nodes"),
+        DOMAIN_SPLIT("a job that splits into equal parts of whole nodes, each at most one scale-up domain"),
+        DOMAIN_GROUPS("tp, tp x cp and tp x cp x ep (the groups that stay inside a scale-up domain) each to divide the job's "
+                + "accelerators per domain, or be a multiple of them"),
+        TORUS_SLICE("a torus slice of that many chips within the pod's dimensions");
 
         private final String expected;
 
@@ -143,12 +148,40 @@ public final class LayoutCheck {
         if (l.precision() != Precision.BF16 && l.precision() != Precision.FP16 && l.precision() != Precision.FP8) {
             return Reason.PRECISION_KIND;
         }
-        int perServer = s.acceleratorCount();
-        if (l.gpus() > perServer && s.nics().isEmpty()) {
+        var d = s.scaleUpDomain();
+        if (!d.spansNodes()) {
+            int perServer = s.acceleratorCount();
+            if (l.gpus() > perServer && s.nics().isEmpty()) {
+                return Reason.NO_NICS;
+            }
+            if (l.gpus() > perServer && l.gpus() % perServer != 0) {
+                return Reason.WHOLE_SERVERS;
+            }
+            return null;
+        }
+        return domainReason(s, l);
+    }
+
+    /** The checks of a system whose scale-up domain spans nodes (a rack or pod): whole nodes, groups inside domains. */
+    private static Reason domainReason(Server s, Layout l) {
+        var d = s.scaleUpDomain();
+        if (l.gpus() > d.node() && l.gpus() % d.node() != 0) {
+            return Reason.WHOLE_NODES;
+        }
+        if (l.gpus() > d.size() && s.nics().isEmpty()) {
             return Reason.NO_NICS;
         }
-        if (l.gpus() > perServer && l.gpus() % perServer != 0) {
-            return Reason.WHOLE_SERVERS;
+        int r = d.ranksPerDomain(l.gpus());
+        if (r == 0) {
+            return Reason.DOMAIN_SPLIT;
+        }
+        for (int g : new int[] {l.tp(), l.tp() * l.cp(), l.tp() * l.cp() * l.ep()}) {
+            if (r % g != 0 && g % r != 0) {
+                return Reason.DOMAIN_GROUPS;
+            }
+        }
+        if (d.isTorus() && org.suanli.perf.TorusSlice.of(d.torus(), d.wraparound(), java.util.Collections.nCopies(d.torus().size(), 1.0), r).isEmpty()) {
+            return Reason.TORUS_SLICE;
         }
         return null;
     }
@@ -177,8 +210,16 @@ public final class LayoutCheck {
             case EP_DP -> "ep " + l.ep() + ", dp x cp " + l.dp() * l.cp();
             case PRECISION_MISSING -> s.accelerator().orElseThrow().id() + " publishes no " + l.precision().key() + " rate";
             case PRECISION_KIND -> l.precision().key();
-            case NO_NICS -> s.id() + " has none and the job needs " + l.gpus() + " GPUs (" + s.acceleratorCount() + " per server)";
+            case NO_NICS -> s.id() + " has none and the job needs " + l.gpus() + " GPUs (" + s.scaleUpDomain().size()
+                    + (s.scaleUpDomain().spansNodes() ? " per scale-up domain)" : " per server)");
             case WHOLE_SERVERS -> l.gpus() + " GPUs is not a multiple of " + s.acceleratorCount() + " per " + s.id();
+            case WHOLE_NODES -> l.gpus() + " accelerators is not a multiple of " + s.scaleUpDomain().node() + " per node of " + s.id();
+            case DOMAIN_SPLIT -> l.gpus() + " accelerators do not split into equal parts of at most " + s.scaleUpDomain().size()
+                    + " (" + s.id() + "'s domain) in nodes of " + s.scaleUpDomain().node();
+            case DOMAIN_GROUPS -> "tp " + l.tp() + ", cp " + l.cp() + ", ep " + l.ep() + " with " + s.scaleUpDomain().ranksPerDomain(l.gpus())
+                    + " of the job's accelerators per " + s.id() + " domain";
+            case TORUS_SLICE -> s.scaleUpDomain().ranksPerDomain(l.gpus()) + " chips in " + s.id() + "'s torus "
+                    + s.scaleUpDomain().torus();
         };
     }
 }

@@ -74,9 +74,12 @@ class BuiltInCatalogTest {
     void everyServerMakesPhysicalSense() {
         for (Server s : C.servers()) {
             assertThat(s.source()).as(s.id()).isNotBlank();
-            assertThat(s.cpuCount()).as(s.id()).isBetween(1, 8);
+            // a rack or pod counts its nodes' CPUs and accelerators together; each node must make sense as a server does
+            int nodes = Math.max(1, s.acceleratorCount()) / s.scaleUpDomain().node();
+            assertThat(s.cpuCount() % nodes).as(s.id() + " CPUs per node").isZero();
+            assertThat(s.cpuCount() / nodes).as(s.id()).isBetween(1, 8);
             if (s.isAiServer()) {
-                assertThat(s.acceleratorCount()).as(s.id()).isBetween(1, 72);
+                assertThat(s.acceleratorCount() / nodes).as(s.id()).isBetween(1, 72);
                 s.powerW().ifPresent(w -> assertThat(w).as(s.id() + " power exceeds its accelerators' TDPs")
                         .isGreaterThan(s.acceleratorCount() * s.accelerator().get().tdpW().orElse(0)));
             }
