@@ -99,9 +99,9 @@ final class PlanTrainCommand implements Runnable {
     @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget, 1 to 65,536 (default 4096).")
     int maxServers;
 
-    @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "50000000",
+    @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "100000000",
             description = "Ceiling on the layouts searched, counted before the search starts; 1 to 2,000,000,000 "
-                    + "(default 50,000,000: a few minutes on 2 cores).")
+                    + "(default 100,000,000: a few minutes on 2 cores).")
     long maxCandidates;
 
     /** Largest cluster the planner searches, servers: sizes are int products of servers and GPUs per server. */

@@ -89,6 +89,12 @@ public final class Planner {
     }
 
     /**
+     * The most accelerators one plan may use, as {@code train --gpus} allows: without it a cluster of {@code --max-servers}
+     * TPU pods (8,960 chips each) would be searched up to 36 M chips.
+     */
+    public static final int MAX_GPUS = 1_000_000;
+
+    /**
      * Returns an upper bound on the layouts {@link #plan} would evaluate, counted from the search's loops without
      * evaluating any (milliseconds), so a caller can refuse a search too large before it starts.
      */
@@ -134,6 +140,9 @@ public final class Planner {
             Optional<Goodput> goodput = req.failures().isPresent() && req.tokens().isPresent()
                     ? req.failures().get().forJob(m, server, gpus) : Optional.empty();
             boolean neverFinishes = req.failures().isPresent() && req.tokens().isPresent() && goodput.isEmpty();
+            // under the cost objective a server with no price (and no rental price given) cannot rank: reject its layouts
+            // before evaluating them rather than after
+            boolean unpriced = req.objective() == Objective.COST && CostModel.run(server, servers, 1, 0, req.costs()).totalUsd().isEmpty();
             long local = 0;
             for (int pp = 1; pp <= Math.min(rest, m.layers()) && !cancel.get(); pp++) {
                 if (rest % pp != 0) {
@@ -155,7 +164,7 @@ public final class Planner {
                                         }
                                         Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1 && fw.sequenceParallel(),
                                                 zero, rc, pr, fw);
-                                        out.consider(req, server, servers, l, goodput, neverFinishes);
+                                        out.consider(req, server, servers, l, goodput, neverFinishes, unpriced);
                                         local++;
                                     }
                                 }
@@ -227,6 +236,9 @@ public final class Planner {
             // tensor parallelism up to the scale-up domain: 8 on an 8-GPU server, 64 on an NVL72 rack, a TPU slice's axes
             int maxTp = s.scaleUpDomain().size();
             for (int n : clusterSizes(req)) {
+                if ((long) n * gpn > MAX_GPUS) {
+                    continue;
+                }
                 for (int gpus : jobSizes(s, n)) {
                     for (int tp = 1; tp <= maxTp; tp *= 2) {
                         for (int cp = 1; cp <= req.space().maxCp(); cp *= 2) {
@@ -259,10 +271,15 @@ public final class Planner {
             this.best = new PriorityQueue<>(byScore.reversed());
         }
 
-        void consider(PlanRequest req, Server server, int servers, Layout l, Optional<Goodput> goodput, boolean neverFinishes) {
+        void consider(PlanRequest req, Server server, int servers, Layout l, Optional<Goodput> goodput, boolean neverFinishes,
+                      boolean unpriced) {
             LayoutCheck.Reason r = LayoutCheck.reason(req.model(), server, l);
             if (r != null) {
                 layoutRejections.merge(r, 1L, Long::sum);
+                return;
+            }
+            if (unpriced) {
+                otherRejections.merge(NO_PRICE, 1L, Long::sum);
                 return;
             }
             TrainingJob job = new TrainingJob(req.model(), server, l, req.tokens());
