@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,22 @@ class ExamplesTest {
         try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
             for (Path script : files.filter(p -> p.toString().endsWith(".sh")).toList()) {
                 assertThat(Files.readString(script)).as(script.toString()).doesNotContainPattern("\\s(examples|validation|docs)/");
+            }
+        }
+    }
+
+    @Test
+    void everyCommandLineIsOneTheTestRuns() throws Exception {
+        // a command written "$SUANLI" (quoted), with a bash array or a line continuation is not picked up below and would rot
+        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
+            for (Path script : files.filter(p -> p.toString().endsWith(".sh")).toList()) {
+                for (String line : Files.readAllLines(script)) {
+                    String l = line.strip();
+                    if (l.startsWith("#") || l.startsWith("SUANLI=") || !l.contains("SUANLI")) {
+                        continue;
+                    }
+                    assertThat(l).as(script.getFileName().toString()).startsWith("$SUANLI ").doesNotContain("[@]").doesNotEndWith("\\");
+                }
             }
         }
     }
