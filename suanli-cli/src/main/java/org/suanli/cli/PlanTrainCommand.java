@@ -22,7 +22,6 @@ import org.suanli.plan.PlanRequest;
 import org.suanli.plan.PlanResult;
 import org.suanli.plan.Planner;
 import org.suanli.plan.SearchSpace;
-import org.suanli.reliability.Goodput;
 import org.suanli.report.json.PlanJson;
 import org.suanli.software.Framework;
 import org.suanli.training.Layout;
@@ -88,13 +87,8 @@ final class PlanTrainCommand implements Runnable {
             + "default: each part's family's (nemo-24.07 on NVIDIA, rocm-megatron on AMD, mindspeed on Ascend, ...).")
     String framework;
 
-    @Option(names = "--storage-gbps", paramLabel = "GB/s", description = "With --tokens: checkpoint write and read bandwidth per server, "
-            + "GB/s, above 0 up to 10,000 (default 1, an assumption: about Llama 3's 2 TB/s storage over its 2,048 servers).")
-    Double storageGbps;
-
-    @Option(names = "--restart-min", paramLabel = "MIN", description = "With --tokens: minutes to restart and re-warm after a failure, "
-            + "before the checkpoint is read back, 0 to 10,080 (default 10, an assumption).")
-    Double restartMin;
+    @Mixin
+    GoodputOptions goodputOptions;
 
     @Option(names = "--max-servers", defaultValue = "4096", description = "Largest cluster to consider with --days or --budget, 1 to 65,536 (default 4096).")
     int maxServers;
@@ -120,11 +114,7 @@ final class PlanTrainCommand implements Runnable {
         Check.count("--max-servers", maxServers, 1, MAX_PLAN_SERVERS);
         Check.count("--max-candidates", maxCandidates, 1, 2_000_000_000L);
         costOptions.check();
-        Check.positive("--storage-gbps", storageGbps, 10_000);
-        Check.between("--restart-min", restartMin, 0, 10_080);
-        if ((storageGbps != null || restartMin != null) && tokens == null) {
-            throw new UsageException("--storage-gbps and --restart-min need --tokens; expected --tokens with them");
-        }
+        goodputOptions.check(tokens);
         Catalog catalog = common.catalog();
         Model m = ModelResolver.resolve(catalog, model);
         OptionalDouble budgetTokens = CommonOptions.tokens(tokens);
@@ -147,9 +137,7 @@ final class PlanTrainCommand implements Runnable {
                 mode.servers != null ? OptionalInt.of(mode.servers) : OptionalInt.empty(),
                 mode.days != null ? OptionalDouble.of(mode.days) : OptionalDouble.empty(), budget, obj, top,
                 SearchSpace.full(seq, gb, prec, fw), costOptions.assumptions(), maxServers,
-                budgetTokens.isPresent() ? Optional.of(new Goodput.Assumptions(
-                        storageGbps == null ? OptionalDouble.empty() : OptionalDouble.of(storageGbps),
-                        restartMin == null ? OptionalDouble.empty() : OptionalDouble.of(restartMin))) : Optional.empty());
+                budgetTokens.isPresent() ? Optional.of(goodputOptions.assumptions()) : Optional.empty());
         long candidates = Planner.candidateBound(req);
         if (candidates > maxCandidates) {
             throw new BadInputException("plan train", String.format(Locale.ROOT, "the search would evaluate up to %,d layouts, over the "

@@ -103,12 +103,8 @@ final class TrainCommand implements Runnable {
     String offload;
     @Option(names = "--tokens", paramLabel = "T", description = "Training tokens, e.g. 2T or 300B: adds time_to_train_days and gpu_hours.")
     String tokens;
-    @Option(names = "--storage-gbps", paramLabel = "GB/s", description = "With --tokens: checkpoint write and read bandwidth per server, "
-            + "GB/s, above 0 up to 10,000 (default 1, an assumption: about Llama 3's 2 TB/s storage over its 2,048 servers).")
-    Double storageGbps;
-    @Option(names = "--restart-min", paramLabel = "MIN", description = "With --tokens: minutes to restart and re-warm after a failure, "
-            + "before the checkpoint is read back, 0 to 10,080 (default 10, an assumption).")
-    Double restartMin;
+    @Mixin
+    GoodputOptions goodputOptions;
     @Option(names = "--monte-carlo", paramLabel = "N", description = "With --tokens: draw failures over N whole runs, 1 to "
             + "100,000, and report the spread of wall-clock days (p10, p50, p90, mean).")
     Integer monteCarlo;
@@ -224,11 +220,7 @@ final class TrainCommand implements Runnable {
         Check.count("--seq-len", seqLen, 1, Check.MAX_TOKENS);
         Check.count("--zero", zero, 0, 3);
         Check.between("--tp-overlap", tpOverlap, 0, 1);
-        Check.positive("--storage-gbps", storageGbps, 10_000);
-        Check.between("--restart-min", restartMin, 0, 10_080);
-        if ((storageGbps != null || restartMin != null) && tokens == null) {
-            throw new UsageException("--storage-gbps and --restart-min need --tokens; expected --tokens with them");
-        }
+        goodputOptions.check(tokens);
         Check.count("--monte-carlo", monteCarlo, 1, MonteCarlo.MAX_RUNS);
         if (seed != null && seed < 0) {
             throw new BadInputException("--seed", seed + " is negative", "expected a whole number from 0 to 9,223,372,036,854,775,807");
@@ -246,8 +238,8 @@ final class TrainCommand implements Runnable {
         if (r.timeToTrainDays().isEmpty()) {
             return null;
         }
-        Goodput g = Goodput.forJob(m, s, gpus, storageGbps == null ? OptionalDouble.empty() : OptionalDouble.of(storageGbps),
-                restartMin == null ? OptionalDouble.empty() : OptionalDouble.of(restartMin));
+        Goodput.Assumptions a = goodputOptions.assumptions();
+        Goodput g = Goodput.forJob(m, s, gpus, a.storageGbps(), a.restartMin());
         double ideal = r.timeToTrainDays().getAsDouble();
         return TrainingJson.GoodputJson.of(g, ideal, monteCarlo == null ? null
                 : MonteCarlo.run(g, ideal, monteCarlo, seed == null ? DEFAULT_SEED : seed));
