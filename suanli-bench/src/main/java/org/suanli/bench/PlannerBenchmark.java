@@ -39,6 +39,7 @@ import org.suanli.training.TrainingDefaults;
 @Fork(1)
 public class PlannerBenchmark {
     private PlanRequest megatron1t;
+    private PlanRequest megatron1tWide;
     private PlanRequest llama70Headline;
 
     @Setup
@@ -47,6 +48,11 @@ public class PlannerBenchmark {
         megatron1t = new PlanRequest(c.model("megatron-gpt-1t"), List.of(c.server("dgx-a100")), OptionalDouble.of(450e9),
                 OptionalInt.of(384), OptionalDouble.empty(), OptionalDouble.empty(), Objective.TIME, 10,
                 SearchSpace.full(2048, 3072, List.of(Precision.FP16), c.framework("megatron-2021")), CostAssumptions.defaults(), 384);
+        // issue 12: the wide space, a superset of Calculon's search for this job (tp up to 32, micro-batch divisors,
+        // offload, overlap) plus the zero-bubble and DualPipe schedules; the target is under 10 s on 2 cores
+        megatron1tWide = new PlanRequest(c.model("megatron-gpt-1t"), List.of(c.server("dgx-a100")), OptionalDouble.of(450e9),
+                OptionalInt.of(384), OptionalDouble.empty(), OptionalDouble.empty(), Objective.TIME, 10,
+                SearchSpace.wide(2048, 3072, List.of(Precision.FP16), s -> c.framework("megatron-2021")), CostAssumptions.defaults(), 384);
         llama70Headline = new PlanRequest(c.model("llama3-70b"),
                 c.servers().stream().filter(s -> s.isAiServer()).toList(), OptionalDouble.of(2e12), OptionalInt.empty(),
                 OptionalDouble.of(30), OptionalDouble.empty(), Objective.COST, 10,
@@ -59,6 +65,11 @@ public class PlannerBenchmark {
     @Benchmark
     public PlanResult megatron1tOn3072A100() {
         return Planner.plan(megatron1t, n -> { }, new AtomicBoolean());
+    }
+
+    @Benchmark
+    public PlanResult megatron1tWideOn3072A100() {
+        return Planner.plan(megatron1tWide, n -> { }, new AtomicBoolean());
     }
 
     @Benchmark

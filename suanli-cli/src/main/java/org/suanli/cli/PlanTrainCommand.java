@@ -71,6 +71,12 @@ final class PlanTrainCommand implements Runnable {
     @Option(names = "--objective", description = "time, cost or energy (default: time; cost with --days).")
     String objective;
 
+    @Option(names = "--space", defaultValue = "standard", description = "standard (default: tp within the scale-up domain, "
+            + "micro-batches 1-16, no offload) or wide (also tp up to 32 across servers, every micro-batch that divides the local "
+            + "batch, optimizer/activation offload where a layout does not fit, overlapped gradient reduction, ZB-H1 and DualPipe: "
+            + "a superset of Calculon's search).")
+    String space;
+
     @Option(names = "--top", defaultValue = "10", description = "How many plans to list, 1 to 1,000 (default 10).")
     int top;
 
@@ -130,13 +136,16 @@ final class PlanTrainCommand implements Runnable {
         List<Precision> prec = precisions != null ? precisions.stream().map(LayoutSpec::trainingPrecision).toList()
                 : TrainingDefaults.PLAN_PRECISIONS;
         OptionalDouble budget = OptionalDouble.empty();
+        if (!List.of("standard", "wide").contains(space)) {
+            throw new BadInputException("--space " + space, "unknown search space", "expected standard or wide");
+        }
         if (mode.budget != null) {
             budget = OptionalDouble.of(CommonOptions.money("--budget", mode.budget));
         }
         PlanRequest req = new PlanRequest(m, servers, budgetTokens,
                 mode.servers != null ? OptionalInt.of(mode.servers) : OptionalInt.empty(),
                 mode.days != null ? OptionalDouble.of(mode.days) : OptionalDouble.empty(), budget, obj, top,
-                SearchSpace.full(seq, gb, prec, fw), costOptions.assumptions(), maxServers,
+                searchSpace(seq, gb, prec, fw), costOptions.assumptions(), maxServers,
                 budgetTokens.isPresent() ? Optional.of(goodputOptions.assumptions()) : Optional.empty());
         long candidates = Planner.candidateBound(req);
         if (candidates > maxCandidates) {
@@ -192,10 +201,17 @@ final class PlanTrainCommand implements Runnable {
     static String layoutText(Layout l) {
         return "tp" + l.tp() + " pp" + l.pp() + (l.vpp() > 1 ? " v" + l.vpp() : "") + (l.cp() > 1 ? " cp" + l.cp() : "")
                 + (l.ep() > 1 ? " ep" + l.ep() : "") + " dp" + l.dp() + " mb" + l.microBatch() + " z" + l.zero() + " "
-                + l.recompute().name().toLowerCase(Locale.ROOT) + " " + l.precision().key();
+                + l.recompute().name().toLowerCase(Locale.ROOT) + " " + l.precision().key()
+                + (l.schedule() != org.suanli.training.PipelineSchedule.defaultFor(l.vpp()) ? " " + l.schedule().key() : "")
+                + (l.offload() != org.suanli.training.Offload.NONE ? " offload:" + l.offload().key() : "")
+                + (l.framework().dpOverlap() && l.framework().overridden().contains("dp_overlap") ? " dp-overlap" : "");
     }
 
     private static java.util.function.Function<Server, Framework> fixed(Framework f) {
         return s -> f;
+    }
+
+    private SearchSpace searchSpace(int seq, int gb, List<Precision> prec, java.util.function.Function<Server, Framework> fw) {
+        return space.equals("wide") ? SearchSpace.wide(seq, gb, prec, fw) : SearchSpace.full(seq, gb, prec, fw);
     }
 }

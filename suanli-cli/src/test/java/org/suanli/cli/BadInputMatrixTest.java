@@ -188,6 +188,7 @@ class BadInputMatrixTest {
                 c(p + " --tokens 1T --budget free", 3, "--budget"),
                 c(p + " --servers 1 --top 0", 3, "--top"),
                 c(p + " --servers 1 --objective speed", 3, "--objective"),
+                c(p + " --servers 1 --space huge", 3, "--space huge"),
                 c(p + " --servers 1 --precision fp64", 3, "--precision"),
                 c(p + " --servers 1 --seq-len 0", 3, "--seq-len"),
                 c(p + " --servers 1 --global-batch -1", 3, "--global-batch"),

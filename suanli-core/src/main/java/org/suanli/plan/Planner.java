@@ -23,9 +23,10 @@ import org.suanli.hardware.Server;
 import org.suanli.reliability.Goodput;
 import org.suanli.software.Framework;
 import org.suanli.training.AnalyticTrainingModel;
-import org.suanli.software.Framework;
 import org.suanli.training.Layout;
 import org.suanli.training.LayoutCheck;
+import org.suanli.training.Offload;
+import org.suanli.training.PipelineSchedule;
 import org.suanli.training.Recompute;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
@@ -46,6 +47,9 @@ public final class Planner {
     public static final String OVER_BUDGET = "budget: costs more than --budget";
     public static final String NO_PRICE = "price: the server has no published price (cost objective)";
     public static final String NEVER_FINISHES = "failures: interruptions come faster than the work each one loses";
+    public static final String NO_HOST_ROOM = "host memory: the offload needs a host link and room in the server's host memory";
+    public static final String DOMINATED = "dominated: an offload where the layout fits without it, or the gradient reduction not "
+            + "overlapped, beside a twin that is never slower (wide space; not evaluated)";
 
     private Planner() {
     }
@@ -100,13 +104,16 @@ public final class Planner {
      */
     public static long candidateBound(PlanRequest req) {
         SearchSpace sp = req.space();
-        long inner = (long) sp.microBatches().size() * sp.zeroStages().size() * sp.recompute().size() * sp.precisions().size();
+        long inner = (long) sp.zeroStages().size() * sp.recompute().size() * sp.precisions().size() * sp.offloads().size()
+                * (sp.dpOverlap() ? 2 : 1);
         long total = 0;
         for (Shard sh : shards(req)) {
             int rest = sh.gpus() / (sh.tp() * sh.cp());
             for (int pp = 1; pp <= Math.min(rest, req.model().layers()); pp++) {
                 if (rest % pp == 0) {
-                    total += vpps(req.model(), pp, sp.maxVpp()).size() * (long) eps(req.model(), rest / pp * sh.cp()).size() * inner;
+                    List<Integer> vpps = vpps(req.model(), pp, sp.maxVpp());
+                    long schedules = vpps.size() + (sp.schedules() && pp > 1 ? SearchSpace.EXTRA_SCHEDULES.size() : 0);
+                    total += schedules * eps(req.model(), rest / pp * sh.cp()).size() * microBatches(sp, rest / pp).size() * inner;
                 }
             }
         }
@@ -143,29 +150,48 @@ public final class Planner {
             // under the cost objective a server with no price (and no rental price given) cannot rank: reject its layouts
             // before evaluating them rather than after
             boolean unpriced = req.objective() == Objective.COST && CostModel.run(server, servers, 1, 0, req.costs()).totalUsd().isEmpty();
+            // the preset, and where the wide space asks for it the preset with gradient reduction overlapped with backward
+            // (never slower, same memory; the preset without overlap is then dominated and not evaluated)
+            List<Framework> frameworks = sp.dpOverlap() && !fw.dpOverlap() ? List.of(fw.with(Map.of("dp_overlap", true))) : List.of(fw);
+            int twins = frameworks.get(0) == fw ? 1 : 2;
             long local = 0;
             for (int pp = 1; pp <= Math.min(rest, m.layers()) && !cancel.get(); pp++) {
                 if (rest % pp != 0) {
                     continue;
                 }
                 int dp = rest / pp;
+                List<Integer> microBatches = microBatches(sp, dp);
                 for (int vpp : vpps(m, pp, sp.maxVpp())) {
-                    for (int ep : eps(m, dp * cp)) {
-                        for (int mb : sp.microBatches()) {
-                            for (int zero : sp.zeroStages()) {
-                                if (zero > 0 && dp * cp == 1) {
-                                    continue;   // nothing to shard over
-                                }
-                                for (Recompute rc : sp.recompute()) {
-                                    for (Precision pr : sp.precisions()) {
-                                        if (pr == Precision.FP16 && sp.precisions().contains(Precision.BF16)
-                                                && server.accelerator().get().peak(Precision.BF16).isPresent()) {
-                                            continue;   // fp16 is tried only where the part has no bf16
+                    for (PipelineSchedule schedule : schedules(sp, pp, vpp)) {
+                        for (int ep : eps(m, dp * cp)) {
+                            for (int mb : microBatches) {
+                                for (int zero : sp.zeroStages()) {
+                                    if (zero > 0 && dp * cp == 1) {
+                                        continue;   // nothing to shard over
+                                    }
+                                    for (Recompute rc : sp.recompute()) {
+                                        for (Precision pr : sp.precisions()) {
+                                            if (pr == Precision.FP16 && sp.precisions().contains(Precision.BF16)
+                                                    && server.accelerator().get().peak(Precision.BF16).isPresent()) {
+                                                continue;   // fp16 is tried only where the part has no bf16
+                                            }
+                                            for (Framework f : frameworks) {
+                                                // an offload only adds host transfers: it is tried where the layout does not fit without it
+                                                for (Offload off : sp.offloads()) {
+                                                    Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(),
+                                                            tp > 1 && f.sequenceParallel(), zero, rc, pr, f, off, schedule, 1.0);
+                                                    Outcome o = out.consider(req, server, servers, l, goodput, neverFinishes, unpriced);
+                                                    local++;
+                                                    out.dominated += twins - 1;
+                                                    if (o == Outcome.RANKED) {
+                                                        out.dominated += (long) twins * (sp.offloads().size() - 1 - off.ordinal());
+                                                    }
+                                                    if (o != Outcome.DOES_NOT_FIT) {
+                                                        break;
+                                                    }
+                                                }
+                                            }
                                         }
-                                        Layout l = new Layout(tp, pp, dp, cp, ep, vpp, mb, sp.globalBatch(), sp.seqLen(), tp > 1 && fw.sequenceParallel(),
-                                                zero, rc, pr, fw);
-                                        out.consider(req, server, servers, l, goodput, neverFinishes, unpriced);
-                                        local++;
                                     }
                                 }
                             }
@@ -180,6 +206,32 @@ public final class Planner {
             progress.accept(evaluated.addAndGet(local));
             return out;
         }
+    }
+
+    /** The micro-batches tried with {@code dp} data-parallel ranks: the space's list, or every divisor of the local batch. */
+    static List<Integer> microBatches(SearchSpace sp, int dp) {
+        if (!sp.microBatchDivisors() || sp.globalBatch() % dp != 0) {
+            return sp.microBatches();
+        }
+        int local = sp.globalBatch() / dp;
+        List<Integer> out = new ArrayList<>();
+        for (int d = 1; d <= local; d++) {
+            if (local % d == 0) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** The schedules tried for {@code pp} stages of {@code vpp} chunks: the default, and in the wide space ZB-H1 and DualPipe. */
+    private static List<PipelineSchedule> schedules(SearchSpace sp, int pp, int vpp) {
+        if (!sp.schedules() || pp == 1 || vpp > 1) {
+            return List.of(PipelineSchedule.defaultFor(vpp));
+        }
+        List<PipelineSchedule> out = new ArrayList<>();
+        out.add(PipelineSchedule.defaultFor(vpp));
+        out.addAll(SearchSpace.EXTRA_SCHEDULES);
+        return out;
     }
 
     private static List<Integer> vpps(Model m, int pp, int max) {
@@ -234,7 +286,7 @@ public final class Planner {
         for (Server s : req.servers()) {
             int gpn = s.acceleratorCount();
             // tensor parallelism up to the scale-up domain: 8 on an 8-GPU server, 64 on an NVL72 rack, a TPU slice's axes
-            int maxTp = s.scaleUpDomain().size();
+            int maxTp = Math.max(s.scaleUpDomain().size(), req.space().maxTp());
             for (int n : clusterSizes(req)) {
                 if ((long) n * gpn > MAX_GPUS) {
                     continue;
@@ -255,6 +307,9 @@ public final class Planner {
         return out;
     }
 
+    /** What became of one layout: refused, too large for memory, or evaluated and ranked (or refused after evaluation). */
+    private enum Outcome { REJECTED, DOES_NOT_FIT, RANKED }
+
     /** A worker's best candidates and rejection counts. */
     private static final class Partial {
         final int k;
@@ -263,6 +318,8 @@ public final class Planner {
         final Map<String, Candidate> bestPerSize = new LinkedHashMap<>();
         final EnumMap<LayoutCheck.Reason, Long> layoutRejections = new EnumMap<>(LayoutCheck.Reason.class);
         final Map<String, Long> otherRejections = new LinkedHashMap<>();
+        /** Layouts of the wide space not evaluated because a twin evaluated in their place is never slower and no larger. */
+        long dominated;
 
         Partial(int k, Objective objective) {
             this.k = k;
@@ -271,26 +328,36 @@ public final class Planner {
             this.best = new PriorityQueue<>(byScore.reversed());
         }
 
-        void consider(PlanRequest req, Server server, int servers, Layout l, Optional<Goodput> goodput, boolean neverFinishes,
-                      boolean unpriced) {
+        Outcome consider(PlanRequest req, Server server, int servers, Layout l, Optional<Goodput> goodput, boolean neverFinishes,
+                         boolean unpriced) {
             LayoutCheck.Reason r = LayoutCheck.reason(req.model(), server, l);
             if (r != null) {
                 layoutRejections.merge(r, 1L, Long::sum);
-                return;
+                return Outcome.REJECTED;
             }
             if (unpriced) {
                 otherRejections.merge(NO_PRICE, 1L, Long::sum);
-                return;
+                return Outcome.REJECTED;
             }
             TrainingJob job = new TrainingJob(req.model(), server, l, req.tokens());
-            TrainingResult res = AnalyticTrainingModel.evaluate(job);
+            TrainingResult res;
+            try {
+                res = AnalyticTrainingModel.evaluate(job);
+            } catch (org.suanli.BadInputException e) {
+                if (l.offload() == Offload.NONE) {
+                    throw e;
+                }
+                // the model refuses an offload with no host link or more than the server's host memory (TransformerStepCosts)
+                otherRejections.merge(NO_HOST_ROOM, 1L, Long::sum);
+                return Outcome.REJECTED;
+            }
             if (!res.fits()) {
                 otherRejections.merge(DOES_NOT_FIT, 1L, Long::sum);
-                return;
+                return Outcome.DOES_NOT_FIT;
             }
             if (neverFinishes) {
                 otherRejections.merge(NEVER_FINISHES, 1L, Long::sum);
-                return;
+                return Outcome.REJECTED;
             }
             double tokens = req.tokens().orElse(0);
             double seconds = tokens > 0 ? tokens / res.tokensPerS() : res.stepTimeS();
@@ -300,15 +367,15 @@ public final class Planner {
             RunCost priced = expected.isPresent() ? expected.get().cost() : cost;
             if (req.days().isPresent() && c.expectedDays().orElse(Double.POSITIVE_INFINITY) > req.days().getAsDouble()) {
                 otherRejections.merge(MISSES_DEADLINE, 1L, Long::sum);
-                return;
+                return Outcome.REJECTED;
             }
             if (req.budgetUsd().isPresent() && priced.totalUsd().orElse(Double.POSITIVE_INFINITY) > req.budgetUsd().getAsDouble()) {
                 otherRejections.merge(priced.totalUsd().isPresent() ? OVER_BUDGET : NO_PRICE, 1L, Long::sum);
-                return;
+                return Outcome.REJECTED;
             }
             if (objective == Objective.COST && cost.totalUsd().isEmpty()) {
                 otherRejections.merge(NO_PRICE, 1L, Long::sum);
-                return;
+                return Outcome.REJECTED;
             }
             double score = c.score(objective);
             if (best.size() < k) {
@@ -322,6 +389,7 @@ public final class Planner {
             if (prev == null || c.score(Objective.TIME) < prev.score(Objective.TIME)) {
                 bestPerSize.put(key, c);
             }
+            return Outcome.RANKED;
         }
     }
 
@@ -334,6 +402,9 @@ public final class Planner {
             p.bestPerSize.forEach((k, c) -> perSize.merge(k, c, (a, b) -> a.score(Objective.TIME) <= b.score(Objective.TIME) ? a : b));
             p.layoutRejections.forEach((r, n) -> rejections.merge(r.name().toLowerCase() + ": needs " + r.expected(), n, Long::sum));
             p.otherRejections.forEach((r, n) -> rejections.merge(r, n, Long::sum));
+            if (p.dominated > 0) {
+                rejections.merge(DOMINATED, p.dominated, Long::sum);
+            }
         }
         Comparator<Candidate> order = Comparator.comparingDouble((Candidate c) -> c.score(req.objective()))
                 .thenComparingInt(Candidate::servers)

@@ -41,7 +41,7 @@ public record PlanJson(String model, String objective, @JsonInclude(Include.NON_
     /** A plan's layout. */
     @JsonNaming(SnakeCase.class)
     public record LayoutJson(int tp, int pp, int vpp, int cp, int ep, int dp, int microBatch, int globalBatch, int zero,
-                             String recompute, String precision, String framework) {
+                             String recompute, String precision, String framework, String schedule, String offload) {
     }
 
     /** A plan's headline figures within the confidence band: {@code [low, high]}. */
@@ -78,7 +78,8 @@ public record PlanJson(String model, String objective, @JsonInclude(Include.NON_
     public static CandidateJson candidate(Catalog catalog, Candidate c) {
         Layout l = c.layout();
         LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.vpp(), l.cp(), l.ep(), l.dp(), l.microBatch(), l.globalBatch(), l.zero(),
-                l.recompute().name().toLowerCase(Locale.ROOT), l.precision().key(), l.framework().id());
+                l.recompute().name().toLowerCase(Locale.ROOT), l.precision().key(), l.framework().id(), l.schedule().key(),
+                l.offload().key());
         Confidence conf = confidence(catalog, c);
         Range range = new Range(ConfidenceJson.time(c.result().stepTimeS(), conf),
                 c.days().isPresent() ? ConfidenceJson.time(c.days().getAsDouble(), conf) : null,
