@@ -74,7 +74,7 @@ final class PlanTrainCommand implements Runnable {
     @Option(names = "--space", defaultValue = "standard", description = "standard (default: tp within the scale-up domain, "
             + "micro-batches 1-16, no offload) or wide (also tp up to 32 across servers, every micro-batch that divides the local "
             + "batch, optimizer/activation offload where a layout does not fit, overlapped gradient reduction, ZB-H1 and DualPipe: "
-            + "a superset of Calculon's search).")
+            + "Calculon's search dimensions but weight offload).")
     String space;
 
     @Option(names = "--top", defaultValue = "10", description = "How many plans to list, 1 to 1,000 (default 10).")

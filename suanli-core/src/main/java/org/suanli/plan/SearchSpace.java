@@ -15,8 +15,8 @@ import org.suanli.training.Recompute;
  * a stage's layers, every expert-parallel size that divides the experts, micro-batches of 1-16 sequences, ZeRO 0-3, the
  * three recompute modes and the precisions given. The wide space ({@link #wide}) adds what Calculon's search covers
  * (calculon/llm/optimal_execution.py @caa4b11: tensor parallelism over every factor of the processors up to 32, every
- * micro-batch that divides the local batch, weight/activation/optimizer offload, data-parallel overlap) and the
- * zero-bubble and DualPipe schedules. The global batch and sequence length are fixed by the job, so layouts compete on
+ * micro-batch that divides the local batch, activation/optimizer offload, data-parallel overlap; not its weight offload,
+ * which is not modelled, nor its tensor-parallel communication types) and the zero-bubble and DualPipe schedules. The global batch and sequence length are fixed by the job, so layouts compete on
  * equal terms. Each server type trains on the framework preset {@code frameworkFor} gives it.
  *
  * @param maxTp largest tensor-parallel size, crossing servers when it exceeds the scale-up domain; 0: the domain's size
