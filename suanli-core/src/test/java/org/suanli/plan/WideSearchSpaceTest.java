@@ -21,7 +21,8 @@ import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
 
 /**
- * Issue 12 part 7: the wide space is a superset of the standard one and of Calculon's dimensions for the Megatron-1T job,
+ * Issue 12 part 7: the wide space is a superset of the standard one and covers Calculon's dimensions for the Megatron-1T
+ * job but weight offload,
  * and what it prunes without evaluating (offloads of layouts that fit, gradient reduction not overlapped) is never
  * faster than the twin it keeps.
  */
