@@ -65,6 +65,13 @@ final class TrainCommand implements Runnable {
     @Option(names = "--expert-imbalance", description = "MoE: the most-loaded expert's tokens over the mean, 1 to 64 "
             + "(default 1, balanced: an assumption).")
     Double expertImbalance;
+    @Option(names = "--pipeline-layout", description = "Which layers sit on each pipeline stage, in Megatron-Core's "
+            + "pipeline_model_parallel_layout grammar: E embedding, t transformer layer, m MTP module, L loss; '|' between the "
+            + "pp x vpp stages, stage g on rank g mod pp; x*n and (...)*n repeat (e.g. 'Et*4|(t*4|)*14tmL'; default the even split).")
+    String pipelineLayout;
+    @Option(names = "--expert-tp", description = "MoE: expert tensor-parallel size, the GPUs each expert's weights split over; "
+            + "ep x expert tp divides tp x cp x dp (MoE parallel folding) (default tp, or 1 when ep does not divide dp x cp).")
+    Integer expertTp;
     @Option(names = "--micro-batch", description = "Sequences per micro-batch, 1 to 65,536 (default 1).")
     Integer microBatch;
     @Option(names = "--global-batch", description = "Sequences per step, 1 to 16,777,216 (default: about 4M tokens; raised to one micro-batch per "
@@ -266,6 +273,6 @@ final class TrainCommand implements Runnable {
                 .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
                 .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
                 .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).offload(offload)
-                .schedule(schedule).expertImbalance(expertImbalance).build();
+                .schedule(schedule).expertImbalance(expertImbalance).pipelineLayout(pipelineLayout).expertTp(expertTp).build();
     }
 }

@@ -40,6 +40,11 @@ final class TrainReport {
                 l.dp(), l.cp(), l.ep(), l.microBatch(), l.globalBatch(), r.microBatches(), l.seqLen(),
                 l.sequenceParallel() ? "sequence parallel" : "no sequence parallel", l.zero(),
                 l.recompute().name().toLowerCase(Locale.ROOT), l.precision().key(), l.framework().id()));
+        if (l.pipelineLayout().isPresent() || l.expertTp() != l.tp()) {
+            sb.append("        ").append(l.pipelineLayout().map(p -> "pipeline layout " + p.text()).orElse(""))
+                    .append(l.pipelineLayout().isPresent() && l.expertTp() != l.tp() ? "; " : "")
+                    .append(l.expertTp() != l.tp() ? "experts folded: expert tp " + l.expertTp() + " over ep " + l.ep() : "").append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "step    %s%s; %s tokens/s (%s per GPU)%n", Units.formatTime(r.stepTimeS()),
                 ConfidenceReport.suffix(c), Units.num(r.tokensPerS()), Units.num(r.tokensPerSPerGpu())));
         sb.append(String.format(Locale.ROOT, "FLOPs   %s model TFLOP/s per GPU (MFU %s), %s hardware TFLOP/s (HFU %s)%n",

@@ -53,6 +53,27 @@ class TrainCliTest {
     }
 
     @Test
+    void pipelineLayoutAndFoldedExpertsAppearInTheJsonLayout() throws Exception {
+        CliTest.Result r = CliTest.run("train", "--model", "deepseek-v3", "--server", "gb300-nvl72", "--gpus", "256", "--pp", "2", "--vpp", "8",
+                "--ep", "32", "--global-batch", "4096", "--seq-len", "4096", "--precision", "fp8", "--pipeline-layout", "Et*4|(t*4|)*14tmL",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("layout").get("pipeline_layout").asText()).isEqualTo("Et*4|(t*4|)*14tmL");
+        JsonNode folded = CliTest.run("train", "--model", "qwen3-235b-a22b", "--server", "dgx-h100", "--gpus", "256", "--tp", "2", "--pp", "8",
+                "--vpp", "4", "--ep", "32", "--global-batch", "8192", "--seq-len", "4096", "--json").json();
+        assertThat(folded.get("layout").get("expert_tp").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedPipelineLayoutIsOneLine() {
+        CliTest.Result r = CliTest.run("train", "--model", "deepseek-v3", "--server", "gb300-nvl72", "--gpus", "256", "--pp", "2", "--vpp", "8",
+                "--ep", "32", "--global-batch", "4096", "--pipeline-layout", "Et*4|(t*4|)*15tmL");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).startsWith("error: layout: pipeline layout 'Et*4|(t*4|)*15tmL' has 17 stages, pp 2 x vpp 8 = 16; expected")
+                .doesNotContain("\n");
+    }
+
+    @Test
     void llama3405bRunsWithMetasInterleavedLayout() throws Exception {
         CliTest.Result r = CliTest.run("train", "--model", "llama3-405b", "--server", "dgx-h100", "--gpus", "16384", "--tp", "8",
                 "--pp", "16", "--vpp", "4", "--global-batch", "2048", "--seq-len", "8192", "--json");

@@ -225,9 +225,20 @@ final class CommCosts {
         return exposed;
     }
 
-    /** MoE dispatch (or combine) all-to-all of {@code bytes} over the expert-parallel group, spaced tp x cp apart. */
+    /** MoE dispatch (or combine) all-to-all of {@code bytes} over the expert-parallel group ({@link #expertStride}). */
     double expertAllToAll(double bytes) {
-        return allToAll(bytes, l.ep(), l.tp() * l.cp());
+        return allToAll(bytes, l.ep(), expertStride(l));
+    }
+
+    /**
+     * How far apart the ep ranks of an expert group sit. Folded (MoE parallel folding, Liu et al. 2025, arXiv 2504.14960):
+     * Megatron-Core numbers the expert ranks expert-tp fastest, then ep, over the stage's tp x cp x dp ranks
+     * (NVIDIA/Megatron-LM @d98e8a6 megatron/core/parallel_state.py, expert_decoder_rank_generator, order tp-ep-dp-pp with
+     * cp 1), so they are expert-tp apart: with expert tp 1, ep consecutive ranks spanning tp and dp. Unfolded (ep inside
+     * dp x cp, expert tp = tp): tp x cp apart, inside the data-parallel ranks as before.
+     */
+    static int expertStride(Layout l) {
+        return l.foldsExperts() ? l.expertTp() : l.tp() * l.cp();
     }
 
     /** Bytes per element of fp8 MoE traffic: one byte, plus one fp32 scale per 1 x 128 tile (DeepSeek-V3 §3.3.2). */
@@ -248,14 +259,15 @@ final class CommCosts {
         if (n <= 1) {
             return 0;
         }
-        int k = perServer(n, l.tp() * l.cp());
+        int stride = expertStride(l);
+        int k = perServer(n, stride);
         int nodes = n / k;
         if (moe.maxNodesPerToken() == 0 || nodes <= 1) {
-            return imbalance * allToAll(tokens * moe.topK() * bytesPerCopy, n, l.tp() * l.cp());
+            return imbalance * allToAll(tokens * moe.topK() * bytesPerCopy, n, stride);
         }
-        Tier out = scaleOutTier(spanServers(n, l.tp() * l.cp()));
+        Tier out = scaleOutTier(spanServers(n, stride));
         double ib = tokens * scaleOutCopies(moe.topK(), moe.maxNodesPerToken(), nodes) * bytesPerCopy / out.bytesPerS();
-        double nvlink = tokens * scaleUpCopies(moe.topK(), k) * bytesPerCopy / up(k, l.tp() * l.cp()).bytesPerS();
+        double nvlink = tokens * scaleUpCopies(moe.topK(), k) * bytesPerCopy / up(k, stride).bytesPerS();
         return imbalance * Math.max(ib, nvlink) + out.latency(n, 1);
     }
 

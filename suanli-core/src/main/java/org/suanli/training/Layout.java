@@ -5,7 +5,7 @@ import org.suanli.hardware.Precision;
 
 /**
  * How one training job is laid out on its GPUs: tensor (tp), pipeline (pp, with vpp virtual stages
- * per rank), context (cp), data (dp) and expert (ep, inside data parallelism) parallel sizes, the
+ * per rank), context (cp), data (dp) and expert (ep, over the tp x cp x dp ranks of a stage) parallel sizes, the
  * micro- and global batch in sequences, the sequence length, sequence parallelism, the ZeRO stage
  * (Megatron's distributed optimizer is stage 1), recompute, GEMM precision, framework and what is offloaded to host memory.
  * GPUs = tp x pp x cp x dp. Checked against a model and server by {@link LayoutCheck}.
@@ -14,10 +14,37 @@ import org.suanli.hardware.Precision;
  * @param schedule the pipeline schedule
  * @param expertImbalance the most-loaded expert's tokens over the mean (max/mean expert load, at least 1): the GPU
  *                        holding it sets the pace of the expert GEMMs and of its all-to-all traffic
+ * @param pipelineLayout which layers sit on each pipeline stage and chunk, when not the even split
+ * @param expertTp expert tensor-parallel size: each expert's weights split over this many GPUs (Megatron-Core's
+ *                 expert_tensor_parallel_size); the expert group is ep ranks spaced expertTp apart
  */
 public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                      boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
-                     Offload offload, PipelineSchedule schedule, double expertImbalance) {
+                     Offload offload, PipelineSchedule schedule, double expertImbalance,
+                     java.util.Optional<PipelineLayout> pipelineLayout, int expertTp) {
+
+    /** A layout with the even pipeline split and the default expert tensor parallelism ({@link #defaultExpertTp}). */
+    public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                  boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
+                  Offload offload, PipelineSchedule schedule, double expertImbalance) {
+        this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
+                offload, schedule, expertImbalance, java.util.Optional.empty(), defaultExpertTp(tp, dp, cp, ep));
+    }
+
+    /**
+     * The expert tensor-parallel size when none is given: tp while ep fits in dp x cp (Megatron-Core's default,
+     * parallel_state.initialize_model_parallel: "expert_tensor_parallel_size (int, default = tp_size)"), and 1 when it
+     * does not, so the experts fold over the tp x cp x dp ranks (MoE parallel folding, Liu et al. 2025, arXiv 2504.14960;
+     * the Megatron-Bridge recipes set expert_tensor_parallel_size = 1, e.g. recipes/qwen/h100/qwen3_moe.py).
+     */
+    public static int defaultExpertTp(int tp, int dp, int cp, int ep) {
+        return ep >= 1 && (dp * cp) % ep == 0 ? tp : 1;
+    }
+
+    /** Returns true when the experts fold over tensor-parallel ranks: the expert group is not the classic one inside dp x cp. */
+    public boolean foldsExperts() {
+        return expertTp != tp || (dp * cp) % ep != 0;
+    }
 
     /**
      * A layout that offloads nothing, on the default schedule for its vpp (1F1B, or interleaved when vpp > 1), with
@@ -31,6 +58,10 @@ public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microB
 
     public Layout {
         java.util.Objects.requireNonNull(offload);
+        java.util.Objects.requireNonNull(pipelineLayout);
+        if (expertTp < 1) {
+            throw new IllegalArgumentException("expert tp must be at least 1, was " + expertTp);
+        }
         if (schedule == null) {
             throw new IllegalArgumentException("schedule is required");
         }

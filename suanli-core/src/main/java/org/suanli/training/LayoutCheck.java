@@ -24,6 +24,9 @@ public final class LayoutCheck {
         PP_LAYERS("pp at most the number of layers"),
         VPP_LAYERS("pp x vpp to divide the layers, or layers = pp x vpp x k - 2 (first and last chunk one layer fewer)"),
         VPP_NEEDS_PP("pp > 1 for virtual pipeline stages"),
+        PIPELINE_LAYOUT("a pipeline layout of pp x vpp stages with the embedding E once on the first, the loss L once on the last, "
+                + "the model's layers t and its MTP modules m with the loss (Megatron-Core pipeline_model_parallel_layout)"),
+        PIPELINE_LAYOUT_SCHEDULE("the 1f1b or interleaved schedule with a pipeline layout"),
         SCHEDULE_VPP("schedule interleaved with vpp > 1, and vpp 1 with 1f1b, dualpipe, zb-h1 or zb-v"),
         SCHEDULE_NEEDS_PP("pp > 1 for the dualpipe, zb-h1 and zb-v schedules"),
         DUALPIPE_SHAPE("for dualpipe an even pp and an even number of micro-batches, at least 2 x pp (deepseek-ai/DualPipe dualpipe.py, step)"),
@@ -35,7 +38,7 @@ public final class LayoutCheck {
         SEQ_TOO_LONG("seq_len at most the model's max_seq_len"),
         EP_DENSE("ep 1 for a dense model"),
         EP_EXPERTS("ep to divide the experts"),
-        EP_DP("ep to divide dp x cp (experts are spread over data-parallel ranks)"),
+        EP_DP("ep x expert tp to divide tp x cp x dp (the expert group folds over a stage's ranks: Megatron-Core MoE parallel folding)"),
         PRECISION_MISSING("a precision the accelerator has"),
         PRECISION_KIND("precision bf16, fp16 or fp8"),
         NO_NICS("scale-out NICs on a server for a multi-server job"),
@@ -96,7 +99,7 @@ public final class LayoutCheck {
         if (l.pp() > m.layers()) {
             return Reason.PP_LAYERS;
         }
-        if (l.vpp() > 1 && !StageSchedule.chunksFit(m.layers(), l.pp() * l.vpp())) {
+        if (l.vpp() > 1 && l.pipelineLayout().isEmpty() && !StageSchedule.chunksFit(m.layers(), l.pp() * l.vpp())) {
             return Reason.VPP_LAYERS;
         }
         if (l.vpp() > 1 && l.pp() == 1) {
@@ -107,6 +110,12 @@ public final class LayoutCheck {
         }
         boolean zeroBubbleOrDual = l.schedule() == PipelineSchedule.DUALPIPE || l.schedule() == PipelineSchedule.ZB_H1
                 || l.schedule() == PipelineSchedule.ZB_V;
+        if (l.pipelineLayout().isPresent() && zeroBubbleOrDual) {
+            return Reason.PIPELINE_LAYOUT_SCHEDULE;
+        }
+        if (l.pipelineLayout().isPresent() && l.pipelineLayout().get().problem(m, l.pp(), l.vpp()) != null) {
+            return Reason.PIPELINE_LAYOUT;
+        }
         if (zeroBubbleOrDual && l.pp() == 1) {
             return Reason.SCHEDULE_NEEDS_PP;
         }
@@ -138,7 +147,7 @@ public final class LayoutCheck {
         if (m.moe().isPresent() && m.moe().get().experts() % l.ep() != 0) {
             return Reason.EP_EXPERTS;
         }
-        if ((l.dp() * l.cp()) % l.ep() != 0) {
+        if (((long) l.tp() * l.cp() * l.dp()) % ((long) l.ep() * l.expertTp()) != 0) {
             return Reason.EP_DP;
         }
         Accelerator accel = s.accelerator().orElseThrow();
@@ -175,7 +184,8 @@ public final class LayoutCheck {
         if (r == 0) {
             return Reason.DOMAIN_SPLIT;
         }
-        for (int g : new int[] {l.tp(), l.tp() * l.cp(), l.tp() * l.cp() * l.ep()}) {
+        int expertGroup = l.foldsExperts() ? l.expertTp() * l.ep() : l.tp() * l.cp() * l.ep();
+        for (int g : new int[] {l.tp(), l.tp() * l.cp(), expertGroup}) {
             if (r % g != 0 && g % r != 0) {
                 return Reason.DOMAIN_GROUPS;
             }
@@ -207,7 +217,10 @@ public final class LayoutCheck {
             case SEQ_TOO_LONG -> l.seqLen() + " > " + m.maxSeqLen();
             case EP_DENSE -> "ep " + l.ep() + " on " + m.id();
             case EP_EXPERTS -> "ep " + l.ep() + " does not divide " + m.moe().get().experts() + " experts";
-            case EP_DP -> "ep " + l.ep() + ", dp x cp " + l.dp() * l.cp();
+            case EP_DP -> "ep " + l.ep() + " x expert tp " + l.expertTp() + " = " + (long) l.ep() * l.expertTp() + ", tp x cp x dp "
+                    + (long) l.tp() * l.cp() * l.dp();
+            case PIPELINE_LAYOUT -> l.pipelineLayout().get().problem(m, l.pp(), l.vpp());
+            case PIPELINE_LAYOUT_SCHEDULE -> "schedule " + l.schedule().key() + " with pipeline layout '" + l.pipelineLayout().get().text() + "'";
             case PRECISION_MISSING -> s.accelerator().orElseThrow().id() + " publishes no " + l.precision().key() + " rate";
             case PRECISION_KIND -> l.precision().key();
             case NO_NICS -> s.id() + " has none and the job needs " + l.gpus() + " GPUs (" + s.scaleUpDomain().size()

@@ -45,6 +45,8 @@ public final class LayoutOptions {
                 .offload(text(options, "offload"))
                 .schedule(text(options, "schedule"))
                 .expertImbalance(number(options, "expert_imbalance"))
+                .pipelineLayout(text(options, "pipeline_layout"))
+                .expertTp(integer(options, "expert_tp"))
                 .build();
     }
 

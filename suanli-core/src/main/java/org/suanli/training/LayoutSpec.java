@@ -32,6 +32,8 @@ import org.suanli.workload.Model;
  * @param schedule the pipeline schedule (default 1f1b, or interleaved when vpp > 1)
  * @param expertImbalance max/mean expert load, at least 1 (default 1: balanced, an assumption; see
  *                        {@link TrainingDefaults#EXPERT_IMBALANCE})
+ * @param pipelineLayout the layers of each pipeline stage in Megatron-Core's layout grammar (default the even split)
+ * @param expertTp expert tensor-parallel size (default {@link Layout#defaultExpertTp})
  */
 public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, OptionalInt ep, OptionalInt vpp, OptionalInt microBatch,
                          OptionalInt globalBatch, OptionalInt seqLen, Optional<Boolean> sequenceParallel, OptionalInt zero,
@@ -39,7 +41,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                          Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
                          Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
                          Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload,
-                         Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance) {
+                         Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance,
+                         Optional<PipelineLayout> pipelineLayout, OptionalInt expertTp) {
 
     /** The precisions a training job may compute its GEMMs in. */
     private static final List<Precision> TRAINING_PRECISIONS = List.of(Precision.BF16, Precision.FP16, Precision.FP8);
@@ -48,7 +51,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
     public LayoutSpec {
         List.of(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
                 flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, offload, schedule,
-                expertImbalance).forEach(Objects::requireNonNull);
+                expertImbalance, pipelineLayout, expertTp).forEach(Objects::requireNonNull);
         if (expertImbalance.isPresent() && !(expertImbalance.getAsDouble() >= 1 && expertImbalance.getAsDouble() <= 64)) {
             throw bad("expert_imbalance", expertImbalance.getAsDouble(), "max/mean expert load, from 1 to 64");
         }
@@ -57,6 +60,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         atLeast("cp", cp, 1);
         atLeast("ep", ep, 1);
         atLeast("vpp", vpp, 1);
+        atLeast("expert_tp", expertTp, 1);
         atLeast("micro_batch", microBatch, 1);
         atLeast("global_batch", globalBatch, 1);
         atLeast("seq_len", seqLen, 1);
@@ -128,9 +132,11 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         }
         Precision pr = precision.orElse(TrainingDefaults.precision(server.accelerator().orElseThrow()));
         int v = vpp.orElse(1);
-        Layout layout = new Layout(t, p, dp, c, ep.orElse(1), v, mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
+        int e = ep.orElse(1);
+        Layout layout = new Layout(t, p, dp, c, e, v, mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
                 offload.orElse(Offload.NONE), schedule.orElse(PipelineSchedule.defaultFor(v)),
-                expertImbalance.orElse(TrainingDefaults.EXPERT_IMBALANCE));
+                expertImbalance.orElse(TrainingDefaults.EXPERT_IMBALANCE), pipelineLayout,
+                expertTp.orElse(Layout.defaultExpertTp(t, dp, c, e)));
         LayoutCheck.check(model, server, layout);
         return new TrainingJob(model, server, layout, tokens);
     }
@@ -193,6 +199,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         private Offload offload;
         private PipelineSchedule schedule;
         private Double expertImbalance;
+        private PipelineLayout pipelineLayout;
+        private Integer expertTp;
 
         private Builder() {
         }
@@ -374,6 +382,18 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             return this;
         }
 
+        /** The layers of each pipeline stage in Megatron-Core's layout grammar, e.g. "Et*4|(t*4|)*14tmL"; null leaves it open. */
+        public Builder pipelineLayout(String text) {
+            pipelineLayout = text == null ? null : PipelineLayout.parse(text);
+            return this;
+        }
+
+        /** Expert tensor-parallel size (Megatron-Core's expert_tensor_parallel_size). */
+        public Builder expertTp(Integer v) {
+            expertTp = v;
+            return this;
+        }
+
         /** Returns the checked spec. */
         public LayoutSpec build() {
             return new LayoutSpec(of(tp), of(pp), of(cp), of(ep), of(vpp), of(microBatch), of(globalBatch), of(seqLen),
@@ -382,7 +402,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                     tpOverlap == null ? OptionalDouble.empty() : OptionalDouble.of(tpOverlap), Optional.ofNullable(dpOverlap),
                     Optional.ofNullable(gradDtype), Optional.ofNullable(blockingP2p), Optional.ofNullable(scatterGatherP2p),
                     Optional.ofNullable(reshardAfterForward), Optional.ofNullable(offload), Optional.ofNullable(schedule),
-                    expertImbalance == null ? OptionalDouble.empty() : OptionalDouble.of(expertImbalance));
+                    expertImbalance == null ? OptionalDouble.empty() : OptionalDouble.of(expertImbalance),
+                    Optional.ofNullable(pipelineLayout), of(expertTp));
         }
 
         private static OptionalInt of(Integer v) {

@@ -49,7 +49,7 @@ final class MemoryCosts {
         if (!moeLayer) {
             return attn + m.denseMlpParams() / t;
         }
-        return attn + m.moe().map(x -> (double) x.experts() / l.ep() * m.expertParams() / t
+        return attn + m.moe().map(x -> (double) x.experts() / l.ep() * m.expertParams() / l.expertTp()
                 + x.sharedExperts() * m.expertParams() / t + m.routerParams()).orElse(0.0);
     }
 

@@ -3,7 +3,7 @@ package org.suanli.training;
 import org.suanli.workload.Model;
 
 /**
- * Schedule: how the layers split into pipeline stages, what one micro-batch costs on each stage, and the rules by
+ * Schedule: how the layers split into pipeline stages (evenly, or as a given {@link PipelineLayout} places them), what one micro-batch costs on each stage, and the rules by
  * which the pipeline fill and drain, the data-parallel reduction and the host side add to a step.
  */
 final class StageSchedule {
@@ -25,9 +25,25 @@ final class StageSchedule {
         this.moe = moe;
         this.embed = embed;
         this.head = head;
-        stageLayers = l.vpp() > 1 ? interleavedStageLayers(m.layers(), l.pp(), l.vpp()) : stageLayers(m.layers(), l.pp());
         this.m = m;
         stageMoeLayers = new int[l.pp()];
+        if (l.pipelineLayout().isPresent()) {
+            // a given layout: each stage's layers are those of its chunks, wherever they sit in the model
+            PipelineLayout pl = l.pipelineLayout().get();
+            stageLayers = new int[l.pp()];
+            for (int i = 0; i < l.pp(); i++) {
+                for (int k = 0; k < l.vpp(); k++) {
+                    int n = pl.stage(l.pp(), i, k).layers();
+                    int first = pl.firstLayer(l.pp(), i, k);
+                    stageLayers[i] += n;
+                    for (int j = first; j < first + n; j++) {
+                        stageMoeLayers[i] += m.isMoeLayer(j) ? 1 : 0;
+                    }
+                }
+            }
+            return;
+        }
+        stageLayers = l.vpp() > 1 ? interleavedStageLayers(m.layers(), l.pp(), l.vpp()) : stageLayers(m.layers(), l.pp());
         int lo = 0;
         for (int i = 0; i < l.pp(); i++) {
             int hi = lo + stageLayers[i];
@@ -97,11 +113,17 @@ final class StageSchedule {
 
     /** Returns the transformer layers of chunk {@code chunk} on stage {@code stage}. */
     int chunkLayers(int stage, int chunk) {
+        if (l.pipelineLayout().isPresent()) {
+            return l.pipelineLayout().get().stage(l.pp(), stage, chunk).layers();
+        }
         return l.vpp() > 1 ? chunkLayers(m.layers(), l.pp(), l.vpp(), stage, chunk) : stageLayers[stage];
     }
 
     /** Returns the model index of the first layer of chunk {@code chunk} on stage {@code stage}. */
     int chunkFirstLayer(int stage, int chunk) {
+        if (l.pipelineLayout().isPresent()) {
+            return l.pipelineLayout().get().firstLayer(l.pp(), stage, chunk);
+        }
         if (l.vpp() > 1) {
             return chunkFirstLayer(m.layers(), l.pp(), l.vpp(), stage, chunk);
         }

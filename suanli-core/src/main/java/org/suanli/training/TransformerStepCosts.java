@@ -144,9 +144,11 @@ final class TransformerStepCosts implements StepCosts {
             double imbalance = l.expertImbalance();
             double routed = tokens * x.topK();                               // token-expert pairs per GPU (balanced)
             double localExperts = (double) x.experts() / l.ep();
-            // the GPU with the most-loaded experts runs imbalance x the mean tokens through them and sets the pace
-            double perExpert = routed * imbalance / localExperts;
-            // dispatch and combine all-to-all over the expert-parallel group (spaced tp x cp apart); dispatch and its
+            // the GPU with the most-loaded experts runs imbalance x the mean tokens through them and sets the pace; with
+            // expert tp et other than tp (folding), each expert's shard sees et/tp times the tokens at fe/et width (same FLOPs)
+            int et = l.expertTp();
+            double perExpert = routed * imbalance / localExperts * (et == t ? 1 : (double) et / t);
+            // dispatch and combine all-to-all over the expert-parallel group (CommCosts.expertStride apart); dispatch and its
             // backward counterpart (the gradient before the down-projection) in fp8 where the software does so, the
             // combines in bf16 (DeepSeek-V3 §3.3.3)
             double copyTokens = tokens / sp;
@@ -159,9 +161,9 @@ final class TransformerStepCosts implements StepCosts {
                 c.add(c.fwd, "moe_dispatch", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
                 c.add(c.bwd, "moe_combine_grad", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
             }
-            kernels.gemm(c, "expert_up", perExpert, (mats - 1) * fe / t, h, localExperts);
+            kernels.gemm(c, "expert_up", perExpert, (mats - 1) * fe / et, h, localExperts);
             kernels.mem(c, "expert_" + act, mats * routed * imbalance * fe / t * ACT_BYTES);
-            kernels.gemm(c, "expert_down", perExpert, h, fe / t, localExperts);
+            kernels.gemm(c, "expert_down", perExpert, h, fe / et, localExperts);
             if (combine > 0) {
                 c.add(c.fwd, "moe_combine", Op.Kind.EP_COMM, combine, 0, pairs * wide);
                 c.add(c.bwd, "moe_dispatch_grad", Op.Kind.EP_COMM, combine, 0, pairs * wide);

@@ -27,7 +27,7 @@ class LayoutCheckTest {
             "llama3-8b    | 8    | seq_len=16384              | 16384 > 8192",
             "mixtral-8x7b | 64   | tp=2,ep=3                  | does not divide 8 experts",
             "llama3-8b    | 8    | ep=2                       | ep 2 on llama3-8b",
-            "mixtral-8x7b | 16   | tp=8,ep=4                  | ep 4, dp x cp 2",
+            "mixtral-8x7b | 16   | tp=8,ep=4,expert_tp=8       | ep 4 x expert tp 8 = 32, tp x cp x dp 16",
             "llama3-8b    | 12   | tp=4                       | 12 GPUs is not a multiple of 8",
     })
     void impossibleLayoutNamesTheConstraint(String model, int gpus, String options, String message) {

@@ -11,6 +11,7 @@ import org.suanli.reliability.MonteCarlo;
 import org.suanli.perf.CollectiveChoice;
 import org.suanli.training.CollectiveReport;
 import org.suanli.training.Layout;
+import org.suanli.training.PipelineLayout;
 import org.suanli.training.TrainingJob;
 import org.suanli.training.TrainingResult;
 import org.suanli.validation.Confidence;
@@ -72,11 +73,15 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                                  double meanInterruptions) {
     }
 
-    /** The layout as run, with the micro-batches per step it implies. */
+    /**
+     * The layout as run, with the micro-batches per step it implies; {@code pipelineLayout} only when one was given,
+     * {@code expertTp} only when it is not tp (the experts fold over the stage's ranks).
+     */
     @JsonNaming(SnakeCase.class)
     public record LayoutJson(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int microBatches,
                              int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework,
-                             String offload, String schedule, double expertImbalance) {
+                             String offload, String schedule, double expertImbalance,
+                             @JsonInclude(Include.NON_NULL) String pipelineLayout, @JsonInclude(Include.NON_NULL) Integer expertTp) {
     }
 
     /** The headline figures' {@code [low, high]} within the confidence band. */
@@ -105,7 +110,8 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
         Layout l = job.layout();
         LayoutJson layout = new LayoutJson(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.globalBatch(),
                 r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
-                l.precision().key(), l.framework().id(), l.offload().key(), l.schedule().key(), l.expertImbalance());
+                l.precision().key(), l.framework().id(), l.offload().key(), l.schedule().key(), l.expertImbalance(),
+                l.pipelineLayout().map(PipelineLayout::text).orElse(null), l.expertTp() == l.tp() ? null : l.expertTp());
         Double days = r.timeToTrainDays().isPresent() ? r.timeToTrainDays().getAsDouble() : null;
         Double gpuHours = r.gpuHours().isPresent() ? r.gpuHours().getAsDouble() : null;
         Range range = new Range(ConfidenceJson.time(r.stepTimeS(), c), ConfidenceJson.rate(r.tokensPerS(), c),
