@@ -29,6 +29,7 @@ import org.suanli.workload.Activation;
 import org.suanli.workload.Mla;
 import org.suanli.workload.Model;
 import org.suanli.workload.Moe;
+import org.suanli.workload.SlidingWindow;
 
 /**
  * Turns one validated catalog mapping into its immutable record (schema: docs/CATALOG.md).
@@ -607,8 +608,13 @@ final class EntryReader {
         String source = source(f);
         String notes = f.stringOr("notes", "");
         int mtp = f.integer("mtp_depth", 0).orElse(0);
+        Optional<SlidingWindow> window = f.mapping("sliding_window").map(m -> {
+            SlidingWindow v = guard(m, () -> new SlidingWindow(m.requireInt("tokens", 1), m.requireInt("layers", 1)));
+            m.finish();
+            return v;
+        });
         return guard(f, () -> new Model(id, name, layers, hidden, ffn, heads, kvHeads, headDim, vocab, maxSeq, activation,
-                tied, moe, mla, published, estimate, source, notes, mtp));
+                tied, moe, mla, published, estimate, source, notes, mtp, window));
     }
 
     /** Runs a record constructor, turning its validation failure into an error at the entry's place. */

@@ -8,12 +8,13 @@ import org.suanli.workload.Activation;
 import org.suanli.workload.Mla;
 import org.suanli.workload.Model;
 import org.suanli.workload.Moe;
+import org.suanli.workload.SlidingWindow;
 
 /**
  * Imports a Hugging Face {@code config.json} as a {@link Model}. Understands the key names of the
  * Llama, Llama 4 (its language model, under {@code text_config}), Qwen2/Qwen3 (dense and MoE),
- * Mistral/Mixtral, gpt-oss and DeepSeek-V2/V3 families (transformers' configuration classes);
- * keys it does not use are ignored, since those files carry many training-only settings (the schema is
+ * Mistral/Mixtral, gpt-oss and DeepSeek-V2/V3 families (transformers' configuration classes), sliding-window layers
+ * included; keys it does not use are ignored, since those files carry many training-only settings (the schema is
  * open). The keys it does use are read strictly, through {@link TreeReader}'s limits: a whole number
  * where one is expected (not NaN, a fraction, text or a list), true or false for flags, text for names.
  */
@@ -76,12 +77,41 @@ public final class HuggingFaceConfig {
                 mla = Optional.of(new Mla(optionalInt(e, "q_lora_rank").orElse(0), integer(m, "kv_lora_rank"),
                         integer(m, "qk_nope_head_dim"), optionalInt(e, "qk_rope_head_dim").orElse(0), integer(m, "v_head_dim")));
             }
+            Optional<SlidingWindow> window = slidingWindow(m, layers);
             return new Model(id, id + " (Hugging Face " + type + " config)", layers, hidden,
                     moe.isPresent() && moe.get().denseLayers() == 0 && moe.get().layerStep() == 1 ? 0 : ffn, heads, kvHeads, headDim, vocab, maxSeq,
-                    activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + top.file(), "");
+                    activation, tied, moe, mla, OptionalDouble.empty(), false, "Hugging Face config.json: " + top.file(), "", 0, window);
         } catch (IllegalArgumentException ex) {
             throw new BadInputException(m.where(), ex.getMessage(), "expected a consistent Hugging Face config");
         }
+    }
+
+    /**
+     * The windowed layers, by transformers' conventions: with {@code layer_types} (gpt-oss, Gemma 2/3) the layers named
+     * "sliding_attention"; else with {@code use_sliding_window} true (Qwen2/Qwen3) the layers from
+     * {@code max_window_layers} on; else, where {@code use_sliding_window} is absent, every layer (Mistral); the window
+     * is {@code sliding_window} tokens, and a null window or {@code use_sliding_window: false} means none.
+     */
+    private static Optional<SlidingWindow> slidingWindow(Node.Mapping m, int layers) {
+        Map<String, Node> e = m.entries();
+        if (text(e, "sliding_window").isEmpty() || text(e, "use_sliding_window").map(v -> !v.equals("true")).orElse(false)) {
+            return Optional.empty();
+        }
+        int tokens = integer(m, "sliding_window");
+        int windowed;
+        if (e.get("layer_types") instanceof Node.Sequence types) {
+            windowed = 0;
+            for (Node t : types.items()) {
+                if (t instanceof Node.Scalar sc && sc.text().equals("sliding_attention")) {
+                    windowed++;
+                }
+            }
+        } else if (e.containsKey("use_sliding_window")) {
+            windowed = layers - Math.min(layers, optionalInt(e, "max_window_layers").orElse(0));
+        } else {
+            windowed = layers;
+        }
+        return windowed == 0 ? Optional.empty() : Optional.of(new SlidingWindow(tokens, windowed));
     }
 
     private static boolean isNull(Map<String, Node> e, String key) {

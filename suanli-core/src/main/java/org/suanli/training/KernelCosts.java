@@ -117,15 +117,16 @@ final class KernelCosts {
         int t = l.tp();
         double headsLocal = (double) m.heads() / t;
         double sq = (double) l.seqLen() / l.cp();
-        double skv = l.seqLen();
         double b = l.microBatch();
         double d = m.mla().map(x -> (double) x.qkNopeHeadDim() + x.qkRopeHeadDim()).orElse((double) m.headDim());
         double dv = m.mla().map(x -> (double) x.vHeadDim()).orElse((double) m.headDim());
         double f0 = c.fwdCompute;
         double b0 = c.bwdCompute;
         if (fw.flashAttention()) {
-            // FlashAttention-2 (Dao 2023): causal masking skips half the score tiles; backward does 2.5x the forward matmuls
-            double flops = 2 * b * headsLocal * sq * skv * (d + dv) * 0.5;
+            // FlashAttention-2 (Dao 2023): causal masking skips half the score tiles (s/2 keys per query), and a sliding
+            // window all tiles outside its band (FlashAttention-2 window_size; gpt-oss model card §2.1); backward does
+            // 2.5x the forward matmuls
+            double flops = 2 * b * headsLocal * sq * attentionSeq() * (d + dv) * 0.5;
             double bytes = StepCosts.ACT_BYTES * b * sq * headsLocal * (2 * d + 2 * dv);
             double f = smSlowdown * roof16.fusedAttention(flops, bytes, false);
             double bw = smSlowdown * roof16.fusedAttention(2.5 * flops, 2 * bytes, true);
@@ -135,7 +136,9 @@ final class KernelCosts {
             c.bwdCompute += bw;
         } else {
             // Unfused (Megatron-LM 2021): QK^T and AV batched GEMMs on the full s x s scores, fused
-            // scale-mask-softmax and dropout, scores materialised in HBM (MODELLING.md, "software era")
+            // scale-mask-softmax and dropout, scores materialised in HBM (MODELLING.md, "software era"); a sliding
+            // window is a mask there and saves nothing
+            double skv = l.seqLen();
             double batch = b * headsLocal;
             double e = batch * sq * skv;
             bmm(c, "attention_scores", sq, skv, d, batch);
@@ -166,22 +169,31 @@ final class KernelCosts {
         return gemmRoof.memory(optParams * (24 + 2.0 * fw.gradBytes() + 2)) + 20 * eff.kernelOverheadS();
     }
 
-    /** Model FLOPs per token: 6 x (non-embedding active parameters + output projection) + 12·l·(a·d)·s (PaLM app. B). */
+    /**
+     * Model FLOPs per token: 6 x (non-embedding active parameters + output projection) + 12·l·(a·d)·s (PaLM app. B),
+     * where a windowed layer's s is twice its average causal keys per query (Megatron-Bridge @067f987
+     * training/utils/flop_utils.py: core_attn_seq_factor = 2 x swa_context), so that s stays s on full layers.
+     */
     double modelFlopsPerToken() {
         double nonEmbed = m.activeParams() - m.embeddingParams();
         double output = (double) m.vocab() * m.hidden();
-        return 6 * (nonEmbed + output) + 12.0 * m.layers() * attentionWidth() * l.seqLen();
+        return 6 * (nonEmbed + output) + 12.0 * m.layers() * attentionWidth() * attentionSeq();
     }
 
     /** FLOPs a recompute pass adds per token: full reruns each layer's forward, selective only the attention core. */
     double recomputeFlopsPerToken() {
         double layersFwd = 2 * (m.activeParams() - m.embeddingParams());
-        double attn = 4.0 * m.layers() * attentionWidth() * l.seqLen();
+        double attn = 4.0 * m.layers() * attentionWidth() * attentionSeq();
         return switch (l.recompute()) {
             case FULL -> layersFwd + attn;
             case SELECTIVE -> attn;
             case NONE -> 0;
         };
+    }
+
+    /** The sequence length the attention FLOPs of PaLM's formula count, averaged over the layers (s without windows). */
+    private double attentionSeq() {
+        return 2 * m.attendedKeysPerQuery(l.seqLen());
     }
 
     private double attentionWidth() {

@@ -12,11 +12,13 @@ import java.util.OptionalDouble;
  * @param mtpDepth multi-token-prediction modules trained beside the model (DeepSeek-V3 §2.2: each one transformer
  *                 block and a projection, sharing the embedding and output head; config.json num_nextn_predict_layers);
  *                 they add training work, not parameters counted here
+ * @param slidingWindow the layers that attend through a sliding window, if any (the others attend to the whole
+ *                      causal context)
  */
 public record Model(String id, String name, int layers, int hidden, int ffnHidden, int heads, int kvHeads,
                     int headDim, int vocab, int maxSeqLen, Activation activation, boolean tiedEmbeddings,
                     Optional<Moe> moe, Optional<Mla> mla, OptionalDouble publishedParamsB, boolean estimate,
-                    String source, String notes, int mtpDepth) {
+                    String source, String notes, int mtpDepth, Optional<SlidingWindow> slidingWindow) {
 
     /** A model without multi-token prediction. */
     public Model(String id, String name, int layers, int hidden, int ffnHidden, int heads, int kvHeads,
@@ -24,11 +26,13 @@ public record Model(String id, String name, int layers, int hidden, int ffnHidde
                  Optional<Moe> moe, Optional<Mla> mla, OptionalDouble publishedParamsB, boolean estimate,
                  String source, String notes) {
         this(id, name, layers, hidden, ffnHidden, heads, kvHeads, headDim, vocab, maxSeqLen, activation, tiedEmbeddings, moe,
-                mla, publishedParamsB, estimate, source, notes, 0);
+                mla, publishedParamsB, estimate, source, notes, 0, Optional.empty());
     }
 
     public Model {
         require(mtpDepth >= 0, "mtp_depth", mtpDepth, "0 or more");
+        slidingWindow.ifPresent(w -> require(w.layers() <= layers, "sliding_window.layers", w.layers(),
+                "at most layers (" + layers + ")"));
         require(layers >= 1, "layers", layers, "at least 1");
         require(hidden >= 1, "hidden", hidden, "at least 1");
         require(heads >= 1, "heads", heads, "at least 1");
@@ -123,6 +127,16 @@ public record Model(String id, String name, int layers, int hidden, int ffnHidde
         double perMoeLayer = moe.map(m -> (m.topK() + m.sharedExperts()) * expertParams() + routerParams()).orElse(0.0);
         return layers * attentionParamsPerLayer() + denseLayers() * denseMlpParams()
                 + moeLayers() * perMoeLayer + embeddingParams();
+    }
+
+    /**
+     * Returns the keys one query attends to in the causal attention core at sequence length {@code seqLen}, averaged
+     * over the layers: s/2 on full-attention layers, {@link SlidingWindow#keysPerQuery} on windowed ones.
+     */
+    public double attendedKeysPerQuery(int seqLen) {
+        double full = seqLen / 2.0;
+        return slidingWindow.map(w -> ((layers - w.layers()) * full + w.layers() * w.keysPerQuery(seqLen)) / layers)
+                .orElse(full);
     }
 
     /** Returns true for a mixture-of-experts model. */

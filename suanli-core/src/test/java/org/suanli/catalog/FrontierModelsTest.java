@@ -50,6 +50,7 @@ class FrontierModelsTest {
         assertThat(c.tiedEmbeddings()).as("tied_embeddings").isEqualTo(h.tiedEmbeddings());
         assertThat(c.moe()).as("moe").isEqualTo(h.moe());
         assertThat(c.mla()).as("mla").isEqualTo(h.mla());
+        assertThat(c.slidingWindow()).as("sliding_window").isEqualTo(h.slidingWindow());
         if (c.denseLayers() > 0) {
             assertThat(c.ffnHidden()).as("ffn_hidden").isEqualTo(h.ffnHidden());
         }

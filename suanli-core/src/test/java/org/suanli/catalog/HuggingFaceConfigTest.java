@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.suanli.workload.Activation;
 import org.suanli.workload.Model;
+import org.suanli.workload.SlidingWindow;
 
 /** Sample config.json files (test resources hf/) import with the published parameter counts. */
 class HuggingFaceConfigTest {
@@ -24,6 +25,20 @@ class HuggingFaceConfigTest {
         assertThat(m.activation()).isEqualTo(Activation.SWIGLU);
         // Meta: 8.03 B parameters
         assertThat(m.totalParams() / 1e9).isCloseTo(8.03, within(0.03));
+    }
+
+    @Test
+    void gptOssWindowsTheLayersItsLayerTypesNameSliding() throws Exception {
+        // config.json: sliding_window 128, layer_types alternating "sliding_attention", "full_attention" over 36 layers
+        Model m = load("gpt-oss-120b-config.json");
+        assertThat(m.slidingWindow()).contains(new SlidingWindow(128, 18));
+    }
+
+    @Test
+    void qwenConfigsThatTurnTheWindowOffHaveNone() throws Exception {
+        // Qwen2.5-72B: sliding_window 131072 with use_sliding_window false; Qwen3: sliding_window null
+        assertThat(load("qwen2.5-72b-config.json").slidingWindow()).isEmpty();
+        assertThat(load("qwen3-235b-a22b-config.json").slidingWindow()).isEmpty();
     }
 
     @Test
