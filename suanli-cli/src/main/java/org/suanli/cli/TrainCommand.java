@@ -105,6 +105,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--reshard-after-forward", arity = "0..1", fallbackValue = "true", description = "Override the preset: under ZeRO-3, "
             + "free each layer's gathered weights after its forward and gather them again for its backward.")
     Boolean reshardAfterForward;
+    @Option(names = "--ep-a2a-overlap", arity = "0..1", fallbackValue = "true", description = "Override the preset: Megatron-Core's "
+            + "batch-level expert all-to-all overlap (forward and backward of adjacent micro-batches merged).")
+    Boolean epA2aOverlap;
     @Option(names = "--offload", description = "What to keep in host memory over the host link: none (default), optimizer (states and "
             + "Adam step on the CPU, ZeRO-Offload), activations (stashed activations copied out and back) or both.")
     String offload;
@@ -272,7 +275,8 @@ final class TrainCommand implements Runnable {
         return LayoutSpec.builder().tp(tp).pp(pp).cp(cp).ep(ep).vpp(vpp).microBatch(microBatch).globalBatch(globalBatch)
                 .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
                 .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
-                .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).offload(offload)
+                .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).epA2aOverlap(epA2aOverlap)
+                .offload(offload)
                 .schedule(schedule).expertImbalance(expertImbalance).pipelineLayout(pipelineLayout).expertTp(expertTp).build();
     }
 }

@@ -42,6 +42,7 @@ public final class LayoutOptions {
                 .blockingP2p(bool(options, "blocking_p2p"))
                 .scatterGatherP2p(bool(options, "scatter_gather_p2p"))
                 .reshardAfterForward(bool(options, "reshard_after_forward"))
+                .epA2aOverlap(bool(options, "ep_a2a_overlap"))
                 .offload(text(options, "offload"))
                 .schedule(text(options, "schedule"))
                 .expertImbalance(number(options, "expert_imbalance"))

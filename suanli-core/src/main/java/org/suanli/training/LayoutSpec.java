@@ -40,7 +40,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                          boolean distributedOptimizer, Optional<Recompute> recompute, Optional<Precision> precision,
                          Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
                          Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
-                         Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload,
+                         Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Boolean> epA2aOverlap,
+                         Optional<Offload> offload,
                          Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance,
                          Optional<PipelineLayout> pipelineLayout, OptionalInt expertTp) {
 
@@ -50,7 +51,8 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
 
     public LayoutSpec {
         List.of(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
-                flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, offload, schedule,
+                flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, epA2aOverlap, offload,
+                schedule,
                 expertImbalance, pipelineLayout, expertTp).forEach(Objects::requireNonNull);
         if (expertImbalance.isPresent() && !(expertImbalance.getAsDouble() >= 1 && expertImbalance.getAsDouble() <= 64)) {
             throw bad("expert_imbalance", expertImbalance.getAsDouble(), "max/mean expert load, from 1 to 64");
@@ -152,6 +154,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         blockingP2p.ifPresent(v -> overrides.put("blocking_p2p", v));
         scatterGatherP2p.ifPresent(v -> overrides.put("scatter_gather_p2p", v));
         reshardAfterForward.ifPresent(v -> overrides.put("reshard_after_forward", v));
+        epA2aOverlap.ifPresent(v -> overrides.put("ep_a2a_overlap", v));
         return preset.with(overrides);
     }
 
@@ -196,6 +199,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         private Boolean blockingP2p;
         private Boolean scatterGatherP2p;
         private Boolean reshardAfterForward;
+        private Boolean epA2aOverlap;
         private Offload offload;
         private PipelineSchedule schedule;
         private Double expertImbalance;
@@ -356,6 +360,12 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             return this;
         }
 
+        /** Overrides the preset: Megatron-Core's batch-level EP all-to-all overlap between adjacent micro-batches. */
+        public Builder epA2aOverlap(Boolean v) {
+            epA2aOverlap = v;
+            return this;
+        }
+
         /** What is kept in host memory by name: none, optimizer, activations or both (any case). */
         public Builder offload(String name) {
             offload = name == null ? null : Offload.fromKey(name).orElseThrow(() -> bad("offload", name.trim(),
@@ -401,7 +411,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                     Optional.ofNullable(precision), Optional.ofNullable(framework), Optional.ofNullable(flashAttention),
                     tpOverlap == null ? OptionalDouble.empty() : OptionalDouble.of(tpOverlap), Optional.ofNullable(dpOverlap),
                     Optional.ofNullable(gradDtype), Optional.ofNullable(blockingP2p), Optional.ofNullable(scatterGatherP2p),
-                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(offload), Optional.ofNullable(schedule),
+                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(epA2aOverlap), Optional.ofNullable(offload), Optional.ofNullable(schedule),
                     expertImbalance == null ? OptionalDouble.empty() : OptionalDouble.of(expertImbalance),
                     Optional.ofNullable(pipelineLayout), of(expertTp));
         }

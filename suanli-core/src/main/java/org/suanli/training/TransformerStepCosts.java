@@ -194,7 +194,7 @@ final class TransformerStepCosts implements StepCosts {
             c.add(c.fwd, "cp_ring_kv", Op.Kind.CP_COMM, fwdExposed, 0, (l.cp() - 1) * kv);
             c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
         }
-        c.ep = exposedExpertComm(l.schedule(), c.fwdCompute, c.bwdCompute, epF, epB);
+        c.ep = exposedExpertComm(l.schedule(), l.framework().epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB);
         switch (l.recompute()) {
             case FULL -> {
                 c.recomputeCompute = c.fwdCompute;
@@ -221,11 +221,15 @@ final class TransformerStepCosts implements StepCosts {
     /**
      * The exposed expert all-to-all of one layer, forward {@code epF} and backward {@code epB} seconds. DualPipe runs the
      * forward chunk of one micro-batch beside the backward chunk of another, so each direction's dispatch and combine
-     * hide behind the other chunk's compute: exposed = max(0, comm - overlappable compute) (DeepSeek-V3 §3.2.1, Figure 4);
-     * every other schedule waits for them.
+     * hide behind the other chunk's compute: exposed = max(0, comm - overlappable compute) (DeepSeek-V3 §3.2.1, Figure 4).
+     * Megatron-Core's batch-level EP overlap ({@code epA2aOverlap}) merges the forward and backward of adjacent
+     * micro-batches in the same way on 1F1B and interleaved schedules (Megatron-LM moe/README.md, "EP A2A Overlap"); the
+     * warm-up and cool-down micro-batches, which have no partner, are not set apart (an approximation: they are pp - 1
+     * of the micro-batches per step). Every other schedule waits for them.
      */
-    static double exposedExpertComm(PipelineSchedule schedule, double fwdCompute, double bwdCompute, double epF, double epB) {
-        if (schedule != PipelineSchedule.DUALPIPE) {
+    static double exposedExpertComm(PipelineSchedule schedule, boolean epA2aOverlap, double fwdCompute, double bwdCompute,
+                                    double epF, double epB) {
+        if (schedule != PipelineSchedule.DUALPIPE && !epA2aOverlap) {
             return epF + epB;
         }
         return Math.max(0, epF - bwdCompute) + Math.max(0, epB - fwdCompute);

@@ -58,10 +58,17 @@ class MoeAtScaleTest {
     void dualPipeHidesEachDirectionsAllToAllBehindTheOtherChunksCompute() {
         // forward compute 10 ms, backward 20 ms; forward dispatch + combine 25 ms, backward 8 ms
         // DualPipe: max(0, 25 - 20) + max(0, 8 - 10) = 5 ms; 1F1B waits for all 33 ms
-        assertThat(TransformerStepCosts.exposedExpertComm(PipelineSchedule.DUALPIPE, 0.010, 0.020, 0.025, 0.008))
+        assertThat(TransformerStepCosts.exposedExpertComm(PipelineSchedule.DUALPIPE, false, 0.010, 0.020, 0.025, 0.008))
                 .isCloseTo(0.005, within(1e-12));
-        assertThat(TransformerStepCosts.exposedExpertComm(PipelineSchedule.ONE_F_ONE_B, 0.010, 0.020, 0.025, 0.008))
+        assertThat(TransformerStepCosts.exposedExpertComm(PipelineSchedule.ONE_F_ONE_B, false, 0.010, 0.020, 0.025, 0.008))
                 .isCloseTo(0.033, within(1e-12));
+    }
+
+    @Test
+    void megatronBatchLevelOverlapHidesTheAllToAllOnInterleaved1f1bAsDualPipeDoes() {
+        // the same layer as above with --overlap-moe-expert-parallel-comm: max(0, 25 - 20) + max(0, 8 - 10) = 5 ms
+        assertThat(TransformerStepCosts.exposedExpertComm(PipelineSchedule.INTERLEAVED, true, 0.010, 0.020, 0.025, 0.008))
+                .isCloseTo(0.005, within(1e-12));
     }
 
     @Test

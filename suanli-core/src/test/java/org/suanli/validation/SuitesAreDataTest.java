@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class SuitesAreDataTest {
     /** What a published job states: its layout, batch and lengths, the software it ran, the serving scenario. */
     private static final Set<String> JOB_KEYS = Set.of("tp", "pp", "cp", "ep", "vpp", "micro_batch", "global_batch", "seq_len", "precision",
-            "sequence_parallel", "recompute", "distributed_optimizer", "zero", "offload", "framework", "schedule", "runtime", "weights",
-            "kv_cache", "batch",
+            "sequence_parallel", "recompute", "distributed_optimizer", "zero", "offload", "framework", "schedule", "ep_a2a_overlap",
+            "runtime", "weights", "kv_cache", "batch",
             "input_len", "output_len", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
             "output_quantiles", "output_mean");
     private static final Set<String> ROW_KEYS = Set.of("id", "source", "model", "server", "gpus", "layout", "published", "tokens", "notes",
