@@ -65,6 +65,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--expert-imbalance", description = "MoE: the most-loaded expert's tokens over the mean, 1 to 64 "
             + "(default 1, balanced: an assumption).")
     Double expertImbalance;
+    @Option(names = "--capacity-factor", description = "MoE token dropping: each expert's buffer holds this times its even "
+            + "share of the routed tokens, padded (GShard, Switch Transformer); 1 to experts / top-k (default: dropless).")
+    Double capacityFactor;
     @Option(names = "--micro-batch", description = "Sequences per micro-batch, 1 to 65,536 (default 1).")
     Integer microBatch;
     @Option(names = "--global-batch", description = "Sequences per step, 1 to 16,777,216 (default: about 4M tokens; raised to one micro-batch per "
@@ -266,6 +269,6 @@ final class TrainCommand implements Runnable {
                 .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
                 .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
                 .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).offload(offload)
-                .schedule(schedule).expertImbalance(expertImbalance).build();
+                .schedule(schedule).expertImbalance(expertImbalance).capacityFactor(capacityFactor).build();
     }
 }

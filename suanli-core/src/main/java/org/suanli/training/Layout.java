@@ -1,5 +1,6 @@
 package org.suanli.training;
 
+import java.util.OptionalDouble;
 import org.suanli.software.Framework;
 import org.suanli.hardware.Precision;
 
@@ -14,10 +15,21 @@ import org.suanli.hardware.Precision;
  * @param schedule the pipeline schedule
  * @param expertImbalance the most-loaded expert's tokens over the mean (max/mean expert load, at least 1): the GPU
  *                        holding it sets the pace of the expert GEMMs and of its all-to-all traffic
+ * @param capacityFactor token-dropping MoE (GShard, Switch Transformer): each expert's buffer holds this times its even
+ *                       share of the routed tokens, padded, and the expert GEMMs and the all-to-all run on the full
+ *                       buffers; empty: dropless (each expert gets exactly the tokens routed to it)
  */
 public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                      boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
-                     Offload offload, PipelineSchedule schedule, double expertImbalance) {
+                     Offload offload, PipelineSchedule schedule, double expertImbalance, OptionalDouble capacityFactor) {
+
+    /** A dropless layout: every routed token reaches its expert. */
+    public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                  boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
+                  Offload offload, PipelineSchedule schedule, double expertImbalance) {
+        this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
+                offload, schedule, expertImbalance, OptionalDouble.empty());
+    }
 
     /**
      * A layout that offloads nothing, on the default schedule for its vpp (1F1B, or interleaved when vpp > 1), with
@@ -31,6 +43,10 @@ public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microB
 
     public Layout {
         java.util.Objects.requireNonNull(offload);
+        java.util.Objects.requireNonNull(capacityFactor);
+        if (capacityFactor.isPresent() && !(capacityFactor.getAsDouble() >= 1)) {
+            throw new IllegalArgumentException("capacity factor must be at least 1, was " + capacityFactor.getAsDouble());
+        }
         if (schedule == null) {
             throw new IllegalArgumentException("schedule is required");
         }

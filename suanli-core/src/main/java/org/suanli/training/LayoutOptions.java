@@ -45,6 +45,7 @@ public final class LayoutOptions {
                 .offload(text(options, "offload"))
                 .schedule(text(options, "schedule"))
                 .expertImbalance(number(options, "expert_imbalance"))
+                .capacityFactor(number(options, "capacity_factor"))
                 .build();
     }
 
