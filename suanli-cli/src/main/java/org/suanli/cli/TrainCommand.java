@@ -72,6 +72,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--expert-tp", description = "MoE: expert tensor-parallel size, the GPUs each expert's weights split over; "
             + "ep x expert tp divides tp x cp x dp (MoE parallel folding) (default tp, or 1 when ep does not divide dp x cp).")
     Integer expertTp;
+    @Option(names = "--capacity-factor", description = "MoE token dropping: each expert's buffer holds this times its even "
+            + "share of the routed tokens, padded (GShard, Switch Transformer); 1 to experts / top-k (default: dropless).")
+    Double capacityFactor;
     @Option(names = "--micro-batch", description = "Sequences per micro-batch, 1 to 65,536 (default 1).")
     Integer microBatch;
     @Option(names = "--global-batch", description = "Sequences per step, 1 to 16,777,216 (default: about 4M tokens; raised to one micro-batch per "
@@ -276,7 +279,7 @@ final class TrainCommand implements Runnable {
                 .seqLen(seqLen).sequenceParallel(sequenceParallel).zero(zero).recompute(recompute).precision(precision)
                 .framework(framework).flashAttention(flashAttention).tpOverlap(tpOverlap).dpOverlap(dpOverlap).gradDtype(gradDtype)
                 .blockingP2p(blockingP2p).scatterGatherP2p(scatterGatherP2p).reshardAfterForward(reshardAfterForward).epA2aOverlap(epA2aOverlap)
-                .offload(offload)
-                .schedule(schedule).expertImbalance(expertImbalance).pipelineLayout(pipelineLayout).expertTp(expertTp).build();
+                .offload(offload).schedule(schedule).expertImbalance(expertImbalance).pipelineLayout(pipelineLayout).expertTp(expertTp)
+                .capacityFactor(capacityFactor).build();
     }
 }

@@ -185,4 +185,27 @@ class TrainCliTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("megatron-2021");
     }
+
+    @Test
+    void capacityFactorIsInTheJsonLayoutOnlyWhenGiven() throws Exception {
+        String[] base = {"train", "--model", "mixtral-8x7b", "--server", "tpu-v6e-256", "--gpus", "8", "--zero", "3", "--json"};
+        JsonNode dropping = CliTest.run(concat(base, "--capacity-factor", "1.25")).json();
+        assertThat(dropping.at("/layout/capacity_factor").asDouble()).isEqualTo(1.25);
+        assertThat(CliTest.run(base).json().at("/layout").has("capacity_factor")).isFalse();
+    }
+
+    @Test
+    void capacityFactorBelowOneIsOneLine() {
+        CliTest.Result r = CliTest.run("train", "--model", "mixtral-8x7b", "--server", "tpu-v6e-256", "--gpus", "8",
+                "--capacity-factor", "0.8");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip()).isEqualTo("error: --capacity-factor: '0.8' is not allowed; expected a capacity factor from 1 "
+                + "(buffers of each expert's even share of the routed tokens) to experts / top-k (buffers that hold every token)");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

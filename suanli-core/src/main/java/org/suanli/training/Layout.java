@@ -1,5 +1,6 @@
 package org.suanli.training;
 
+import java.util.OptionalDouble;
 import org.suanli.software.Framework;
 import org.suanli.hardware.Precision;
 
@@ -17,13 +18,33 @@ import org.suanli.hardware.Precision;
  * @param pipelineLayout which layers sit on each pipeline stage and chunk, when not the even split
  * @param expertTp expert tensor-parallel size: each expert's weights split over this many GPUs (Megatron-Core's
  *                 expert_tensor_parallel_size); the expert group is ep ranks spaced expertTp apart
+ * @param capacityFactor token-dropping MoE (GShard, Switch Transformer): each expert's buffer holds this times its even
+ *                       share of the routed tokens, padded, and the expert GEMMs and the all-to-all run on the full
+ *                       buffers; empty: dropless (each expert gets exactly the tokens routed to it)
  */
 public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                      boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
                      Offload offload, PipelineSchedule schedule, double expertImbalance,
-                     java.util.Optional<PipelineLayout> pipelineLayout, int expertTp) {
+                     java.util.Optional<PipelineLayout> pipelineLayout, int expertTp, OptionalDouble capacityFactor) {
+
+    /** A dropless layout. */
+    public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                  boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
+                  Offload offload, PipelineSchedule schedule, double expertImbalance,
+                  java.util.Optional<PipelineLayout> pipelineLayout, int expertTp) {
+        this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
+                offload, schedule, expertImbalance, pipelineLayout, expertTp, OptionalDouble.empty());
+    }
 
     /** A layout with the even pipeline split and the default expert tensor parallelism ({@link #defaultExpertTp}). */
+    public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                  boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
+                  Offload offload, PipelineSchedule schedule, double expertImbalance, OptionalDouble capacityFactor) {
+        this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
+                offload, schedule, expertImbalance, java.util.Optional.empty(), defaultExpertTp(tp, dp, cp, ep), capacityFactor);
+    }
+
+    /** A dropless layout with the even pipeline split and the default expert tensor parallelism ({@link #defaultExpertTp}). */
     public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                   boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
                   Offload offload, PipelineSchedule schedule, double expertImbalance) {
@@ -59,6 +80,10 @@ public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microB
     public Layout {
         java.util.Objects.requireNonNull(offload);
         java.util.Objects.requireNonNull(pipelineLayout);
+        java.util.Objects.requireNonNull(capacityFactor);
+        if (capacityFactor.isPresent() && !(capacityFactor.getAsDouble() >= 1)) {
+            throw new IllegalArgumentException("capacity factor must be at least 1, was " + capacityFactor.getAsDouble());
+        }
         if (expertTp < 1) {
             throw new IllegalArgumentException("expert tp must be at least 1, was " + expertTp);
         }

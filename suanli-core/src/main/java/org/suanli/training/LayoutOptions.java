@@ -48,6 +48,7 @@ public final class LayoutOptions {
                 .expertImbalance(number(options, "expert_imbalance"))
                 .pipelineLayout(text(options, "pipeline_layout"))
                 .expertTp(integer(options, "expert_tp"))
+                .capacityFactor(number(options, "capacity_factor"))
                 .build();
     }
 

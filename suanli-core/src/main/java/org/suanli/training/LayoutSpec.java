@@ -34,6 +34,9 @@ import org.suanli.workload.Model;
  *                        {@link TrainingDefaults#EXPERT_IMBALANCE})
  * @param pipelineLayout the layers of each pipeline stage in Megatron-Core's layout grammar (default the even split)
  * @param expertTp expert tensor-parallel size (default {@link Layout#defaultExpertTp})
+ * @param capacityFactor token-dropping MoE: each expert's buffer holds this times its even share of the routed tokens
+ *                       (at least 1, at most experts / top-k, where one buffer holds every token; see
+ *                       {@link Layout#capacityFactor}); empty: dropless
  */
 public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, OptionalInt ep, OptionalInt vpp, OptionalInt microBatch,
                          OptionalInt globalBatch, OptionalInt seqLen, Optional<Boolean> sequenceParallel, OptionalInt zero,
@@ -41,19 +44,41 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                          Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
                          Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
                          Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Boolean> epA2aOverlap,
-                         Optional<Offload> offload,
-                         Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance,
-                         Optional<PipelineLayout> pipelineLayout, OptionalInt expertTp) {
+                         Optional<Offload> offload, Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance,
+                         Optional<PipelineLayout> pipelineLayout, OptionalInt expertTp, OptionalDouble capacityFactor) {
 
     /** The precisions a training job may compute its GEMMs in. */
     private static final List<Precision> TRAINING_PRECISIONS = List.of(Precision.BF16, Precision.FP16, Precision.FP8);
     private static final List<String> GRAD_DTYPES = List.of("fp32", "bf16", "fp16");
+    /**
+     * The largest capacity factor any model may take: experts / top-k of the widest-routed catalog models is at most 64
+     * (gpt-oss-120b 128 / 4 = 32, DeepSeek-V3 256 / 8 = 32); above experts / top-k a buffer exceeds every token of the
+     * group, so the model's own bound is checked in {@link #job}.
+     */
+    static final double MAX_CAPACITY_FACTOR = 64;
+    private static final String CAPACITY_EXPECTED = "a capacity factor from 1 (buffers of each expert's even share of the "
+            + "routed tokens) to experts / top-k (buffers that hold every token)";
+
+    /** A spec with the MoE dropless (no capacity factor). */
+    public LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, OptionalInt ep, OptionalInt vpp, OptionalInt microBatch,
+                      OptionalInt globalBatch, OptionalInt seqLen, Optional<Boolean> sequenceParallel, OptionalInt zero,
+                      boolean distributedOptimizer, Optional<Recompute> recompute, Optional<Precision> precision,
+                      Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
+                      Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
+                      Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload,
+                      Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance) {
+        this(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, distributedOptimizer, recompute,
+                precision, framework, flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p,
+                reshardAfterForward, offload, schedule, expertImbalance, OptionalDouble.empty());
+    }
 
     public LayoutSpec {
         List.of(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
                 flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, epA2aOverlap, offload,
-                schedule,
-                expertImbalance, pipelineLayout, expertTp).forEach(Objects::requireNonNull);
+                schedule, expertImbalance, pipelineLayout, expertTp, capacityFactor).forEach(Objects::requireNonNull);
+        if (capacityFactor.isPresent() && !(capacityFactor.getAsDouble() >= 1 && capacityFactor.getAsDouble() <= MAX_CAPACITY_FACTOR)) {
+            throw bad("capacity_factor", capacityFactor.getAsDouble(), CAPACITY_EXPECTED);
+        }
         if (expertImbalance.isPresent() && !(expertImbalance.getAsDouble() >= 1 && expertImbalance.getAsDouble() <= 64)) {
             throw bad("expert_imbalance", expertImbalance.getAsDouble(), "max/mean expert load, from 1 to 64");
         }
@@ -134,13 +159,40 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         }
         Precision pr = precision.orElse(TrainingDefaults.precision(server.accelerator().orElseThrow()));
         int v = vpp.orElse(1);
+        checkCapacity(model);
         int e = ep.orElse(1);
         Layout layout = new Layout(t, p, dp, c, e, v, mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
                 offload.orElse(Offload.NONE), schedule.orElse(PipelineSchedule.defaultFor(v)),
                 expertImbalance.orElse(TrainingDefaults.EXPERT_IMBALANCE), pipelineLayout,
-                expertTp.orElse(Layout.defaultExpertTp(t, dp, c, e)));
+                expertTp.orElse(Layout.defaultExpertTp(t, dp, c, e)), capacityFactor);
         LayoutCheck.check(model, server, layout);
         return new TrainingJob(model, server, layout, tokens);
+    }
+
+    /**
+     * A capacity factor needs an MoE model, and is at most experts / top-k: there each expert's buffer already holds
+     * every token of its group (capacity = factor x tokens x top-k / experts; Fedus et al. 2021 §2.2 eq. 3).
+     */
+    private void checkCapacity(Model model) {
+        if (capacityFactor.isEmpty()) {
+            return;
+        }
+        double f = capacityFactor.getAsDouble();
+        var moe = model.moe();
+        if (moe.isEmpty()) {
+            throw new BadInputException(flag("capacity_factor"), "model " + model.id() + " has no experts",
+                    "expected an MoE model, or no capacity factor");
+        }
+        double max = (double) moe.get().experts() / moe.get().topK();
+        if (f > max) {
+            throw new BadInputException(flag("capacity_factor"), String.format(Locale.ROOT,
+                    "%s gives buffers larger than every token for model %s (%d experts, top-%d)", plain(f), model.id(),
+                    moe.get().experts(), moe.get().topK()), "expected 1 to " + plain(max));
+        }
+    }
+
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** Returns the framework preset named (or the part family's default) with the features this spec overrides. */
@@ -205,6 +257,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         private Double expertImbalance;
         private PipelineLayout pipelineLayout;
         private Integer expertTp;
+        private Double capacityFactor;
 
         private Builder() {
         }
@@ -404,6 +457,12 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             return this;
         }
 
+        /** Token-dropping MoE: each expert's buffer holds this times its even share of the routed tokens; null: dropless. */
+        public Builder capacityFactor(Double v) {
+            capacityFactor = v;
+            return this;
+        }
+
         /** Returns the checked spec. */
         public LayoutSpec build() {
             return new LayoutSpec(of(tp), of(pp), of(cp), of(ep), of(vpp), of(microBatch), of(globalBatch), of(seqLen),
@@ -411,9 +470,10 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
                     Optional.ofNullable(precision), Optional.ofNullable(framework), Optional.ofNullable(flashAttention),
                     tpOverlap == null ? OptionalDouble.empty() : OptionalDouble.of(tpOverlap), Optional.ofNullable(dpOverlap),
                     Optional.ofNullable(gradDtype), Optional.ofNullable(blockingP2p), Optional.ofNullable(scatterGatherP2p),
-                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(epA2aOverlap), Optional.ofNullable(offload), Optional.ofNullable(schedule),
-                    expertImbalance == null ? OptionalDouble.empty() : OptionalDouble.of(expertImbalance),
-                    Optional.ofNullable(pipelineLayout), of(expertTp));
+                    Optional.ofNullable(reshardAfterForward), Optional.ofNullable(epA2aOverlap), Optional.ofNullable(offload),
+                    Optional.ofNullable(schedule), expertImbalance == null ? OptionalDouble.empty() : OptionalDouble.of(expertImbalance),
+                    Optional.ofNullable(pipelineLayout), of(expertTp),
+                    capacityFactor == null ? OptionalDouble.empty() : OptionalDouble.of(capacityFactor));
         }
 
         private static OptionalInt of(Integer v) {

@@ -141,28 +141,32 @@ final class TransformerStepCosts implements StepCosts {
             var x = m.moe().orElseThrow();
             double fe = x.expertFfnHidden();
             kernels.gemm16(c, "router", tokens, x.experts(), h);
-            double imbalance = l.expertImbalance();
             double routed = tokens * x.topK();                               // token-expert pairs per GPU (balanced)
             double localExperts = (double) x.experts() / l.ep();
-            // the GPU with the most-loaded experts runs imbalance x the mean tokens through them and sets the pace; with
-            // expert tp et other than tp (folding), each expert's shard sees et/tp times the tokens at fe/et width (same FLOPs)
+            // dropless: the GPU with the most-loaded experts runs imbalance x the mean tokens through them and sets the
+            // pace. Token dropping: each expert's buffer holds capacity = factor x tokens x top-k / experts slots
+            // (Fedus et al. 2021, Switch Transformer §2.2 eq. 3; Lepikhin et al. 2020, GShard §2.2 and Algorithm 1),
+            // padded and exchanged whole, so every GPU runs and sends factor x its even share whatever the routing
+            // (a hot expert's overflow is dropped); model FLOPs stay the routed ones. With expert tp et other than tp
+            // (folding), each expert's shard sees et/tp times the tokens at fe/et width (same FLOPs)
             int et = l.expertTp();
-            double perExpert = routed * imbalance / localExperts * (et == t ? 1 : (double) et / t);
+            double load = l.capacityFactor().orElse(l.expertImbalance());
+            double perExpert = routed * load / localExperts * (et == t ? 1 : (double) et / t);
             // dispatch and combine all-to-all over the expert-parallel group (CommCosts.expertStride apart); dispatch and its
             // backward counterpart (the gradient before the down-projection) in fp8 where the software does so, the
             // combines in bf16 (DeepSeek-V3 §3.3.3)
             double copyTokens = tokens / sp;
             double wide = h * ACT_BYTES;
             double narrow = l.framework().fp8Dispatch() && l.precision() == Precision.FP8 ? h * CommCosts.FP8_TILE_BYTES : wide;
-            double dispatch = comm.expertAllToAll(copyTokens, narrow, imbalance);
-            double combine = comm.expertAllToAll(copyTokens, wide, imbalance);
-            double pairs = copyTokens * x.topK();
+            double dispatch = comm.expertAllToAll(copyTokens, narrow, load);
+            double combine = comm.expertAllToAll(copyTokens, wide, load);
+            double pairs = copyTokens * x.topK() * l.capacityFactor().orElse(1);   // slots sent, padding included
             if (dispatch > 0) {
                 c.add(c.fwd, "moe_dispatch", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
                 c.add(c.bwd, "moe_combine_grad", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
             }
             kernels.gemm(c, "expert_up", perExpert, (mats - 1) * fe / et, h, localExperts);
-            kernels.mem(c, "expert_" + act, mats * routed * imbalance * fe / t * ACT_BYTES);
+            kernels.mem(c, "expert_" + act, mats * routed * load * fe / t * ACT_BYTES);
             kernels.gemm(c, "expert_down", perExpert, h, fe / et, localExperts);
             if (combine > 0) {
                 c.add(c.fwd, "moe_combine", Op.Kind.EP_COMM, combine, 0, pairs * wide);

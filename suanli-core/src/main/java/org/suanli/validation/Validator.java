@@ -86,7 +86,8 @@ public final class Validator {
     /** The keys a row's layout may state: what a published job states (README: "Schema"). */
     public static final List<String> LAYOUT_KEYS = List.of("tp", "pp", "cp", "ep", "vpp", "micro_batch", "global_batch", "seq_len",
             "precision", "sequence_parallel", "recompute", "distributed_optimizer", "zero", "offload", "framework", "schedule",
-            "ep_a2a_overlap", "pipeline_layout", "expert_tp", "runtime", "weights", "kv_cache", "batch", "input_len", "output_len", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
+            "ep_a2a_overlap", "pipeline_layout", "expert_tp", "capacity_factor", "runtime", "weights", "kv_cache", "batch", "input_len",
+            "output_len", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
             "output_quantiles", "output_mean");
 
     /**

@@ -52,6 +52,25 @@ class ScaleUpDomainCatalogTest {
     }
 
     @Test
+    void ironwoodPodIsOneTorusSliceOf9216ChipsInFourChipVms() {
+        // Google Cloud TPU7x: 9216 chips per pod, 4-chip VMs; xpk's largest tpu7x slice 16x24x24 = 9216 = 144 cubes of 4x4x4
+        var s = C.server("tpu-v7-pod");
+        assertThat(s.acceleratorCount()).isEqualTo(9216);
+        assertThat(s.scaleUpDomain().torus()).containsExactly(16, 24, 24);
+        assertThat(s.scaleUpDomain().size()).isEqualTo(16 * 24 * 24);
+        assertThat(s.scaleUpDomain().node()).isEqualTo(4);
+        assertThat(s.scaleUpDomain().wraparound()).isEqualTo(4);
+    }
+
+    @Test
+    void ironwoodPodHasTwoDcnNicsOf200GbPerVm() {
+        // 100 Gb/s per chip x 9216 chips = 921.6 Tb/s = 4608 NICs (2 per 4-chip VM) x 200 Gb/s
+        var s = C.server("tpu-v7-pod");
+        assertThat(s.nics().orElseThrow().count()).isEqualTo(9216 / 4 * 2);
+        assertThat(s.nics().orElseThrow().count() * 200e9).isEqualTo(9216 * 100e9);
+    }
+
+    @Test
     void trn2UltraServerIsFourInstancesOf16() {
         var d = C.server("trn2-ultraserver").scaleUpDomain();
         assertThat(d.size()).isEqualTo(64);

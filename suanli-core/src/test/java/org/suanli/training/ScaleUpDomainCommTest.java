@@ -88,6 +88,25 @@ class ScaleUpDomainCommTest {
     }
 
     @Test
+    void allGatherOverA256ChipIronwoodSliceUsesItsThreeWrappedAxes() {
+        // 256 chips of tpu-v7-pod: the most cube-like slice 4 x 8 x 8, every axis a whole number of 4-chip cube edges so
+        // wrapped; 1200 GB/s per chip over 3 axes = 400 GB/s per axis both ways, a bidirectional ring half of it, 200 GB/s;
+        // three axes 600 GB/s. (255/256) x 1 GB / (600 GB/s x e) + (2 + 4 + 4) hops x 1 us
+        Efficiency e = eff("tpu-v7-pod");
+        double expected = 255.0 / 256 * GB / (600e9 * e.scaleUpCollective()) + 10 * 1e-6;
+        assertThat(costs("tpu-v7-pod", 256, Map.of("tp", 1)).allGather(GB, 256, 1)).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
+    void tp4OnOneIronwoodCubeIsAWrappedRingOnItsFirstAxis() {
+        // 64 chips = one 4 x 4 x 4 cube; tp 4 at stride 1 covers the first axis (4, wrapped): 400 GB/s / 2 = 200 GB/s;
+        // 3/4 x 1 GB / (200 GB/s x e) + 2 hops x 1 us
+        Efficiency e = eff("tpu-v7-pod");
+        double expected = 3.0 / 4 * GB / (200e9 * e.scaleUpCollective()) + 2e-6;
+        assertThat(costs("tpu-v7-pod", 64, Map.of("tp", 4)).allGather(GB, 4, 1)).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
     void tp16GroupsThatWouldStraddleNvl72RacksAreRefusedInOneLine() {
         // 144 GPUs = 2 racks of 72; 72 is not a multiple of 16, so some tp groups would span two racks
         assertThatThrownBy(() -> costs("gb200-nvl72", 144, Map.of("tp", 16)))
