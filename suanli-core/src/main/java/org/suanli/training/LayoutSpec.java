@@ -59,19 +59,6 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
     private static final String CAPACITY_EXPECTED = "a capacity factor from 1 (buffers of each expert's even share of the "
             + "routed tokens) to experts / top-k (buffers that hold every token)";
 
-    /** A spec with the MoE dropless (no capacity factor). */
-    public LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, OptionalInt ep, OptionalInt vpp, OptionalInt microBatch,
-                      OptionalInt globalBatch, OptionalInt seqLen, Optional<Boolean> sequenceParallel, OptionalInt zero,
-                      boolean distributedOptimizer, Optional<Recompute> recompute, Optional<Precision> precision,
-                      Optional<String> framework, Optional<Boolean> flashAttention, OptionalDouble tpOverlap,
-                      Optional<Boolean> dpOverlap, Optional<String> gradDtype, Optional<Boolean> blockingP2p,
-                      Optional<Boolean> scatterGatherP2p, Optional<Boolean> reshardAfterForward, Optional<Offload> offload,
-                      Optional<PipelineSchedule> schedule, OptionalDouble expertImbalance) {
-        this(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, distributedOptimizer, recompute,
-                precision, framework, flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p,
-                reshardAfterForward, offload, schedule, expertImbalance, OptionalDouble.empty());
-    }
-
     public LayoutSpec {
         List.of(tp, pp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
                 flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, reshardAfterForward, epA2aOverlap, offload,

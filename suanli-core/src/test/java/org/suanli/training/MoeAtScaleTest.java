@@ -72,6 +72,17 @@ class MoeAtScaleTest {
     }
 
     @Test
+    void theEpA2aOverlapFeatureHidesDeepseekV3ExpertTrafficOn1f1b() {
+        Catalog c = Catalog.builtIn();
+        TrainingJob overlapped = LayoutSpec.builder().pp(16).ep(64).precision("fp8").globalBatch(15360).seqLen(4096).framework("hai-llm")
+                .schedule("1f1b").epA2aOverlap(true).build().job(c, c.model("deepseek-v3"), c.server("hgx-h800"), 2048, OptionalDouble.empty());
+        double plain = AnalyticTrainingModel.evaluate(deepseek("1f1b")).breakdown().get("ep_comm");
+        double hidden = AnalyticTrainingModel.evaluate(overlapped).breakdown().get("ep_comm");
+        assertThat(hidden).isLessThan(plain / 4);
+        assertThat(overlapped.layout().framework().id()).isEqualTo("hai-llm+ep_a2a_overlap");
+    }
+
+    @Test
     void deepseekV3ExpertTrafficIsExposedUnder1f1bAndHiddenUnderDualPipe() {
         assertThat(AnalyticTrainingModel.evaluate(deepseek("1f1b")).breakdown().get("ep_comm")).isGreaterThan(1.0);
         assertThat(AnalyticTrainingModel.evaluate(deepseek("dualpipe")).breakdown().get("ep_comm")).isZero();
