@@ -108,8 +108,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--reshard-after-forward", arity = "0..1", fallbackValue = "true", description = "Override the preset: under ZeRO-3, "
             + "free each layer's gathered weights after its forward and gather them again for its backward.")
     Boolean reshardAfterForward;
-    @Option(names = "--ep-a2a-overlap", arity = "0..1", fallbackValue = "true", description = "Override the preset: Megatron-Core's "
-            + "batch-level expert all-to-all overlap (forward and backward of adjacent micro-batches merged).")
+    @Option(names = "--ep-a2a-overlap", arity = "0..1", fallbackValue = "true", description = "MoE: Megatron-Core's batch-level expert "
+            + "all-to-all overlap, --overlap-moe-expert-parallel-comm (forward and backward of adjacent micro-batches merged).")
     Boolean epA2aOverlap;
     @Option(names = "--offload", description = "What to keep in host memory over the host link: none (default), optimizer (states and "
             + "Adam step on the CPU, ZeRO-Offload), activations (stashed activations copied out and back) or both.")

@@ -210,7 +210,7 @@ final class EntryReader {
                         "grad_dtype: missing required field", "expected fp32, bf16 or fp16")),
                 requireBool(f, "blocking_p2p"), requireBool(f, "scatter_gather_p2p"), requireBool(f, "sequence_parallel"),
                 f.has("zero") ? zeroStage(f) : 0, f.bool("reshard_after_forward", true), texts(f, "sources"), source(f), List.of(),
-                f.bool("fp8_dispatch", false), f.integer("comm_sms", 0).orElse(0), f.bool("ep_a2a_overlap", false)));
+                f.bool("fp8_dispatch", false), f.integer("comm_sms", 0).orElse(0)));
     }
 
     ServingRuntime runtime(Fields f) {

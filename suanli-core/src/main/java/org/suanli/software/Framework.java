@@ -28,36 +28,23 @@ import java.util.Map;
  *                    (backward) travel in fp8 with one scale per 128 elements; the combines stay bf16 (DeepSeek-V3 §3.3.3)
  * @param commSms streaming multiprocessors the software reserves for communication kernels while it overlaps expert
  *                all-to-all with compute (DeepSeek-V3 §3.2.2: 20 SMs); the GEMMs run on the rest
- * @param epA2aOverlap Megatron-Core's batch-level EP all-to-all overlap ({@code --overlap-moe-expert-parallel-comm
- *                --delay-wgrad-compute}): the forward and backward passes of adjacent micro-batches are merged so each
- *                one's dispatch and combine run beside the other's compute (Megatron-LM @d98e8a64dd
- *                megatron/core/transformer/moe/README.md, "EP A2A Overlap")
  */
 public record Framework(String id, String name, String software, boolean flashAttention, double tpOverlap, boolean dpOverlap,
                         String gradDtype, boolean blockingP2p, boolean scatterGatherP2p, boolean sequenceParallel, int zero,
                         boolean reshardAfterForward, Map<String, String> sources, String source, List<String> overridden,
-                        boolean fp8Dispatch, int commSms, boolean epA2aOverlap) {
-
-    /** A preset with everything but the expert all-to-all overlap. */
-    public Framework(String id, String name, String software, boolean flashAttention, double tpOverlap, boolean dpOverlap,
-                     String gradDtype, boolean blockingP2p, boolean scatterGatherP2p, boolean sequenceParallel, int zero,
-                     boolean reshardAfterForward, Map<String, String> sources, String source, List<String> overridden,
-                     boolean fp8Dispatch, int commSms) {
-        this(id, name, software, flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, sequenceParallel,
-                zero, reshardAfterForward, sources, source, overridden, fp8Dispatch, commSms, false);
-    }
+                        boolean fp8Dispatch, int commSms) {
 
     /** A preset that sends MoE traffic in 16 bits, reserves no SMs for communication and reshards after forward. */
     public Framework(String id, String name, String software, boolean flashAttention, double tpOverlap, boolean dpOverlap,
                      String gradDtype, boolean blockingP2p, boolean scatterGatherP2p, boolean sequenceParallel, int zero,
                      Map<String, String> sources, String source, List<String> overridden) {
         this(id, name, software, flashAttention, tpOverlap, dpOverlap, gradDtype, blockingP2p, scatterGatherP2p, sequenceParallel,
-                zero, true, sources, source, overridden, false, 0, false);
+                zero, true, sources, source, overridden, false, 0);
     }
 
     /** The features a job may override, by their snake_case option names. */
     public static final List<String> FEATURES = List.of("flash_attention", "tp_overlap", "dp_overlap", "grad_dtype", "blocking_p2p",
-            "scatter_gather_p2p", "reshard_after_forward", "ep_a2a_overlap");
+            "scatter_gather_p2p", "reshard_after_forward");
 
     public Framework {
         if (!(tpOverlap >= 0 && tpOverlap <= 1)) {
@@ -108,9 +95,6 @@ public record Framework(String id, String name, String software, boolean flashAt
             m.put("fp8_dispatch", fp8Dispatch);
             m.put("comm_sms", commSms);
         }
-        if (epA2aOverlap) {
-            m.put("ep_a2a_overlap", true);
-        }
         return m;
     }
 
@@ -135,6 +119,6 @@ public record Framework(String id, String name, String software, boolean flashAt
         return new Framework(newId, name, software, (Boolean) now.get("flash_attention"), (Double) now.get("tp_overlap"),
                 (Boolean) now.get("dp_overlap"), (String) now.get("grad_dtype"), (Boolean) now.get("blocking_p2p"),
                 (Boolean) now.get("scatter_gather_p2p"), sequenceParallel, zero, (Boolean) now.get("reshard_after_forward"), sources,
-                source, changed, fp8Dispatch, commSms, (Boolean) now.getOrDefault("ep_a2a_overlap", false));
+                source, changed, fp8Dispatch, commSms);
     }
 }

@@ -21,11 +21,25 @@ import org.suanli.hardware.Precision;
  * @param capacityFactor token-dropping MoE (GShard, Switch Transformer): each expert's buffer holds this times its even
  *                       share of the routed tokens, padded, and the expert GEMMs and the all-to-all run on the full
  *                       buffers; empty: dropless (each expert gets exactly the tokens routed to it)
+ * @param epA2aOverlap Megatron-Core's batch-level EP all-to-all overlap ({@code --overlap-moe-expert-parallel-comm
+ *                     --delay-wgrad-compute}, a run's choice like its schedule): the forward and backward passes of adjacent
+ *                     micro-batches are merged so each one's dispatch and combine run beside the other's compute
+ *                     (Megatron-LM @d98e8a64dd megatron/core/transformer/moe/README.md, "EP A2A Overlap")
  */
 public record Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
                      boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
                      Offload offload, PipelineSchedule schedule, double expertImbalance,
-                     java.util.Optional<PipelineLayout> pipelineLayout, int expertTp, OptionalDouble capacityFactor) {
+                     java.util.Optional<PipelineLayout> pipelineLayout, int expertTp, OptionalDouble capacityFactor,
+                     boolean epA2aOverlap) {
+
+    /** A layout without Megatron-Core's batch-level EP overlap. */
+    public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,
+                  boolean sequenceParallel, int zero, Recompute recompute, Precision precision, Framework framework,
+                  Offload offload, PipelineSchedule schedule, double expertImbalance,
+                  java.util.Optional<PipelineLayout> pipelineLayout, int expertTp, OptionalDouble capacityFactor) {
+        this(tp, pp, dp, cp, ep, vpp, microBatch, globalBatch, seqLen, sequenceParallel, zero, recompute, precision, framework,
+                offload, schedule, expertImbalance, pipelineLayout, expertTp, capacityFactor, false);
+    }
 
     /** A dropless layout. */
     public Layout(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int seqLen,

@@ -151,7 +151,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         Layout layout = new Layout(t, p, dp, c, e, v, mb, gb, seq, sp, z, recompute.orElse(Recompute.NONE), pr, fw,
                 offload.orElse(Offload.NONE), schedule.orElse(PipelineSchedule.defaultFor(v)),
                 expertImbalance.orElse(TrainingDefaults.EXPERT_IMBALANCE), pipelineLayout,
-                expertTp.orElse(Layout.defaultExpertTp(t, dp, c, e)), capacityFactor);
+                expertTp.orElse(Layout.defaultExpertTp(t, dp, c, e)), capacityFactor, epA2aOverlap.orElse(false));
         LayoutCheck.check(model, server, layout);
         return new TrainingJob(model, server, layout, tokens);
     }
@@ -193,7 +193,6 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
         blockingP2p.ifPresent(v -> overrides.put("blocking_p2p", v));
         scatterGatherP2p.ifPresent(v -> overrides.put("scatter_gather_p2p", v));
         reshardAfterForward.ifPresent(v -> overrides.put("reshard_after_forward", v));
-        epA2aOverlap.ifPresent(v -> overrides.put("ep_a2a_overlap", v));
         return preset.with(overrides);
     }
 
@@ -400,7 +399,7 @@ public record LayoutSpec(OptionalInt tp, OptionalInt pp, OptionalInt cp, Optiona
             return this;
         }
 
-        /** Overrides the preset: Megatron-Core's batch-level EP all-to-all overlap between adjacent micro-batches. */
+        /** Megatron-Core's batch-level EP all-to-all overlap between adjacent micro-batches (default off). */
         public Builder epA2aOverlap(Boolean v) {
             epA2aOverlap = v;
             return this;

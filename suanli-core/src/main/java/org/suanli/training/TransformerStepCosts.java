@@ -198,7 +198,7 @@ final class TransformerStepCosts implements StepCosts {
             c.add(c.fwd, "cp_ring_kv", Op.Kind.CP_COMM, fwdExposed, 0, (l.cp() - 1) * kv);
             c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
         }
-        c.ep = exposedExpertComm(l.schedule(), l.framework().epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB);
+        c.ep = exposedExpertComm(l.schedule(), l.epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB);
         switch (l.recompute()) {
             case FULL -> {
                 c.recomputeCompute = c.fwdCompute;

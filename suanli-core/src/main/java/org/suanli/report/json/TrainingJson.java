@@ -76,14 +76,15 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
     /**
      * The layout as run, with the micro-batches per step it implies; {@code pipelineLayout} only when one was given,
      * {@code expertTp} only when it is not tp (the experts fold over the stage's ranks), {@code capacity_factor} only for
-     * token-dropping MoE.
+     * token-dropping MoE, {@code ep_a2a_overlap} only when on.
      */
     @JsonNaming(SnakeCase.class)
     public record LayoutJson(int tp, int pp, int dp, int cp, int ep, int vpp, int microBatch, int globalBatch, int microBatches,
                              int seqLen, boolean sequenceParallel, int zero, String recompute, String precision, String framework,
                              String offload, String schedule, double expertImbalance,
                              @JsonInclude(Include.NON_NULL) String pipelineLayout, @JsonInclude(Include.NON_NULL) Integer expertTp,
-                             @JsonInclude(Include.NON_NULL) Double capacityFactor) {
+                             @JsonInclude(Include.NON_NULL) Double capacityFactor,
+                             @JsonInclude(Include.NON_NULL) Boolean epA2aOverlap) {
     }
 
     /** The headline figures' {@code [low, high]} within the confidence band. */
@@ -114,7 +115,7 @@ public record TrainingJson(String model, String server, int gpus, LayoutJson lay
                 r.microBatches(), l.seqLen(), l.sequenceParallel(), l.zero(), l.recompute().name().toLowerCase(Locale.ROOT),
                 l.precision().key(), l.framework().id(), l.offload().key(), l.schedule().key(), l.expertImbalance(),
                 l.pipelineLayout().map(PipelineLayout::text).orElse(null), l.expertTp() == l.tp() ? null : l.expertTp(),
-                l.capacityFactor().isPresent() ? l.capacityFactor().getAsDouble() : null);
+                l.capacityFactor().isPresent() ? l.capacityFactor().getAsDouble() : null, l.epA2aOverlap() ? Boolean.TRUE : null);
         Double days = r.timeToTrainDays().isPresent() ? r.timeToTrainDays().getAsDouble() : null;
         Double gpuHours = r.gpuHours().isPresent() ? r.gpuHours().getAsDouble() : null;
         Range range = new Range(ConfidenceJson.time(r.stepTimeS(), c), ConfidenceJson.rate(r.tokensPerS(), c),
