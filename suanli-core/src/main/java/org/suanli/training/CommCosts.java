@@ -119,7 +119,8 @@ final class CommCosts {
                 "expected a slice shape that fits the pod (LayoutCheck refuses this first)"));
     }
 
-    private int perServer(int n, int stride) {
+    /** The members of a group of {@code n} ranks spaced {@code stride} apart that share one scale-up domain. */
+    private int membersPerDomain(int n, int stride) {
         return Math.max(1, Math.min(n, perDomain / Math.max(1, stride)));
     }
 
@@ -147,7 +148,7 @@ final class CommCosts {
 
     /** Returns the algorithm, tier and bus bandwidth NCCL's tuner would pick for this collective, with its time. */
     CollectiveChoice choose(CollectiveAlgorithm.Operation op, double bytes, int n, int stride) {
-        int k = perServer(n, stride);
+        int k = membersPerDomain(n, stride);
         if (n <= 1) {
             return new CollectiveChoice(CollectiveAlgorithm.RING, scaleUp.name(), scaleUp.bytesPerS(), 0);
         }
@@ -199,7 +200,7 @@ final class CommCosts {
         if (n <= 1) {
             return 0;
         }
-        int k = perServer(n, stride);
+        int k = membersPerDomain(n, stride);
         Tier out = scaleOutTier(spanServers(n, stride));
         double inside = bytes * (k - 1) / n / up(k, stride).bytesPerS();
         double outside = bytes * (n - k) / n / out.bytesPerS();
@@ -260,7 +261,7 @@ final class CommCosts {
             return 0;
         }
         int stride = expertStride(l);
-        int k = perServer(n, stride);
+        int k = membersPerDomain(n, stride);
         int nodes = n / k;
         if (moe.maxNodesPerToken() == 0 || nodes <= 1) {
             return imbalance * allToAll(tokens * moe.topK() * bytesPerCopy, n, stride);
