@@ -45,6 +45,19 @@ final class InferCommand implements Runnable {
     @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel size per replica, 1 to --gpus (default 1).")
     int tp;
 
+    @Option(names = "--ep", defaultValue = "1", description = "Expert-parallel size of an MoE model (default 1: experts split over tp): "
+            + "the routed experts are spread over ep GPUs per stage and attention runs data-parallel in ep / tp groups; "
+            + "replicas = GPUs / (ep x pp).")
+    int ep;
+
+    @Option(names = "--expert-imbalance", defaultValue = "1", description = "With --ep: tokens the most-loaded expert GPU receives over the "
+            + "mean, 1 to 64 (default 1: balanced routing, a stated assumption).")
+    double expertImbalance;
+
+    @Option(names = "--two-batch-overlap", description = "With --ep: split each step into two micro-batches so that one's expert "
+            + "all-to-all overlaps the other's computation (DeepSeek's dual-batch overlap, SGLang --enable-two-batch-overlap).")
+    boolean twoBatchOverlap;
+
     @Option(names = "--pp", defaultValue = "1", description = "Pipeline-parallel size per replica, 1 to --gpus (default 1).")
     int pp;
 
@@ -136,8 +149,10 @@ final class InferCommand implements Runnable {
         Model m = ModelResolver.resolve(catalog, model);
         Server s = catalog.server(server);
         RequestLoad.requireFits(m, inputLen, outputLen);
-        if (gpus % ((long) tp * pp) != 0) {
-            throw new BadInputException("--gpus", gpus + " GPUs with tp x pp = " + tp * pp, "expected a multiple of tp x pp");
+        int stage = Math.max(tp, ep);
+        if (gpus % ((long) stage * pp) != 0) {
+            throw new BadInputException("--gpus", gpus + " GPUs with " + (ep > 1 ? "ep" : "tp") + " x pp = " + stage * pp,
+                    "expected a multiple of " + (ep > 1 ? "ep" : "tp") + " x pp");
         }
         var accel = s.accelerator().orElseThrow(() -> new BadInputException("--server " + server, "has no accelerators", "expected an AI server"));
         Precision w = precision("--precision", precision);
@@ -145,11 +160,15 @@ final class InferCommand implements Runnable {
             w = accel.peak(Precision.BF16).isPresent() ? Precision.BF16 : Precision.FP16;
         }
         Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
-        Replica replica = new Replica(m, s, tp, pp, w, kv);
+        Replica replica = new Replica(m, s, tp, pp, w, kv, ep);
         var rt = catalog.runtime(runtime != null ? runtime : accel.efficiency().runtime());
-        InferenceModel im = new InferenceModel(replica, rt);
+        if (ep == 1 && (expertImbalance != 1 || twoBatchOverlap)) {
+            throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
+                    "expected --ep above 1 (expert parallelism)");
+        }
+        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap));
         confidence = Trust.inference(catalog, accel, rt.id());
-        int replicas = gpus / (tp * pp);
+        int replicas = gpus / replica.gpus();
         if (load.batch != null) {
             staticBatch(im, replica, replicas);
         } else {
@@ -162,6 +181,7 @@ final class InferCommand implements Runnable {
         Check.count("--gpus", gpus, 1, Check.MAX_GPUS);
         Check.count("--tp", tp, 1, gpus);
         Check.count("--pp", pp, 1, gpus);
+        Check.count("--ep", ep, 1, gpus);
         Check.count("--input-len", inputLen, 1, Check.MAX_TOKENS);
         Check.count("--output-len", outputLen, 1, Check.MAX_TOKENS);
         Check.count("--max-requests", maxRequests, 1, 100_000_000);
@@ -177,7 +197,7 @@ final class InferCommand implements Runnable {
         Check.above("--cv", cv, 0, 100);
         Check.count("--max-seqs", maxSeqs, 1, 65_536);
         Check.count("--token-budget", tokenBudget, 1, Check.MAX_TOKENS);
-        Check.count("--disaggregate", disaggregate, 0, Math.max(0, gpus / ((long) tp * pp) - 1));
+        Check.count("--disaggregate", disaggregate, 0, Math.max(0, gpus / ((long) Math.max(tp, ep) * pp) - 1));
         Check.positive("--ttft-slo", ttftSlo, Check.MAX_SLO_S);
         Check.positive("--tpot-slo", tpotSlo, Check.MAX_SLO_S);
     }
@@ -216,7 +236,8 @@ final class InferCommand implements Runnable {
 
     private Table staticTable(InferenceModel im, Replica replica, int replicas, InferenceResult r) {
         Table t = new Table(List.of("", "value")).alignRight(1);
-        t.add("replicas x GPUs", replicas + " x " + replica.gpus() + " (tp " + replica.tp() + ", pp " + replica.pp() + ")");
+        t.add("replicas x GPUs", replicas + " x " + replica.gpus() + " (tp " + replica.tp() + ", pp " + replica.pp()
+                + (replica.ep() > 1 ? ", ep " + replica.ep() + ": " + replica.attentionDp() + " attention groups" : "") + ")");
         t.add("weights / KV cache", replica.weights().key() + " / " + replica.kvCache().key());
         t.add("batch", String.valueOf(r.batch()));
         t.add("time to first token", Units.formatTime(r.ttftS()));
@@ -228,6 +249,10 @@ final class InferCommand implements Runnable {
         t.add("weights per GPU", Units.formatBytes(r.weightBytesPerGpu()));
         t.add("memory per GPU", Units.formatBytes(r.memoryPerGpuBytes()) + " of " + Units.formatBytes(r.memoryCapacityBytes())
                 + (r.fits() ? ", fits" : ", DOES NOT FIT"));
+        if (replica.ep() > 1) {
+            t.add("expert all-to-all share", String.format(Locale.ROOT, "prefill %.1f%%, decode step %.1f%%", 100 * r.prefillAllToAllShare(),
+                    100 * r.decodeAllToAllShare()));
+        }
         t.add("largest batch that fits", String.valueOf(r.maxBatch()));
         t.add("longest context that fits", String.valueOf(r.maxContext()));
         t.add("runtime", im.runtime().id());

@@ -97,7 +97,7 @@ final class Families {
         try {
             return new Efficiency(d.id(), d.name(), d.kind(), d.basis(), v.get("gemm"), v.get("gemm_fp8"), v.get("gemm_fp4"), v.get("gemm_half_dim"),
                     v.get("memory"), v.get("gemm_fp8_memory"), v.get("attention"), v.get("attention_bwd"), v.get("scale_up_collective"),
-                    v.get("scale_out_collective"), v.get("kernel_overhead"), v.get("graph_kernel_overhead"), v.get("scale_up_latency"),
+                    v.get("scale_out_collective"), v.get("ep_all_to_all"), v.get("kernel_overhead"), v.get("graph_kernel_overhead"), v.get("scale_up_latency"),
                     v.get("scale_out_latency"), d.fitted(), transferred, host, d.framework(), d.runtime(), sources, d.source());
         } catch (IllegalArgumentException e) {
             throw new BadInputException("efficiency '" + d.id() + "'", e.getMessage(), "expected a consistent family (docs/CATALOG.md)");

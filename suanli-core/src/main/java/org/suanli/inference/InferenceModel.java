@@ -7,6 +7,7 @@ import org.suanli.hardware.Precision;
 import org.suanli.hardware.ScaleUpTopology;
 import org.suanli.perf.Collectives;
 import org.suanli.perf.Efficiency;
+import org.suanli.perf.NodeLimitedRouting;
 import org.suanli.perf.Roofline;
 import org.suanli.perf.Tier;
 import org.suanli.workload.Model;
@@ -35,6 +36,26 @@ public final class InferenceModel {
     private final Tier tpTier;
     private final double weightBytes;
     private final ServingRuntime runtime;
+    private final MoeServing moe;
+    /** Whether the GEMMs run in fp8 or fp4 (an MoE dispatch then goes in fp8 too). */
+    private final boolean lowPrecision;
+
+    /**
+     * How an MoE model is served beyond its layout: the load of the most-loaded expert GPU over the mean (a stated factor:
+     * 1 is perfectly balanced routing) and whether two micro-batches overlap one's expert all-to-all with the other's
+     * computation.
+     */
+    public record MoeServing(double expertImbalance, boolean twoBatchOverlap) {
+        /** Balanced routing, no overlap. */
+        public static final MoeServing DEFAULT = new MoeServing(1, false);
+
+        public MoeServing {
+            if (!(expertImbalance >= 1 && expertImbalance <= 64)) {
+                throw new org.suanli.BadInputException("--expert-imbalance", String.valueOf(expertImbalance),
+                        "expected the most-loaded GPU's share over the mean, 1 to 64");
+            }
+        }
+    }
 
     /** A model of the replica on the planning default runtime, whose decode kernels read each KV head once. */
     public InferenceModel(Replica replica) {
@@ -42,7 +63,12 @@ public final class InferenceModel {
     }
 
     public InferenceModel(Replica replica, ServingRuntime runtime) {
+        this(replica, runtime, MoeServing.DEFAULT);
+    }
+
+    public InferenceModel(Replica replica, ServingRuntime runtime, MoeServing moe) {
         this.runtime = runtime;
+        this.moe = moe;
         this.r = replica;
         this.m = replica.model();
         this.a = replica.server().accelerator().orElseThrow();
@@ -57,6 +83,7 @@ public final class InferenceModel {
         // kernels replayed from a CUDA graph follow each other closer than kernels launched one by one
         double gap = runtime.cudaGraphs() ? eff.graphKernelOverheadS() : eff.kernelOverheadS();
         boolean low = compute == Precision.FP8 || compute == Precision.FP4;
+        this.lowPrecision = low;
         double fraction = compute == Precision.FP4 ? eff.gemmFp4() : compute == Precision.FP8 ? eff.gemmFp8() : eff.gemm();
         this.roof = new Roofline(peak, bw, eff, fraction, e2e, gap, low ? eff.gemmFp8Memory() : eff.memory());
         this.roof16 = new Roofline(a.peak16().orElse(peak), bw, eff, eff.gemm(), e2e, gap, eff.memory());
@@ -83,6 +110,21 @@ public final class InferenceModel {
     /** Returns the GPUs of one replica. */
     public int gpusPerReplica() {
         return r.gpus();
+    }
+
+    /** Returns the attention groups of a replica, each holding its own sequences' KV cache (1 without expert parallelism). */
+    public int attentionGroups() {
+        return r.attentionDp();
+    }
+
+    /** Returns the GPUs one sequence's KV cache is spread over: tp x pp. */
+    public int kvGpusPerSequence() {
+        return r.tp() * r.pp();
+    }
+
+    /** Returns the MoE serving options this model prices. */
+    public MoeServing moeServing() {
+        return moe;
     }
 
     /**
@@ -119,10 +161,19 @@ public final class InferenceModel {
         return kvBytesPerToken() / split / r.pp();
     }
 
-    /** Returns the weights one GPU holds, bytes (all experts of an MoE model; embeddings in 16 bits). */
+    /**
+     * Returns the weights one GPU holds, bytes (embeddings in 16 bits): every weight split over tp and pp, except the
+     * routed experts under expert parallelism, split over the ep GPUs of a stage (attention and shared experts are
+     * replicated in each of the ep / tp attention groups).
+     */
     public double weightBytesPerGpu() {
-        double layers = m.totalParams() - m.embeddingParams();
-        return (layers * weightBytes + m.embeddingParams() * ACT_BYTES) / r.gpus();
+        double routed = routedExpertParams();
+        double layers = m.totalParams() - m.embeddingParams() - routed;
+        return ((layers * weightBytes + m.embeddingParams() * ACT_BYTES) / r.tp() + routed * weightBytes / r.expertShards()) / r.pp();
+    }
+
+    private double routedExpertParams() {
+        return m.moe().map(x -> (double) m.moeLayers() * x.experts() * m.expertParams()).orElse(0.0);
     }
 
     private double layersPerGpu() {
@@ -131,56 +182,276 @@ public final class InferenceModel {
 
     /** Time of one forward pass over {@code tokens} new tokens of {@code sequences} sequences with {@code context} prior tokens each. */
     double forward(double sequences, double tokens, double context) {
+        return cost(sequences, tokens, context).seconds();
+    }
+
+    /**
+     * One forward pass of the replica: its time and the part of it spent in expert all-to-all (dispatch and combine)
+     * that no computation hides.
+     */
+    record StepCost(double seconds, double allToAllS) {
+    }
+
+    /**
+     * Prices one forward pass. Each attention group (all of the replica without expert parallelism) runs its share of the
+     * sequences through norms, attention projections, the attention core and the tensor-parallel all-reduces; a dense
+     * layer adds its MLP, an MoE layer the router, the routed experts (over tp, or whole on each of the ep GPUs after a
+     * dispatch all-to-all and before a combine) and the shared experts. With {@code twoBatchOverlap} the batch runs as
+     * two micro-batches whose expert all-to-all overlaps the other's computation (DeepSeek-AI 2025, "DeepSeek-V3/R1
+     * Inference System Overview": dual-batch overlap in prefill and decode), so an MoE layer takes the longer of the two.
+     */
+    StepCost cost(double sequences, double tokens, double context) {
         int t = r.tp();
+        double groups = r.attentionDp();
+        double gTokens = tokens / groups;
+        double gSeqs = sequences / groups;
         double h = m.hidden();
-        double qkv = (m.heads() + 2.0 * m.kvHeads()) * m.headDim() / t;
-        double o = (double) m.heads() * m.headDim() / t;
-        double time = 0;
-        // per layer: norm, QKV, attention, projection, all-reduce, norm, MLP (or routed experts), all-reduce
-        double layer = roof.memory(2 * tokens * h * ACT_BYTES) * 2;
-        layer += gemm(tokens, qkv, h) + gemm(tokens, h, o);
-        layer += attention(sequences, tokens, context);
         int mats = m.activation().mlpMatrices();
+        double allReduces = 2 * Collectives.allReduce(gTokens * h * ACT_BYTES, t, tpTier);
+        // per layer: norm, attention block, norm (the two layer norms read and write the residual stream)
+        double common = roof.memory(2 * gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs, gTokens, context);
+        double dense = 0;
+        if (m.denseLayers() > 0) {
+            dense = gemm(gTokens, (mats - 1) * (double) m.ffnHidden() / t, h) + gemm(gTokens, h, (double) m.ffnHidden() / t)
+                    + roof.memory(mats * gTokens * m.ffnHidden() / t * ACT_BYTES);
+        }
+        double denseLayer = common + dense + allReduces;
+        double perGpuLayers = layersPerGpu();
+        double moeLayers = m.isMoe() ? perGpuLayers * m.moeLayers() / m.layers() : 0;
+        double time = (perGpuLayers - moeLayers) * denseLayer;
+        double a2a = 0;
         if (m.isMoe()) {
             var x = m.moe().get();
-            double active = Math.min(x.experts(), tokens * x.topK());       // experts touched by this batch
-            double perExpert = tokens * x.topK() / Math.max(1, active);
-            layer += gemm(tokens, x.experts(), h);
-            layer += active * (gemm(perExpert, (mats - 1) * x.expertFfnHidden() / t, h) + gemm(perExpert, h, x.expertFfnHidden() / t));
-            if (x.sharedExperts() > 0) {
-                double fs = (double) x.expertFfnHidden() * x.sharedExperts();
-                layer += gemm(tokens, (mats - 1) * fs / t, h) + gemm(tokens, h, fs / t);
+            boolean decode = tokens <= sequences;
+            if (moe.twoBatchOverlap() && r.ep() > 1) {
+                // each micro-batch: attention (with router and shared experts), dispatch, routed experts, combine
+                double attn = roof.memory(gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs / 2, gTokens / 2, context)
+                        + gemm(gTokens / 2, x.experts(), h) + sharedExperts(gTokens / 2) + allReduces / 2;
+                // a prefill's high-throughput kernels keep SMs of their own while they run beside the computation; a decode
+                // step's low-latency kernels leave every SM to it
+                double slowdown = decode ? 1 : prefillSmSlowdown();
+                double[] overlapped = twoBatchLayers(moeLayers, slowdown * attn, slowdown * experts(tokens / 2),
+                        dispatch(tokens / 2 / r.ep(), decode), combine(tokens / 2 / r.ep(), decode));
+                time += overlapped[0];
+                a2a = overlapped[1];
+            } else {
+                double all2all = dispatch(tokens / r.ep(), decode) + combine(tokens / r.ep(), decode);
+                time += moeLayers * (common + gemm(gTokens, x.experts(), h) + experts(tokens) + sharedExperts(gTokens) + all2all + allReduces);
+                a2a = moeLayers * all2all;
             }
-        } else {
-            layer += gemm(tokens, (mats - 1) * (double) m.ffnHidden() / t, h) + gemm(tokens, h, (double) m.ffnHidden() / t);
-            layer += roof.memory(mats * tokens * m.ffnHidden() / t * ACT_BYTES);
         }
-        // tensor parallelism: two all-reduces of the layer output (Shoeybi et al. 2019 §3)
-        layer += 2 * Collectives.allReduce(tokens * h * ACT_BYTES, t, tpTier);
-        time += layer * layersPerGpu();
+        a2a *= r.pp();
         // pipeline: one batch crosses the pp stages one after another (latency), with pp - 1 activation hand-overs
-        time = time * r.pp() + (r.pp() - 1) * Collectives.sendRecv(tokens * h * ACT_BYTES, scaleUp);
+        time = time * r.pp() + (r.pp() - 1) * Collectives.sendRecv(gTokens * h * ACT_BYTES, scaleUp);
         // the logits of the last token of each sequence
-        time += roof16.gemm(sequences, m.vocab() / (double) t, h, 1, ACT_BYTES);
+        time += roof16.gemm(gSeqs, m.vocab() / (double) t, h, 1, ACT_BYTES);
         // the host enqueues the step's kernels while the GPU runs earlier ones: the step takes the longer of the
         // two (a small step is launch-bound, a large one GPU-bound)
-        return Math.max(time, runtime.hostTimeS(m.layers(), eff.hostPerLayerS(runtime.id(), runtime.hostPerLayerS())));
+        double host = runtime.hostTimeS(m.layers(), eff.hostPerLayerS(runtime.id(), runtime.hostPerLayerS()));
+        return new StepCost(Math.max(time, host), a2a);
+    }
+
+    /**
+     * The attention block of one layer for one attention group: projections, the attention core, the output projection.
+     * MLA (DeepSeek-V2 §2.1): the query and the compressed KV latent are projected down and up; a decode step absorbs the
+     * key and value up-projections into the query and output (DeepSeek-V2 §2.1.3, FlashMLA), so its attention core reads
+     * only the cached latent and scores over kv_lora_rank + rope dimensions; a prefill step up-projects the latent of its
+     * new tokens and attends per head over qk_nope + rope dimensions.
+     */
+    private double attentionBlock(double seqs, double tokens, double context) {
+        int t = r.tp();
+        double h = m.hidden();
+        if (m.mla().isEmpty()) {
+            double qkv = (m.heads() + 2.0 * m.kvHeads()) * m.headDim() / t;
+            double o = (double) m.heads() * m.headDim() / t;
+            return gemm(tokens, qkv, h) + gemm(tokens, h, o) + attention(seqs, tokens, context, m.headDim(), m.headDim());
+        }
+        var x = m.mla().get();
+        double heads = (double) m.heads() / t;
+        double qk = x.qkNopeHeadDim() + x.qkRopeHeadDim();
+        double time = x.qLoraRank() > 0
+                ? gemm(tokens, x.qLoraRank(), h) + gemm(tokens, heads * qk, x.qLoraRank())
+                : gemm(tokens, heads * qk, h);
+        time += gemm(tokens, x.kvLoraRank() + x.qkRopeHeadDim(), h);
+        time += gemm(tokens, h, heads * x.vHeadDim());
+        if (tokens <= seqs) {
+            // absorbed decode: q_nope x W_UK per head into the latent, the core over the latent, then W_UV per head
+            time += batchedGemm(tokens, x.kvLoraRank(), x.qkNopeHeadDim(), heads) + batchedGemm(tokens, x.vHeadDim(), x.kvLoraRank(), heads);
+            time += attention(seqs, tokens, context, x.kvLoraRank() + x.qkRopeHeadDim(), x.kvLoraRank());
+        } else {
+            time += gemm(tokens, heads * (x.qkNopeHeadDim() + x.vHeadDim()), x.kvLoraRank());
+            time += attention(seqs, tokens, context, qk, x.vHeadDim());
+        }
+        return time;
+    }
+
+    /**
+     * The routed experts of one MoE layer on one GPU for {@code tokens} tokens of the replica: split over tp without expert
+     * parallelism (every GPU runs each touched expert's slice), or whole experts on each of the ep GPUs, the most-loaded
+     * GPU running {@code imbalance} times its even share (the pace setter), plus the gated activation between the two GEMMs.
+     */
+    private double experts(double tokens) {
+        var x = m.moe().orElseThrow();
+        int mats = m.activation().mlpMatrices();
+        double h = m.hidden();
+        double fe = x.expertFfnHidden();
+        if (r.ep() <= 1) {
+            int t = r.tp();
+            double active = Math.min(x.experts(), tokens * x.topK());       // experts touched by this batch
+            double perExpert = tokens * x.topK() / Math.max(1, active);
+            return active * (gemm(perExpert, (mats - 1) * fe / t, h) + gemm(perExpert, h, fe / t));
+        }
+        double routed = tokens * x.topK() * moe.expertImbalance() / r.ep();
+        double local = (double) x.experts() / r.ep();
+        double active = Math.max(1, Math.min(local, routed));
+        double perExpert = routed / active;
+        return active * (gemm(perExpert, (mats - 1) * fe, h) + gemm(perExpert, h, fe)) + roof.memory(mats * routed * fe * ACT_BYTES);
+    }
+
+    private double sharedExperts(double tokens) {
+        var x = m.moe().orElseThrow();
+        if (x.sharedExperts() == 0) {
+            return 0;
+        }
+        int mats = m.activation().mlpMatrices();
+        double fs = (double) x.expertFfnHidden() * x.sharedExperts() / r.tp();
+        return gemm(tokens, (mats - 1) * fs, m.hidden()) + gemm(tokens, m.hidden(), fs);
+    }
+
+    /** SMs DeepEP's high-throughput (normal) kernels take in prefill: {@code Buffer.set_num_sms(24)} (deepseek-ai/DeepEP docs/legacy.md). */
+    static final int PREFILL_COMM_SMS = 24;
+
+    /**
+     * How much slower computation runs beside a prefill's expert all-to-all: all SMs over those the communication kernels
+     * leave (DeepSeek-AI profile-data README: prefill all-to-all occupies SMs, decode's does not); 1 where the part's
+     * compute units are not published.
+     */
+    double prefillSmSlowdown() {
+        if (a.computeUnits().isEmpty() || a.computeUnits().getAsInt() <= PREFILL_COMM_SMS) {
+            return 1;
+        }
+        int units = a.computeUnits().getAsInt();
+        return units / (double) (units - PREFILL_COMM_SMS);
+    }
+
+    /**
+     * Two micro-batches A and B through {@code layers} MoE layers on one compute stream (attention A, attention B, experts
+     * A, experts B, ...) and one communication stream (dispatch A, dispatch B, combine A, combine B, ...), each operation
+     * starting when its stream is free and its input is ready: a micro-batch's dispatch waits for its attention, its
+     * experts for its dispatch, its combine for its experts, its next attention for its combine (SGLang two-batch overlap;
+     * DeepSeek-AI 2025, profile-data: the all-to-all of one micro-batch runs under the other's computation). Returns
+     * {elapsed, elapsed less the compute stream's busy time}, seconds.
+     */
+    static double[] twoBatchLayers(double layers, double attention, double experts, double dispatch, double combine) {
+        int n = (int) Math.ceil(layers);
+        if (n == 0) {
+            return new double[] {0, 0};
+        }
+        double compute = 0;
+        double comm = 0;
+        double[] combined = {0, 0};       // when each micro-batch's previous combine ended
+        for (int layer = 0; layer < n; layer++) {
+            double[] attnEnd = new double[2];
+            for (int b = 0; b < 2; b++) {
+                compute = Math.max(compute, combined[b]) + attention;
+                attnEnd[b] = compute;
+            }
+            double[] dispatched = new double[2];
+            for (int b = 0; b < 2; b++) {
+                comm = Math.max(comm, attnEnd[b]) + dispatch;
+                dispatched[b] = comm;
+            }
+            double[] expertsEnd = new double[2];
+            for (int b = 0; b < 2; b++) {
+                compute = Math.max(compute, dispatched[b]) + experts;
+                expertsEnd[b] = compute;
+            }
+            for (int b = 0; b < 2; b++) {
+                comm = Math.max(comm, expertsEnd[b]) + combine;
+                combined[b] = comm;
+            }
+        }
+        double elapsed = Math.max(compute, comm);
+        double scale = layers / n;
+        return new double[] {scale * elapsed, scale * Math.max(0, elapsed - n * 2 * (attention + experts))};
+    }
+
+    /**
+     * The dispatch of one MoE layer for {@code tokens} tokens of one GPU: fp8 with a scale per 128 elements where the GEMMs
+     * run in fp8 (DeepEP); {@code decode}: a decode step's low-latency kernels, else a prefill's high-throughput ones.
+     */
+    double dispatch(double tokens, boolean decode) {
+        return expertExchange(tokens, lowPrecision ? 1 + 4.0 / 128 : ACT_BYTES, decode);
+    }
+
+    /** The combine of one MoE layer for {@code tokens} tokens of one GPU, in 16 bits. */
+    double combine(double tokens, boolean decode) {
+        return expertExchange(tokens, ACT_BYTES, decode);
+    }
+
+    /** Dispatch plus combine of one MoE layer for {@code tokens} tokens of one GPU in a decode step, seconds. */
+    double expertAllToAll(double tokens) {
+        return dispatch(tokens, true) + combine(tokens, true);
+    }
+
+    /**
+     * One all-to-all of an MoE layer for {@code tokens} tokens of one GPU, {@code bytesPerElement} per hidden element, the
+     * most-loaded GPU receiving imbalance times the mean; the scale-up and scale-out parts run at once, the scale-out part
+     * at the family's measured expert all-to-all rate. A decode step's low-latency kernels send every token-expert pair to
+     * its GPU directly (DeepEP "low-latency kernels with pure RDMA"): copies for the GPU's own scale-up domain cross it,
+     * the rest leave through the GPU's share of the NICs. A prefill's high-throughput kernels follow node-limited routing
+     * where the model has it (DeepEP normal kernels, DeepSeek-V3 §3.2.2): one copy per remote node over the NICs, then
+     * forwarded over the scale-up link.
+     */
+    private double expertExchange(double tokens, double bytesPerElement, boolean decode) {
+        if (r.ep() <= 1) {
+            return 0;
+        }
+        var x = m.moe().orElseThrow();
+        double perCopy = moe.expertImbalance() * m.hidden() * bytesPerElement;
+        int ep = r.ep();
+        int domain = Math.min(ep, r.server().scaleUpDomain().size());
+        if (domain >= ep) {
+            return tokens * x.topK() * perCopy * (domain - 1.0) / ep / scaleUp.bytesPerS() + scaleUp.latencyS();
+        }
+        var server = r.server();
+        double nic = server.nics().map(n -> n.totalBytesPerS() / server.acceleratorCount()).orElseThrow() * eff.epAllToAll();
+        int nodes = ep / domain;
+        double remoteCopies;
+        double localCopies;
+        if (!decode && x.maxNodesPerToken() > 0) {
+            remoteCopies = NodeLimitedRouting.scaleOutCopies(x.topK(), x.maxNodesPerToken(), nodes);
+            localCopies = NodeLimitedRouting.scaleUpCopies(x.topK(), domain);
+        } else {
+            remoteCopies = x.topK() * (ep - (double) domain) / ep;
+            localCopies = x.topK() * (domain - 1.0) / ep;
+        }
+        double remote = tokens * remoteCopies * perCopy / nic;
+        double local = tokens * localCopies * perCopy / scaleUp.bytesPerS();
+        return Math.max(local, remote) + eff.scaleOutLatencyS();
     }
 
     /** A weight GEMM of {@code mm} tokens: weights read once (at their stored precision), activations in 16 bits. */
     private double gemm(double mm, double nn, double kk) {
-        double bytes = kk * nn * weightBytes + ACT_BYTES * (mm * kk + mm * nn);
-        return roof.gemmTime(2 * mm * nn * kk, bytes, mm, nn, kk);
+        return batchedGemm(mm, nn, kk, 1);
     }
 
-    /** Attention of {@code tokens} new tokens against their sequences' context: KV read once, scores in a fused kernel. */
-    private double attention(double sequences, double tokens, double context) {
+    /** {@code count} weight GEMMs of one shape in one kernel (a batched GEMM, e.g. one per attention head). */
+    private double batchedGemm(double mm, double nn, double kk, double count) {
+        double bytes = count * (kk * nn * weightBytes + ACT_BYTES * (mm * kk + mm * nn));
+        return roof.gemmTime(count * 2 * mm * nn * kk, bytes, mm, nn, kk);
+    }
+
+    /**
+     * Attention of {@code tokens} new tokens against their sequences' context, scores over {@code d} dimensions and values
+     * of {@code dv}: KV read once, scores in a fused kernel.
+     */
+    private double attention(double sequences, double tokens, double context, double d, double dv) {
         double heads = (double) m.heads() / r.tp();
-        double d = m.headDim();
         double kvRead = sequences * (context * kvReadsPerStep() + tokens / Math.max(1, sequences)) * kvBytesPerTokenPerGpu() / layersPerGpu();
         // FlashAttention-style: QK and AV over the context plus causal half of the new tokens
         double perSeqNew = tokens / Math.max(1, sequences);
-        double flops = 4 * heads * d * tokens * (context + perSeqNew / 2);
+        double flops = 2 * heads * (d + dv) * tokens * (context + perSeqNew / 2);
         double bytes = kvRead + 2 * tokens * heads * d * ACT_BYTES;
         return Math.max(flops / (roof16.peakFlopsPerS() * eff.attention() * roof16.e2e()),
                 bytes / (roof16.memoryRate() * runtime.kvReadEfficiency())) + roof16.kernelGapS();
@@ -230,15 +501,21 @@ public final class InferenceModel {
      * product for a gated MLP); plus the 32-bit logits of each sequence's last token over its vocabulary shard.
      */
     public double activationBytes(double tokens, double sequences) {
-        return tokens * activationBytesPerToken() + sequences * (double) m.vocab() / r.tp() * 4;
+        double groups = r.attentionDp();
+        return tokens / groups * activationBytesPerToken() + sequences / groups * (double) m.vocab() / r.tp() * 4;
     }
 
     private double activationBytesPerToken() {
         int mats = m.activation().mlpMatrices();
-        // an MoE layer's widest point: each token's routed and shared experts; a model's dense layers may be wider
-        double ffn = Math.max(m.ffnHidden(), m.moe().map(x -> (double) x.expertFfnHidden() * (x.topK() + x.sharedExperts())).orElse(0.0));
-        double attention = ((double) m.heads() + 2.0 * m.kvHeads()) * m.headDim() / r.tp();
-        return ACT_BYTES * (2.0 * m.hidden() + Math.max(attention, mats * ffn / r.tp()));
+        int t = r.tp();
+        // an MoE layer's widest point: each token's routed and shared experts (under expert parallelism a GPU holds the
+        // routed copies of ep / tp groups' tokens, tp / ep of them per token of its own group, whole experts wide); a
+        // model's dense layers may be wider
+        double moeWidth = m.moe().map(x -> (r.ep() > 1 ? x.topK() * moe.expertImbalance() * t / r.ep() : (double) x.topK() / t)
+                * x.expertFfnHidden() + (double) x.expertFfnHidden() * x.sharedExperts() / t).orElse(0.0);
+        double ffn = Math.max((double) m.ffnHidden() / t, moeWidth);
+        double attention = ((double) m.heads() + 2.0 * m.kvHeads()) * m.headDim() / t;
+        return ACT_BYTES * (2.0 * m.hidden() + Math.max(attention, mats * ffn));
     }
 
     /**
@@ -249,7 +526,7 @@ public final class InferenceModel {
     public double memoryPerGpu(int batch, int inputLen, int context) {
         double tokens = (double) batch * Math.max(1, inputLen);
         double used = weightBytesPerGpu() + activationBytes(tokens, batch);
-        return used + (double) batch * context * kvBytesPerTokenPerGpu() + runtime.reserveBytes(capacity(), used);
+        return used + (double) batch / r.attentionDp() * context * kvBytesPerTokenPerGpu() + runtime.reserveBytes(capacity(), used);
     }
 
     /** Returns the memory the runtime keeps back on one GPU when weights and activations take {@code used} bytes. */
@@ -270,8 +547,10 @@ public final class InferenceModel {
         // KV <= f x (usable - weights - activations), activations growing with the batch: solve for the batch
         double f = runtime.kvCacheFreeFraction().orElse(1);
         double free = usableBytes() - weightBytesPerGpu();
-        double perSeq = context * kvBytesPerTokenPerGpu() + f * activationBytes(Math.max(1, inputLen), 1);
-        return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(f * free / perSeq));
+        // each attention group holds its own sequences: solve for one group's batch
+        int groups = r.attentionDp();
+        double perSeq = context * kvBytesPerTokenPerGpu() + f * activationBytes(Math.max(1, inputLen) * (double) groups, groups);
+        return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(f * free / perSeq) * groups);
     }
 
     /** Returns the memory the runtime may fill on one GPU: capacity less its context and the share it never uses. */
@@ -299,16 +578,18 @@ public final class InferenceModel {
      * prefill), the throughput of the whole batch over its whole time.
      */
     public InferenceResult evaluate(int batch, int inputLen, int outputLen) {
-        double ttft = prefill(batch, inputLen);
-        double tpot = decodeStep(batch, inputLen + outputLen / 2.0);
+        StepCost prefill = cost(batch, (double) batch * inputLen, 0);
+        StepCost decode = cost(batch, batch, inputLen + outputLen / 2.0);
+        double ttft = prefill.seconds();
+        double tpot = decode.seconds();
         double total = ttft + Math.max(0, outputLen - 1) * tpot;
         double out = (double) batch * outputLen / total;
         double all = (double) batch * (inputLen + outputLen) / total;
         int context = inputLen + outputLen;
         double mem = memoryPerGpu(batch, inputLen, context);
         return new InferenceResult(batch, inputLen, outputLen, ttft, tpot, out, all, out / r.gpus(), r.gpus(), weightBytesPerGpu(),
-                kvBytesPerToken(), (double) batch * context * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
-                maxBatch(inputLen, context), maxContext());
+                kvBytesPerToken(), (double) batch / r.attentionDp() * context * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
+                maxBatch(inputLen, context), maxContext(), prefill.allToAllS() / ttft, decode.allToAllS() / tpot);
     }
 
     /** A replica of {@code chips} on a torus takes the slice of that many chips; its tp group spans the slice's first axes. */

@@ -8,5 +8,6 @@ package org.suanli.inference;
 public record InferenceResult(int batch, int inputLen, int outputLen, double ttftS, double tpotS, double outputTokensPerS,
                               double totalTokensPerS, double outputTokensPerSPerGpu, int gpus, double weightBytesPerGpu,
                               double kvCacheBytesPerToken, double kvCacheBytesPerGpu, double memoryPerGpuBytes,
-                              double memoryCapacityBytes, boolean fits, int maxBatch, int maxContext) {
+                              double memoryCapacityBytes, boolean fits, int maxBatch, int maxContext,
+                              double prefillAllToAllShare, double decodeAllToAllShare) {
 }

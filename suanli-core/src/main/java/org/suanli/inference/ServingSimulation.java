@@ -170,7 +170,8 @@ public final class ServingSimulation {
         this.tpotSlo = tpotSlo;
         this.rnd = new SplittableRandom(workload.seed());
         double free = model.kvCacheBytesAvailable(config.tokenBudget(), config.maxSeqs());
-        this.blocksPerReplica = (long) Math.floor(free / (config.blockTokens() * model.kvBytesPerTokenPerGpu()));
+        // with attention data parallelism each group of a replica fills its own KV pool: the replica holds groups times one
+        this.blocksPerReplica = (long) Math.floor(free / (config.blockTokens() * model.kvBytesPerTokenPerGpu())) * model.attentionGroups();
         if (blocksPerReplica < 1) {
             throw new BadInputException("replica", "the weights leave no memory for a KV cache",
                     "expected a larger tensor-parallel size or lower-precision weights");
@@ -466,7 +467,7 @@ public final class ServingSimulation {
         rep.running.remove(r);
         rep.freeBlocks += r.blocks;
         r.blocks = 0;
-        double bytes = r.prefilled * model.kvBytesPerTokenPerGpu() * model.gpusPerReplica();
+        double bytes = r.prefilled * model.kvBytesPerTokenPerGpu() * model.kvGpusPerSequence();
         Task transfer = new Task("kv_transfer", "kv_transfer", rep.kvLink, bytes, Map.of());
         transfer.onFinish(t -> enqueue(r, true));
         sim.submit(transfer);

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param attentionBwd the same for its backward pass
  * @param scaleUpCollective fraction of per-direction scale-up link bandwidth a ring collective reaches
  * @param scaleOutCollective fraction of per-direction NIC line rate a collective reaches
+ * @param epAllToAll fraction of per-direction NIC line rate an expert-parallel dispatch or combine between servers reaches
  * @param kernelOverheadS gap between back-to-back kernels launched one by one, seconds
  * @param graphKernelOverheadS gap between kernels replayed from a CUDA graph, seconds
  * @param scaleUpLatencyS latency of a small all-reduce inside a server, seconds
@@ -42,14 +43,14 @@ import java.util.Optional;
  */
 public record Efficiency(String id, String name, String kind, Basis basis, double gemm, double gemmFp8, double gemmFp4, double gemmHalfDim,
                          double memory, double gemmFp8Memory, double attention, double attentionBwd, double scaleUpCollective,
-                         double scaleOutCollective, double kernelOverheadS, double graphKernelOverheadS, double scaleUpLatencyS, double scaleOutLatencyS,
+                         double scaleOutCollective, double epAllToAll, double kernelOverheadS, double graphKernelOverheadS, double scaleUpLatencyS, double scaleOutLatencyS,
                          Map<String, Fitted> fitted, double transferredE2e, Map<String, Double> transferredHost,
                          String framework, String runtime,
                          Map<String, String> sources, String source) {
 
     /** The figures of a family by their catalog keys, in catalog order (the keys of {@link #figures()}). */
     public static final List<String> FIGURES = List.of("gemm", "gemm_fp8", "gemm_fp4", "gemm_half_dim", "memory", "gemm_fp8_memory",
-            "attention", "attention_bwd", "scale_up_collective", "scale_out_collective", "kernel_overhead", "graph_kernel_overhead",
+            "attention", "attention_bwd", "scale_up_collective", "scale_out_collective", "ep_all_to_all", "kernel_overhead", "graph_kernel_overhead",
             "scale_up_latency", "scale_out_latency");
 
     /** Where a family's figures come from. */
@@ -76,7 +77,7 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
 
     public Efficiency {
         for (double f : new double[] {gemm, gemmFp8, gemmFp4, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
-                scaleOutCollective}) {
+                scaleOutCollective, epAllToAll}) {
             if (!(f > 0 && f <= 1)) {
                 throw new IllegalArgumentException("efficiency " + id + ": fractions must lie in (0, 1], got " + f);
             }
@@ -131,7 +132,7 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
         Map<String, Fitted> m = new LinkedHashMap<>(fitted);
         m.put(preset, new Fitted(constant, value, suites));
         return new Efficiency(id, name, kind, basis, gemm, gemmFp8, gemmFp4, gemmHalfDim, memory, gemmFp8Memory, attention, attentionBwd, scaleUpCollective,
-                scaleOutCollective, kernelOverheadS, graphKernelOverheadS, scaleUpLatencyS, scaleOutLatencyS, m, transferredE2e,
+                scaleOutCollective, epAllToAll, kernelOverheadS, graphKernelOverheadS, scaleUpLatencyS, scaleOutLatencyS, m, transferredE2e,
                 transferredHost, framework, runtime, sources, source);
     }
 
@@ -148,6 +149,7 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
         m.put("attention_bwd", attentionBwd);
         m.put("scale_up_collective", scaleUpCollective);
         m.put("scale_out_collective", scaleOutCollective);
+        m.put("ep_all_to_all", epAllToAll);
         m.put("kernel_overhead", kernelOverheadS);
         m.put("graph_kernel_overhead", graphKernelOverheadS);
         m.put("scale_up_latency", scaleUpLatencyS);

@@ -216,6 +216,7 @@ public final class CatalogView {
         f.add(fraction(e, "attention_bwd", "fused-attention fraction of 16-bit peak, backward", e.attentionBwd()));
         f.add(fraction(e, "scale_up_collective", "collective fraction of scale-up bandwidth", e.scaleUpCollective()));
         f.add(fraction(e, "scale_out_collective", "collective fraction of NIC line rate", e.scaleOutCollective()));
+        f.add(fraction(e, "ep_all_to_all", "expert dispatch/combine fraction of NIC line rate", e.epAllToAll()));
         f.add(new Field("kernel_overhead_s", "gap between kernels" + sourceNote(e.sources().get("kernel_overhead")), e.kernelOverheadS(),
                 Units.formatTime(e.kernelOverheadS())));
         f.add(new Field("scale_up_latency_s", "small all-reduce latency in a server" + sourceNote(e.sources().get("scale_up_latency")),

@@ -15,7 +15,7 @@ import org.suanli.perf.Efficiency;
 public final class EfficiencyTable {
     /** Column headings of {@link Efficiency#FIGURES}, in the same order. */
     private static final List<String> HEADERS = List.of("GEMM 16-bit", "GEMM fp8", "GEMM fp4", "half dim", "memory", "fp8 skinny mem",
-            "attn fwd", "attn bwd", "scale-up coll", "scale-out coll", "launch µs", "graph µs", "scale-up lat µs", "scale-out lat µs");
+            "attn fwd", "attn bwd", "scale-up coll", "scale-out coll", "EP a2a", "launch µs", "graph µs", "scale-up lat µs", "scale-out lat µs");
 
     private EfficiencyTable() {
     }

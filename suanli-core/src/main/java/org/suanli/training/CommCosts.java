@@ -12,6 +12,7 @@ import org.suanli.perf.AlgorithmTable;
 import org.suanli.perf.CollectiveAlgorithm;
 import org.suanli.perf.CollectiveChoice;
 import org.suanli.perf.Collectives;
+import org.suanli.perf.NodeLimitedRouting;
 import org.suanli.perf.Efficiency;
 import org.suanli.perf.Tier;
 import org.suanli.perf.TorusSlice;
@@ -267,27 +268,9 @@ final class CommCosts {
             return imbalance * allToAll(tokens * moe.topK() * bytesPerCopy, n, stride);
         }
         Tier out = scaleOutTier(spanServers(n, stride));
-        double ib = tokens * scaleOutCopies(moe.topK(), moe.maxNodesPerToken(), nodes) * bytesPerCopy / out.bytesPerS();
-        double nvlink = tokens * scaleUpCopies(moe.topK(), k) * bytesPerCopy / up(k, stride).bytesPerS();
+        double ib = tokens * NodeLimitedRouting.scaleOutCopies(moe.topK(), moe.maxNodesPerToken(), nodes) * bytesPerCopy / out.bytesPerS();
+        double nvlink = tokens * NodeLimitedRouting.scaleUpCopies(moe.topK(), k) * bytesPerCopy / up(k, stride).bytesPerS();
         return imbalance * Math.max(ib, nvlink) + out.latency(n, 1);
-    }
-
-    /**
-     * Copies of one token that cross the scale-out fabric under node-limited routing: it reaches min(M, N, top-k) of the
-     * N nodes, each remote with probability (N-1)/N when the routed nodes are spread evenly (an assumption: balanced
-     * routing); at most one copy per node (DeepSeek-V3 §3.2.2). DeepSeek-V3: M 4, N 8: 3.5.
-     */
-    static double scaleOutCopies(int topK, int maxNodes, int nodes) {
-        return Math.min(Math.min(maxNodes, nodes), topK) * (nodes - 1.0) / nodes;
-    }
-
-    /**
-     * Copies of one token forwarded over the scale-up link under node-limited routing: each of its top-k experts that
-     * does not sit on the GPU the token arrived at (the same in-node index), (k-1)/k of them with {@code k} GPUs of the
-     * group per server (DeepSeek-V3 §3.2.2). DeepSeek-V3: 8 x 7/8 = 7.
-     */
-    static double scaleUpCopies(int topK, int gpusPerServer) {
-        return topK * (gpusPerServer - 1.0) / gpusPerServer;
     }
 
     /** Context parallelism: the ring exchange of K and V chunks of {@code kvBytes} each, cp - 1 steps, seconds. */

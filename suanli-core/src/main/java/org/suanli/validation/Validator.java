@@ -87,7 +87,7 @@ public final class Validator {
     public static final List<String> LAYOUT_KEYS = List.of("tp", "pp", "cp", "ep", "vpp", "micro_batch", "global_batch", "seq_len",
             "precision", "sequence_parallel", "recompute", "distributed_optimizer", "zero", "offload", "framework", "schedule",
             "ep_a2a_overlap", "pipeline_layout", "expert_tp", "capacity_factor", "runtime", "weights", "kv_cache", "batch", "input_len",
-            "output_len", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
+            "output_len", "two_batch_overlap", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
             "output_quantiles", "output_mean");
 
     /**
@@ -298,8 +298,11 @@ public final class Validator {
         Map<String, Object> l = row.layout();
         Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), server,
                 ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
-                precision(l.getOrDefault("weights", "bf16")), precision(l.getOrDefault("kv_cache", "bf16")));
-        return new InferenceModel(replica, runtime);
+                precision(l.getOrDefault("weights", "bf16")), precision(l.getOrDefault("kv_cache", "bf16")),
+                ((Number) l.getOrDefault("ep", 1)).intValue());
+        var moe = new InferenceModel.MoeServing(((Number) l.getOrDefault("expert_imbalance", 1)).doubleValue(),
+                Boolean.TRUE.equals(l.get("two_batch_overlap")));
+        return new InferenceModel(replica, runtime, moe);
     }
 
     private static InferenceResult inference(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
@@ -368,6 +371,10 @@ public final class Validator {
             case "output_tokens_per_s" -> r.outputTokensPerS();
             case "ttft_s" -> r.ttftS();
             case "tpot_s" -> r.tpotS();
+            // one phase on its own, as disaggregated deployments report it: a decode step's tokens over its time, a batch's
+            // prompt tokens over its prefill
+            case "decode_tokens_per_s_per_gpu" -> r.batch() / r.tpotS() / r.gpus();
+            case "prefill_tokens_per_s_per_gpu" -> (double) r.batch() * r.inputLen() / r.ttftS() / r.gpus();
             default -> throw new BadInputException("suite", "unknown metric '" + metric + "'",
                     "expected output_tokens_per_s_per_gpu, output_tokens_per_s, ttft_s or tpot_s");
         };

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.suanli.perf.NodeLimitedRouting;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 
@@ -20,23 +21,23 @@ class MoeAtScaleTest {
     @Test
     void aTokenCrossesInfinibandOncePerRemoteNodeOfItsFour() {
         // DeepSeek-V3: top-8 experts on at most M = 4 of the 8 nodes of EP 64; each of the 4 is remote with p = 7/8
-        assertThat(CommCosts.scaleOutCopies(8, 4, 8)).isEqualTo(3.5);
+        assertThat(NodeLimitedRouting.scaleOutCopies(8, 4, 8)).isEqualTo(3.5);
         // fp8 dispatch: 7168 bytes plus one fp32 scale per 128 elements = 7168 + 224 = 7392 bytes a copy
         double bytesPerCopy = 7168 * CommCosts.FP8_TILE_BYTES;
         assertThat(bytesPerCopy).isEqualTo(7392.0);
-        assertThat(CommCosts.scaleOutCopies(8, 4, 8) * bytesPerCopy).isEqualTo(25872.0);
+        assertThat(NodeLimitedRouting.scaleOutCopies(8, 4, 8) * bytesPerCopy).isEqualTo(25872.0);
     }
 
     @Test
     void aTokenIsForwardedOverNvlinkToTheExpertsNotOnItsArrivalGpu() {
         // 8 experts, each on the arrival GPU (same in-node index) with p = 1/8: 8 x 7/8 = 7 copies over NVLink
-        assertThat(CommCosts.scaleUpCopies(8, 8)).isEqualTo(7.0);
+        assertThat(NodeLimitedRouting.scaleUpCopies(8, 8)).isEqualTo(7.0);
     }
 
     @Test
     void routingWithoutANodeLimitSendsEveryPairAndReachesAtMostTopKNodes() {
         // M larger than the nodes: every node reachable, but no more than top-k of them
-        assertThat(CommCosts.scaleOutCopies(2, 8, 8)).isEqualTo(2 * 7.0 / 8);
+        assertThat(NodeLimitedRouting.scaleOutCopies(2, 8, 8)).isEqualTo(2 * 7.0 / 8);
     }
 
     @Test

@@ -12,12 +12,14 @@ import org.suanli.validation.Confidence;
  * memory, trust and ranges.
  */
 @JsonNaming(SnakeCase.class)
-public record InferenceJson(String model, String server, int gpus, int replicas, int tp, int pp, String precision,
+public record InferenceJson(String model, String server, int gpus, int replicas, int tp, int pp, int ep, int attentionDp,
+                            double expertImbalance, boolean twoBatchOverlap, String precision,
                             String kvPrecision, String runtime, int batch, int inputLen, int outputLen, double ttftS, double tpotS,
                             double outputTokensPerS, double totalTokensPerS, double outputTokensPerSPerGpu,
                             double outputTokensPerSPerServer, int maxBatch, int maxContext, double kvCacheBytesPerToken,
                             double weightBytesPerGpu, double memoryPerGpuBytes, double memoryCapacityBytes, boolean fits,
-                            double reserveBytesPerGpu, ConfidenceJson confidence, Range range) {
+                            double reserveBytesPerGpu, double prefillAllToAllShare, double decodeAllToAllShare,
+                            ConfidenceJson confidence, Range range) {
 
     /** The headline figures within the confidence band: {@code [low, high]}. */
     @JsonNaming(SnakeCase.class)
@@ -30,10 +32,11 @@ public record InferenceJson(String model, String server, int gpus, int replicas,
         Range range = new Range(ConfidenceJson.time(r.ttftS(), c), ConfidenceJson.time(r.tpotS(), c),
                 ConfidenceJson.rate(r.outputTokensPerS() * replicas, c), ConfidenceJson.rate(r.outputTokensPerSPerGpu(), c));
         return new InferenceJson(replica.model().id(), replica.server().id(), replicas * replica.gpus(), replicas, replica.tp(),
-                replica.pp(), replica.weights().key(), replica.kvCache().key(), model.runtime().id(), r.batch(), r.inputLen(),
+                replica.pp(), replica.ep(), replica.attentionDp(), model.moeServing().expertImbalance(), model.moeServing().twoBatchOverlap(),
+                replica.weights().key(), replica.kvCache().key(), model.runtime().id(), r.batch(), r.inputLen(),
                 r.outputLen(), r.ttftS(), r.tpotS(), r.outputTokensPerS() * replicas, r.totalTokensPerS() * replicas,
                 r.outputTokensPerSPerGpu(), r.outputTokensPerSPerGpu() * replica.server().acceleratorCount(), r.maxBatch(),
                 r.maxContext(), r.kvCacheBytesPerToken(), r.weightBytesPerGpu(), r.memoryPerGpuBytes(), r.memoryCapacityBytes(),
-                r.fits(), reserve, ConfidenceJson.of(c), range);
+                r.fits(), reserve, r.prefillAllToAllShare(), r.decodeAllToAllShare(), ConfidenceJson.of(c), range);
     }
 }
