@@ -28,7 +28,7 @@ final class Api {
         r.add(post("/api/plan/train", "plan train --json", COMPUTE, plan::planTrain));
         r.add(post("/api/plan/train/jobs", "plan train as a job: 202 {id}", COMPUTE, plan::startJob));
         r.add(new Route("GET", "/api/plan/train/jobs/{id}/events", "a plan job's server-sent events: progress, then result or error",
-                List.of(), false, "text/event-stream", List.of(404), jobs::events));
+                List.of(), false, "text/event-stream", List.of(404, 406), jobs::events));
         r.add(new Route("DELETE", "/api/plan/train/jobs/{id}", "cancels a plan job (204)", List.of(), false, Route.JSON, List.of(404),
                 jobs::cancel));
         r.add(post("/api/plan/serve", "plan serve --json", COMPUTE, plan::planServe));

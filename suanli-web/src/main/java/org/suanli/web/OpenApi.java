@@ -72,6 +72,7 @@ final class OpenApi {
             case 404 -> "unknown id";
             case 413 -> "body too large, or a search over max_candidates";
             case 422 -> "well-formed but impossible input, or over max_requests";
+            case 406 -> "not an event-stream client (Accept: text/event-stream)";
             case 429 -> "past max_concurrent (Retry-After)";
             case 503 -> "past timeout_s";
             default -> "error";

@@ -115,6 +115,10 @@ final class PlanJobs implements AutoCloseable {
     /** GET .../events: progress while the search runs, then its result or error. */
     void events(Context ctx) throws Exception {
         Job job = job(ctx);
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiException(406, "Accept", "not an event-stream client", "expected Accept: text/event-stream (an EventSource)");
+        }
         new SseHandler(client -> stream(job, client)).handle(ctx);
     }
 

@@ -68,13 +68,13 @@ public final class SuanliServer implements AutoCloseable {
                         "expected an answer; the server log has the cause, please report it"));
             });
             c.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api") && (ctx.result() == null || ctx.result().isEmpty())) {
+                if (ctx.path().startsWith("/api") && !answered(ctx)) {
                     error(ctx, new ApiException(404, ctx.method() + " " + ctx.path(), "no such route",
                             "expected one of the routes of /api/openapi.json"));
                 }
             });
             c.routes.error(405, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
+                if (!answered(ctx)) {
                     error(ctx, new ApiException(405, ctx.method() + " " + ctx.path(), "method not allowed",
                             "expected one of the routes of /api/openapi.json"));
                 }
@@ -87,6 +87,12 @@ public final class SuanliServer implements AutoCloseable {
         SuanliServer s = new SuanliServer(config);
         s.app.start();
         return s;
+    }
+
+    /** True when a handler already answered with a JSON error (Javalin's own not-found text is replaced). */
+    private static boolean answered(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Route.JSON);
     }
 
     private static void error(Context ctx, ApiException e) {

@@ -23,7 +23,7 @@ public record WebConfig(String host, int port, List<Path> catalogDirs, long maxB
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
-    public static final long DEFAULT_MAX_CANDIDATES = 20_000_000;
+    public static final long DEFAULT_MAX_CANDIDATES = 100_000_000;
     public static final int DEFAULT_MAX_REQUESTS = 100_000;
     public static final double DEFAULT_TIMEOUT_S = 120;
     public static final int DEFAULT_MAX_CONCURRENT = 4;
