@@ -56,7 +56,7 @@ final class ComputeHandlers {
 
     void train(Context ctx) {
         TrainInput in = trainInput(web.body(ctx), null);
-        WebContext.json(ctx, web.limits().call(cancel -> trainJson(in, null)));
+        WebContext.json(ctx, web.limits().call(cancel -> trainJson(in)));
     }
 
     /** The event engine's Chrome trace of one step, as a download. */
@@ -86,7 +86,7 @@ final class ComputeHandlers {
         ctx.contentType(Route.JSON).header("Content-Disposition", "attachment; filename=\"suanli-trace.json\"").result(trace);
     }
 
-    private TrainingJson trainJson(TrainInput in, Object unused) {
+    private TrainingJson trainJson(TrainInput in) {
         TrainingJob job = in.job();
         TrainingResult r;
         TrainingJson.EventCounts counts = null;

@@ -198,5 +198,4 @@ final class PlanHandlers {
             return FleetPlanJson.of(catalog, m.id(), runtime, rate, ttft, tpot, shown, skipped, true);
         }));
     }
-
 }

@@ -3,6 +3,7 @@ package org.suanli.web;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class SuanliServer implements AutoCloseable {
     private final List<Route> routes;
     private final List<String> notices;
 
-    private SuanliServer(WebConfig config) {
+    private SuanliServer(WebConfig config, List<Route> extra) {
         Catalog catalog = config.catalogDirs().isEmpty() ? Catalog.builtIn() : CatalogLoader.load(config.catalogDirs());
         notices = List.copyOf(catalog.notices());
         limits = new Limits(config.maxConcurrent(), config.timeoutS());
@@ -41,6 +42,7 @@ public final class SuanliServer implements AutoCloseable {
         jobs = new PlanJobs(web);
         List<Route> table = new ArrayList<>();
         table.addAll(Api.routes(web, jobs, ctx -> WebContext.json(ctx, OpenApi.document(table, version()))));
+        table.addAll(extra);
         routes = List.copyOf(table);
         app = Javalin.create(c -> {
             c.jetty.host = config.host();
@@ -62,6 +64,8 @@ public final class SuanliServer implements AutoCloseable {
             }
             c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             c.routes.exception(BadInputException.class, (e, ctx) -> error(ctx, ErrorMapping.of(e)));
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiException(e.getStatus(),
+                    ctx.method() + " " + ctx.path(), e.getMessage(), "expected a request the API accepts")));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, new ApiException(500, ctx.method() + " " + ctx.path(), "internal error",
@@ -84,7 +88,12 @@ public final class SuanliServer implements AutoCloseable {
 
     /** Starts a server; its {@link #port()} is the one bound (useful with port 0). */
     public static SuanliServer start(WebConfig config) {
-        SuanliServer s = new SuanliServer(config);
+        return start(config, List.of());
+    }
+
+    /** As {@link #start(WebConfig)}, with {@code extra} routes after the API's own (tests use it). */
+    static SuanliServer start(WebConfig config, List<Route> extra) {
+        SuanliServer s = new SuanliServer(config, extra);
         s.app.start();
         return s;
     }
