@@ -65,7 +65,8 @@ public final class SuanliServer implements AutoCloseable {
             c.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
             c.routes.exception(BadInputException.class, (e, ctx) -> error(ctx, ErrorMapping.of(e)));
             c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiException(e.getStatus(),
-                    ctx.method() + " " + ctx.path(), e.getMessage(), "expected a request the API accepts")));
+                    ctx.method() + " " + ctx.path(), e.getStatus() == 404 ? "no such route" : e.getMessage(),
+                    "expected one of the routes of /api/openapi.json")));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, new ApiException(500, ctx.method() + " " + ctx.path(), "internal error",
