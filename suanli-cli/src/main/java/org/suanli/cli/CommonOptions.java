@@ -69,40 +69,17 @@ final class CommonOptions {
 
     /** Returns the servers named by {@code ids}, or every AI server in the catalog when none is named. */
     static List<org.suanli.hardware.Server> aiServers(Catalog catalog, List<String> ids) {
-        List<org.suanli.hardware.Server> out = new ArrayList<>();
-        if (ids.isEmpty()) {
-            catalog.servers().stream().filter(org.suanli.hardware.Server::isAiServer).forEach(out::add);
-            return out;
-        }
-        for (String id : ids) {
-            var s = catalog.server(id);
-            if (!s.isAiServer()) {
-                throw new org.suanli.BadInputException("--server " + id, "has no accelerators", "expected an AI server");
-            }
-            out.add(s);
-        }
-        return out;
+        return org.suanli.input.Inputs.aiServers(catalog, ids);
     }
 
     /** Parses a token budget such as 2T or 300B (empty when not given). */
     static java.util.OptionalDouble tokens(String text) {
-        if (text == null) {
-            return java.util.OptionalDouble.empty();
-        }
-        try {
-            return java.util.OptionalDouble.of(org.suanli.units.Units.count(text));
-        } catch (org.suanli.units.UnitException e) {
-            throw new org.suanli.BadInputException("--tokens", e.getMessage(), e.expected());
-        }
+        return org.suanli.input.Inputs.tokens(text);
     }
 
     /** Parses money such as 2.5, "2.5 USD" or "$1,000" for {@code option}. */
     static double money(String option, String text) {
-        try {
-            return org.suanli.units.Units.money(text.matches("[0-9.eE+]+") ? text + " USD" : text);
-        } catch (org.suanli.units.UnitException e) {
-            throw new org.suanli.BadInputException(option, e.getMessage(), e.expected());
-        }
+        return org.suanli.input.Inputs.money(option, text);
     }
 
     /** Prints the whole report at once, so a failure never leaves half of it on stdout. */

@@ -1,7 +1,5 @@
 package org.suanli.cli;
 
-import java.util.OptionalDouble;
-import org.suanli.BadInputException;
 import org.suanli.cost.CostAssumptions;
 import picocli.CommandLine.Option;
 
@@ -27,34 +25,10 @@ final class CostOptions {
 
     /** Range-checks the given options (before any work starts). */
     void check() {
-        if (years != null) {
-            Check.above("--years", years, 0, 100);
-        }
-        Check.between("--pue", pue, 1, 5);
-        Check.between("--usd-per-kwh", usdPerKwh, 0, 10);
-        if (utilisation != null) {
-            Check.above("--utilisation", utilisation, 0, 1);
-        }
-        if (usdPerPort != null) {
-            Check.between("--usd-per-port", CommonOptions.money("--usd-per-port", usdPerPort), 0, 1e7);
-        }
-        if (usdPerGpuHour != null) {
-            Check.between("--usd-per-gpu-hour", CommonOptions.money("--usd-per-gpu-hour", usdPerGpuHour), 0, 1e4);
-        }
+        assumptions();
     }
 
     CostAssumptions assumptions() {
-        check();
-        CostAssumptions d = CostAssumptions.defaults();
-        try {
-            return new CostAssumptions(years != null ? years : d.amortisationYears(), pue != null ? pue : d.pue(),
-                    usdPerKwh != null ? usdPerKwh : d.usdPerKwh(), utilisation != null ? utilisation : d.utilisation(),
-                    usdPerPort != null ? CommonOptions.money("--usd-per-port", usdPerPort) : d.usdPerNetworkPort(),
-                    usdPerGpuHour != null ? OptionalDouble.of(CommonOptions.money("--usd-per-gpu-hour", usdPerGpuHour)) : OptionalDouble.empty());
-        } catch (BadInputException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("cost options", e.getMessage(), "expected years > 0, PUE >= 1, prices >= 0, utilisation in (0, 1]");
-        }
+        return org.suanli.input.Inputs.costAssumptions(years, pue, usdPerKwh, utilisation, usdPerPort, usdPerGpuHour);
     }
 }

@@ -1,5 +1,6 @@
 package org.suanli.cli;
 
+import org.suanli.input.Check;
 import java.util.OptionalDouble;
 import org.suanli.reliability.Goodput;
 import picocli.CommandLine.Option;

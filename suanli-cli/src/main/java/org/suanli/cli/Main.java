@@ -79,6 +79,7 @@ public final class Main implements Runnable {
         m.put("validate", ValidateCommand.class);
         m.put("calibrate", CalibrateCommand.class);
         m.put("demo", DemoCommand.class);
+        m.put("serve", ServeCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);
     }

@@ -1,5 +1,6 @@
 package org.suanli.cli;
 
+import org.suanli.input.Check;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;

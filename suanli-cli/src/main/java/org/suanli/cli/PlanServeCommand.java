@@ -1,5 +1,6 @@
 package org.suanli.cli;
 
+import org.suanli.input.Check;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

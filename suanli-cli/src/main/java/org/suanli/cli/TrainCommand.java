@@ -1,5 +1,6 @@
 package org.suanli.cli;
 
+import org.suanli.input.Check;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;

@@ -102,7 +102,12 @@ public final class Demand {
      * range are each one error naming file:line and the field. Nothing is planned.
      */
     public static DemandFile read(Path file) {
-        Fields root = Fields.of(TreeReader.read(file), "the demand file", "");
+        return read(TreeReader.read(file));
+    }
+
+    /** As {@link #read(Path)}, for a demand already parsed into a tree (a JSON body of the HTTP API). */
+    public static DemandFile read(Node tree) {
+        Fields root = Fields.of(tree, "the demand file", "");
         List<Node> trainingNodes = root.list("training").orElse(List.of());
         List<Node> servingNodes = root.list("serving").orElse(List.of());
         root.finish();
@@ -177,7 +182,11 @@ public final class Demand {
      * the entry being planned is dropped and the report holds the entries finished before it.
      */
     public static Report plan(Path file, Catalog catalog, LongConsumer progress, AtomicBoolean cancel) {
-        DemandFile demand = read(file);
+        return plan(read(file), catalog, progress, cancel);
+    }
+
+    /** As {@link #plan(Path, Catalog, LongConsumer, AtomicBoolean)}, for a demand already read. */
+    public static Report plan(DemandFile demand, Catalog catalog, LongConsumer progress, AtomicBoolean cancel) {
         List<RunPlan> runs = new ArrayList<>();
         List<ServePlan> serving = new ArrayList<>();
         int entries = demand.training().size() + demand.serving().size();
