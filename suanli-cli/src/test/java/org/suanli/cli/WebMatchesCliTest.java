@@ -95,6 +95,14 @@ class WebMatchesCliTest {
     }
 
     @Test
+    void expertParallelInferMatches() throws Exception {
+        assertThat(api("POST", "/api/infer", "{\"model\":\"deepseek-v3\",\"server\":\"hgx-h800\",\"gpus\":16,\"ep\":16,"
+                + "\"two_batch_overlap\":true,\"input_len\":1000,\"output_len\":100,\"batch\":512}")).isEqualTo(cli("infer", "--model",
+                "deepseek-v3", "--server", "hgx-h800", "--gpus", "16", "--ep", "16", "--two-batch-overlap", "--input-len", "1000",
+                "--output-len", "100", "--batch", "512", "--json"));
+    }
+
+    @Test
     void planRoutesMatch() throws Exception {
         assertThat(api("POST", "/api/plan/train", "{\"model\":\"llama2-7b\",\"server\":[\"dgx-h100\"],\"servers\":1,\"top\":3}"))
                 .isEqualTo(cli("plan", "train", "--model", "llama2-7b", "--server", "dgx-h100", "--servers", "1", "--top", "3", "--json"));

@@ -240,6 +240,9 @@ final class ComputeHandlers {
         int outputLen = outBox;
         int tp = b.integer("tp", 1);
         int pp = b.integer("pp", 1);
+        int ep = b.integer("ep", 1);
+        double expertImbalance = b.number("expert_imbalance", 1);
+        boolean twoBatchOverlap = b.flag("two_batch_overlap");
         String batch = textOrNumber(b, "batch");
         Double rate = b.number("rate");
         boolean offline = b.flag("offline");
@@ -267,6 +270,7 @@ final class ComputeHandlers {
         Check.count("--gpus", gpus, 1, Check.MAX_GPUS);
         Check.count("--tp", tp, 1, gpus);
         Check.count("--pp", pp, 1, gpus);
+        Check.count("--ep", ep, 1, gpus);
         Check.count("--input-len", inputLen, 1, Check.MAX_TOKENS);
         Check.count("--output-len", outputLen, 1, Check.MAX_TOKENS);
         if (batch == null && requests > web.config().maxRequests()) {
@@ -280,14 +284,16 @@ final class ComputeHandlers {
         Check.above("--cv", cv, 0, 100);
         Check.count("--max-seqs", maxSeqs, 1, 65_536);
         Check.count("--token-budget", tokenBudget, 1, Check.MAX_TOKENS);
-        Check.count("--disaggregate", disaggregate, 0, Math.max(0, gpus / ((long) tp * pp) - 1));
+        Check.count("--disaggregate", disaggregate, 0, Math.max(0, gpus / ((long) Math.max(tp, ep) * pp) - 1));
         Check.positive("--ttft-slo", ttftSlo, Check.MAX_SLO_S);
         Check.positive("--tpot-slo", tpotSlo, Check.MAX_SLO_S);
         Model m = ModelResolver.resolve(catalog, modelId);
         Server s = catalog.server(serverId);
         RequestLoad.requireFits(m, inputLen, outputLen);
-        if (gpus % ((long) tp * pp) != 0) {
-            throw new BadInputException("--gpus", gpus + " GPUs with tp x pp = " + tp * pp, "expected a multiple of tp x pp");
+        int stage = Math.max(tp, ep);
+        if (gpus % ((long) stage * pp) != 0) {
+            throw new BadInputException("--gpus", gpus + " GPUs with " + (ep > 1 ? "ep" : "tp") + " x pp = " + stage * pp,
+                    "expected a multiple of " + (ep > 1 ? "ep" : "tp") + " x pp");
         }
         var accel = s.accelerator().orElseThrow(() -> new BadInputException("--server " + serverId, "has no accelerators",
                 "expected an AI server"));
@@ -296,11 +302,15 @@ final class ComputeHandlers {
             w = accel.peak(Precision.BF16).isPresent() ? Precision.BF16 : Precision.FP16;
         }
         Precision kv = kvPrecision != null ? servingPrecision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
-        Replica replica = new Replica(m, s, tp, pp, w, kv);
+        Replica replica = new Replica(m, s, tp, pp, w, kv, ep);
         var rt = catalog.runtime(runtime != null ? Ids.check("runtime", runtime) : accel.efficiency().runtime());
-        InferenceModel im = new InferenceModel(replica, rt);
+        if (ep == 1 && (expertImbalance != 1 || twoBatchOverlap)) {
+            throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
+                    "expected --ep above 1 (expert parallelism)");
+        }
+        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap));
         Confidence confidence = Trust.inference(catalog, accel, rt.id());
-        int replicas = gpus / (tp * pp);
+        int replicas = gpus / replica.gpus();
         if (batch != null) {
             int n;
             if (batch.equals("max")) {
