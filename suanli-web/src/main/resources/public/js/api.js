@@ -131,6 +131,8 @@ export function chart(id) {
 /** Draws an option on a chart and records its series names in data-series for tests and readers. */
 export function draw(id, option) {
     const c = chart(id);
+    // Canvas tooltips: HTML ones carry inline styles, which the CSP (default-src 'self') refuses.
+    if (option.tooltip) option.tooltip = {renderMode: 'richText', ...option.tooltip};
     c.setOption(option, true);
     const names = (option.series || []).map(s => s.name).filter(n => n !== undefined);
     document.getElementById(id).setAttribute('data-series', names.join(','));

@@ -29,7 +29,7 @@ function drawSeries(projections) {
         }
     }
     draw('chart-market', {
-        tooltip: {trigger: 'item', formatter: q => `${q.seriesName}<br>${q.value[0]}: ${fmt(q.value[1])} (${q.value[2]})`},
+        tooltip: {trigger: 'item', formatter: q => `${q.seriesName}\n${q.value[0]}: ${fmt(q.value[1])} (${q.value[2]})`},
         legend: {bottom: 0, type: 'scroll'},
         grid: {left: 70, right: 70, top: 40, bottom: 60},
         xAxis: {type: 'value', name: 'year', min: 'dataMin', max: 'dataMax', axisLabel: {formatter: v => String(v)}},
