@@ -62,7 +62,7 @@ function render() {
     series.push({name: 'thresholds', type: 'scatter', data: [], markLine});
     const chart = draw('chart-export', {
         tooltip: {trigger: 'item', formatter: q => q.value ? `${q.value[2]}: TPP ${fmt(q.value[1])}, PD ${fmt(q.value[0])}` : ''},
-        legend: {bottom: 0},
+        legend: {bottom: 0, data: verdicts},
         grid: {left: 80, right: 60, top: 30, bottom: 70},
         xAxis: {type: 'log', name: 'performance density (TPP / mm²)', nameLocation: 'middle', nameGap: 28},
         yAxis: {type: 'log', name: 'TPP'},

@@ -3,6 +3,7 @@
 import {api, draw, fillTable, fmt, guarded} from './api.js';
 
 let series = [];
+const PALETTE = ['#2f6fb0', '#e08a1e', '#3a8f4b', '#8e44ad', '#b8322a', '#16a2b8'];
 
 const valueOf = point => point.value_usd ?? point.value_units ?? point.value;
 const unitScale = unit => unit === 'USD' ? 1e9 : 1e3;
@@ -11,23 +12,24 @@ const unitLabel = unit => unit === 'USD' ? 'billion USD' : `thousand ${unit}`;
 function drawSeries(projections) {
     const units = [...new Set(series.map(s => s.unit))];
     const lines = [];
-    for (const s of series) {
+    series.forEach((s, i) => {
         const axis = units.indexOf(s.unit);
         const scale = unitScale(s.unit);
+        const colour = PALETTE[i % PALETTE.length];
         lines.push({
-            name: s.name, type: 'line', yAxisIndex: axis, symbolSize: 8,
+            name: s.name, type: 'line', yAxisIndex: axis, symbolSize: 8, itemStyle: {color: colour},
             data: s.points.map(p => [p.year, valueOf(p) / scale, p.kind])
         });
         const p = projections.find(x => x.series === s.id);
         if (p) {
             lines.push({
                 name: `${s.name} (projection)`, type: 'line', yAxisIndex: axis, symbol: 'emptyCircle',
-                lineStyle: {type: 'dashed'},
+                itemStyle: {color: colour}, lineStyle: {type: 'dashed', color: colour},
                 data: [[p.base_year, valueOf({value_usd: p.base_value_usd, value_units: p.base_value_units}) / scale, 'base'],
                     [p.to_year, valueOf(p) / scale, `projection at ${fmt(p.cagr_pct)} %/year`]]
             });
         }
-    }
+    });
     draw('chart-market', {
         tooltip: {trigger: 'item', formatter: q => `${q.seriesName}\n${q.value[0]}: ${fmt(q.value[1])} (${q.value[2]})`},
         legend: {bottom: 0, type: 'scroll'},

@@ -112,7 +112,7 @@ function drawTimeline(trace) {
         legend: {bottom: 0},
         grid: {left: 110, right: 30, top: 20, bottom: 70},
         dataZoom: [{type: 'slider', xAxisIndex: 0, bottom: 30}, {type: 'inside', xAxisIndex: 0}],
-        xAxis: {type: 'value', name: 's', min: t.start / 1e6, max: t.end / 1e6},
+        xAxis: {type: 'value', name: 's', min: t.start / 1e6, max: t.end / 1e6, axisLabel: {formatter: v => fmt(v, 3)}},
         yAxis: {type: 'category', data: lanes, inverse: true},
         series: [rect('compute', COLOURS.compute), rect('communication', COLOURS.communication),
             rect('bubble', COLOURS.bubble)]
