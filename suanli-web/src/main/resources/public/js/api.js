@@ -141,8 +141,8 @@ export function draw(id, option) {
 
 /**
  * Reads a form into a request body: keys are the inputs' names (the CLI's options in snake_case);
- * empty fields are left out so the server's defaults apply; number inputs become numbers,
- * checkboxes booleans, multi-selects arrays.
+ * empty fields are left out so the server's defaults apply; number inputs (and fields marked
+ * data-number) become numbers, checkboxes booleans, multi-selects arrays.
  */
 export function formBody(form) {
     const body = {};
@@ -154,7 +154,8 @@ export function formBody(form) {
             const values = [...input.selectedOptions].map(o => o.value);
             if (values.length) body[input.name] = values;
         } else if (input.value !== '') {
-            body[input.name] = input.type === 'number' ? Number(input.value) : input.value;
+            const numeric = input.type === 'number' || input.dataset.number !== undefined;
+            body[input.name] = numeric ? Number(input.value) : input.value;
         }
     }
     return body;

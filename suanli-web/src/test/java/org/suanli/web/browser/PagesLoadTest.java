@@ -106,6 +106,20 @@ class PagesLoadTest {
     }
 
     @Test
+    void trainFormPostsItsFieldsUnderTheClisOptionNamesInSnakeCaseLeavingEmptyOnesOut() {
+        site.answer("GET", "/api/catalog", 200, resource("catalog-two-entries.json"));
+        site.answer("POST", "/api/train", 200, resource("train-llama3-70b-dgx-h100.json"));
+        open("train.html");
+        waitForOption("model");
+
+        driver().findElement(By.id("train-submit")).click();
+
+        waitForSeries("chart-breakdown");
+        assertThat(site.lastBody("POST", "/api/train")).isEqualTo("{\"model\":\"llama3-70b\",\"server\":\"dgx-h100\","
+                + "\"gpus\":64,\"tp\":8,\"pp\":2,\"global_batch\":512,\"seq_len\":8192,\"engine\":\"analytic\"}");
+    }
+
+    @Test
     void trainFormDrawsTheBreakdownAndMemoryOfTheAnswer() throws IOException {
         site.answer("GET", "/api/catalog", 200, resource("catalog-two-entries.json"));
         site.answer("POST", "/api/train", 200, resource("train-llama3-70b-dgx-h100.json"));
@@ -119,6 +133,42 @@ class PagesLoadTest {
         assertThat(waitForSeries("chart-mfu")).isEqualTo("mfu,band");
         browser.screenshot(SHOTS, "static-train-answered");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void planSearchFollowsTheJobsEventsAndDrawsTheParetoFrontAndTopPlans() throws IOException {
+        site.answer("GET", "/api/catalog", 200, resource("catalog-two-entries.json"));
+        site.answer("POST", "/api/plan/train/jobs", 202, "{\"id\": \"job-1\"}");
+        site.answer("GET", "/api/plan/train/jobs/job-1/events", 200, "text/event-stream",
+                "event: progress\ndata: {\"searched\": 1000, \"total\": null, \"elapsed_s\": 0.5}\n\n"
+                        + "event: result\ndata: " + resource("plan-llama3-70b-2T-30-days.json").strip() + "\n\n");
+        open("plan.html");
+        waitForOption("model");
+
+        driver().findElement(By.id("plan-submit")).click();
+
+        assertThat(waitForSeries("chart-pareto")).isEqualTo("dgx-h100");
+        assertThat(driver().findElements(By.cssSelector("#table-topk tbody tr"))).hasSize(10);
+        assertThat(driver().findElement(By.id("table-rejections")).getText())
+                .contains("the layout does not fit in accelerator memory");
+        browser.screenshot(SHOTS, "static-plan-answered");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void planErrorEventShowsTheErrorText() {
+        site.answer("GET", "/api/catalog", 200, resource("catalog-two-entries.json"));
+        site.answer("POST", "/api/plan/train/jobs", 202, "{\"id\": \"job-2\"}");
+        site.answer("GET", "/api/plan/train/jobs/job-2/events", 200, "text/event-stream",
+                "event: error\ndata: {\"error\": \"no layout trains 2T tokens within 0.1 days\", "
+                        + "\"where\": \"days\", \"expected\": \"more days or a larger max_servers\"}\n\n");
+        open("plan.html");
+        waitForOption("model");
+
+        driver().findElement(By.id("plan-submit")).click();
+
+        assertThat(waitForError().getText())
+                .contains("no layout trains 2T tokens within 0.1 days").contains("more days or a larger max_servers");
     }
 
     private static WebDriver driver() {

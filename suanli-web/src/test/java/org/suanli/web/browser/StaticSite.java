@@ -26,11 +26,12 @@ public final class StaticSite implements AutoCloseable {
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "json", "application/json", "svg", "image/svg+xml", "png", "image/png");
 
-    private record Canned(int status, String json) {
+    private record Canned(int status, String type, String body) {
     }
 
     private final HttpServer server;
     private final Map<String, Canned> canned = new ConcurrentHashMap<>();
+    private final Map<String, String> received = new ConcurrentHashMap<>();
 
     private StaticSite(HttpServer server) {
         this.server = server;
@@ -52,26 +53,38 @@ public final class StaticSite implements AutoCloseable {
 
     /** Answers {@code method path} (query ignored) with this status and JSON until cleared. */
     public StaticSite answer(String method, String path, int status, String json) {
-        canned.put(method + " " + path, new Canned(status, json));
+        return answer(method, path, status, "application/json", json);
+    }
+
+    /** Answers {@code method path} (query ignored) with this status, content type and body until cleared. */
+    public StaticSite answer(String method, String path, int status, String type, String body) {
+        canned.put(method + " " + path, new Canned(status, type, body));
         return this;
     }
 
-    /** Forgets every canned answer. */
+    /** The body of the last {@code method path} request, or null when none came. */
+    public String lastBody(String method, String path) {
+        return received.get(method + " " + path);
+    }
+
+    /** Forgets every canned answer and received body. */
     public void clearAnswers() {
         canned.clear();
+        received.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readAllBytes();
             String path = URI.create(exchange.getRequestURI().toString()).getPath();
             exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             if (path.startsWith("/api/")) {
+                received.put(exchange.getRequestMethod() + " " + path, new String(body, StandardCharsets.UTF_8));
                 Canned answer = canned.getOrDefault(exchange.getRequestMethod() + " " + path,
-                        new Canned(404, "{\"error\":\"no API behind this test server\",\"where\":\"" + path
+                        new Canned(404, "application/json", "{\"error\":\"no API behind this test server\",\"where\":\"" + path
                                 + "\",\"expected\":\"a canned answer registered by the test\"}"));
-                send(exchange, answer.status(), "application/json", answer.json().getBytes(StandardCharsets.UTF_8));
+                send(exchange, answer.status(), answer.type(), answer.body().getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String file = path.equals("/") ? "index.html" : path.substring(1);
