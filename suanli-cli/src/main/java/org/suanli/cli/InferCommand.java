@@ -137,8 +137,20 @@ final class InferCommand implements Runnable {
     long seed;
 
     @Option(names = "--runtime", description = "Serving runtime preset (catalog list --kind runtime): tensorrt-llm-0.5, tensorrt-llm-0.8, "
-            + "vllm-0.8, vllm-0.4-eager; default: the part's family's (TensorRT-LLM on NVIDIA, vLLM elsewhere).")
+            + "tensorrt-llm-1.0, vllm-0.6, vllm-0.8, vllm-0.4-eager, sglang-0.4; default: the part's family's (TensorRT-LLM on NVIDIA, vLLM elsewhere).")
     String runtime;
+
+    @Option(names = "--cuda-graphs", paramLabel = "on|off", description = "Override the runtime's CUDA graphs: on replays decode "
+            + "steps (up to its capture size) as graphs, off launches every kernel from the host.")
+    String cudaGraphs;
+
+    @Option(names = "--custom-all-reduce", paramLabel = "on|off", description = "Override the runtime's one-shot tensor-parallel "
+            + "all-reduce kernel (off: NCCL's ring).")
+    String customAllReduce;
+
+    @Option(names = "--kv-fraction", paramLabel = "F", description = "Share of the memory left after weights and activations the KV "
+            + "cache may take, above 0 and at most 1 (TensorRT-LLM kv_cache_free_gpu_mem_fraction; default: the runtime's).")
+    Double kvFraction;
 
     private Confidence confidence;
 
@@ -162,7 +174,8 @@ final class InferCommand implements Runnable {
         }
         Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv, ep);
-        var rt = catalog.runtime(runtime != null ? runtime : accel.efficiency().runtime());
+        var rt = catalog.runtime(runtime != null ? runtime : accel.efficiency().runtime()).withOptions(cudaGraphs, customAllReduce,
+                kvFraction);
         if (ep == 1 && (expertImbalance != 1 || twoBatchOverlap)) {
             throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
                     "expected --ep above 1 (expert parallelism)");
@@ -256,7 +269,7 @@ final class InferCommand implements Runnable {
         }
         t.add("largest batch that fits", String.valueOf(r.maxBatch()));
         t.add("longest context that fits", String.valueOf(r.maxContext()));
-        t.add("runtime", im.runtime().id());
+        t.add("runtime", im.runtime().id() + " (" + im.runtime().version() + ")");
         return t;
     }
 
@@ -289,7 +302,7 @@ final class InferCommand implements Runnable {
                     ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
                     tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), run.progress(), run.cancel);
             run.endBar();
-            common.render(() -> ServingJson.of(model, server, im.runtime().id(), gpus, replicas, load.rate, r, confidence),
+            common.render(() -> ServingJson.of(model, server, im.runtime(), gpus, replicas, load.rate, r, confidence),
                     () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false));
         }
     }

@@ -1,6 +1,7 @@
 package org.suanli.catalog;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,7 +222,24 @@ final class EntryReader {
                 f.has("gpu_memory_utilization") ? OptionalDouble.of(fraction(f, "gpu_memory_utilization")) : OptionalDouble.empty(),
                 f.has("kv_cache_free_fraction") ? OptionalDouble.of(fraction(f, "kv_cache_free_fraction")) : OptionalDouble.empty(),
                 f.requireQuantity("context_memory", Quantity.BYTES), requireBool(f, "custom_all_reduce"), texts(f, "sources"),
-                source(f)));
+                source(f), f.requireString("version"), f.integer("cuda_graph_max_batch", 1).orElse(0),
+                f.bool("cuda_graph_prefill", false),
+                f.quantity("custom_all_reduce_latency", Quantity.TIME).orElse(0), f.bool("overlap_scheduling", false),
+                runtimeFeatures(f), List.of()));
+    }
+
+    /** The features a runtime states but the model does not price: in-flight batching, KV block, chunked prefill, KV precisions. */
+    private static Map<String, Object> runtimeFeatures(Fields f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (f.has("in_flight_batching")) {
+            m.put("in_flight_batching", f.bool("in_flight_batching", false));
+        }
+        f.integer("kv_block_tokens", 1).ifPresent(v -> m.put("kv_block_tokens", v));
+        f.integer("chunked_prefill_tokens", 0).ifPresent(v -> m.put("chunked_prefill_tokens", v));
+        if (f.has("kv_cache_precisions")) {
+            m.put("kv_cache_precisions", strings(f, "kv_cache_precisions"));
+        }
+        return m;
     }
 
     private static boolean requireBool(Fields f, String key) {

@@ -207,7 +207,7 @@ public final class InferenceModel {
         double gSeqs = sequences / groups;
         double h = m.hidden();
         int mats = m.activation().mlpMatrices();
-        double allReduces = 2 * Collectives.allReduce(gTokens * h * ACT_BYTES, t, tpTier);
+        double allReduces = 2 * tpAllReduce(gTokens * h * ACT_BYTES);
         // per layer: norm, attention block, norm (the two layer norms read and write the residual stream)
         double common = roof.memory(2 * gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs, gTokens, context);
         double dense = 0;
@@ -246,9 +246,34 @@ public final class InferenceModel {
         // the logits of the last token of each sequence
         time += roof16.gemm(gSeqs, m.vocab() / (double) t, h, 1, ACT_BYTES);
         // the host enqueues the step's kernels while the GPU runs earlier ones: the step takes the longer of the
-        // two (a small step is launch-bound, a large one GPU-bound)
-        double host = runtime.hostTimeS(m.layers(), eff.hostPerLayerS(runtime.id(), runtime.hostPerLayerS()));
-        return new StepCost(Math.max(time, host), a2a);
+        // two (a small step is launch-bound, a large one GPU-bound); a step replayed from a CUDA graph costs one launch
+        double launches = runtime.hostTimeS(m.layers(), eff.hostPerLayerS(runtime.presetId(), runtime.hostPerLayerS()), tokens,
+                tokens <= sequences)
+                - runtime.hostPerStepS();
+        // the per-step work (scheduling, sampling) runs under the previous step with overlap scheduling (SGLang v0.4
+        // "zero-overhead batch scheduler", TensorRT-LLM overlap scheduler, vLLM V1 async scheduling), else between steps
+        double perStep = runtime.hostPerStepS();
+        double step = runtime.overlapScheduling() ? Math.max(time, perStep + launches) : perStep + Math.max(time, launches);
+        return new StepCost(step, a2a);
+    }
+
+    /**
+     * One tensor-parallel all-reduce of {@code bytes} per GPU. NCCL's ring by default; a runtime with a custom all-reduce
+     * runs a one-shot kernel inside an all-to-all NVLink/xGMI domain, in which every GPU reads each peer's buffer once and
+     * reduces locally, alpha_custom + (t - 1) S / bw (vLLM csrc/custom_all_reduce.cuh one-shot path; TensorRT-LLM
+     * customAllReduceKernels), and takes whichever is faster: both runtimes fall back to NCCL where the one-shot kernel
+     * loses (vLLM PR #2192, TensorRT-LLM 0.10 release notes: "fall back to use native NCCL kernel").
+     */
+    double tpAllReduce(double bytes) {
+        int t = r.tp();
+        double ring = Collectives.allReduce(bytes, t, tpTier);
+        var server = r.server();
+        boolean switched = server.scaleUpTopology() != ScaleUpTopology.PCIE && !server.scaleUpDomain().isTorus()
+                && t <= server.scaleUpDomain().size();
+        if (t <= 1 || !runtime.customAllReduce() || runtime.customAllReduceLatencyS() <= 0 || !switched) {
+            return ring;
+        }
+        return Math.min(ring, runtime.customAllReduceLatencyS() + (t - 1) * bytes / scaleUp.bytesPerS());
     }
 
     /**

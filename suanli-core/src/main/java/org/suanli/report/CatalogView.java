@@ -262,6 +262,7 @@ public final class CatalogView {
         f.add(text("id", "id", r.id()));
         f.add(text("name", "name", r.name()));
         f.add(text("software", "software", r.software()));
+        f.add(text("version", "version", r.version()));
         f.add(new Field("cuda_graphs", "CUDA graphs" + sourceNote(r.sources().get("cuda_graphs")), r.cudaGraphs(),
                 r.cudaGraphs() ? "yes" : "no"));
         f.add(new Field("host_per_layer_s", "host time per layer, eager launches" + sourceNote(r.sources().get("host_per_layer")),
@@ -280,6 +281,16 @@ public final class CatalogView {
                 r.contextBytes(), Units.formatBytes(r.contextBytes())));
         f.add(new Field("custom_all_reduce", "one-shot all-reduce kernel" + sourceNote(r.sources().get("custom_all_reduce")),
                 r.customAllReduce(), r.customAllReduce() ? "yes" : "no"));
+        f.add(new Field("custom_all_reduce_latency_s", "one-shot all-reduce latency, small message"
+                + sourceNote(r.sources().get("custom_all_reduce_latency")), r.customAllReduceLatencyS(),
+                r.customAllReduceLatencyS() > 0 ? Units.formatTime(r.customAllReduceLatencyS()) : "not measured"));
+        f.add(new Field("cuda_graph_max_batch", "largest graphed step, tokens" + sourceNote(r.sources().get("cuda_graph_max_batch")),
+                r.cudaGraphMaxBatch(), r.cudaGraphMaxBatch() > 0 ? String.valueOf(r.cudaGraphMaxBatch()) : "no limit"));
+        f.add(new Field("cuda_graph_prefill", "prefill steps graphed too" + sourceNote(r.sources().get("cuda_graph_prefill")),
+                r.cudaGraphPrefill(), r.cudaGraphPrefill() ? "yes" : "no"));
+        f.add(new Field("overlap_scheduling", "host schedules under the running step" + sourceNote(r.sources().get("overlap_scheduling")),
+                r.overlapScheduling(), r.overlapScheduling() ? "yes" : "no"));
+        r.features().forEach((k, v) -> f.add(new Field(k, k.replace('_', ' ') + sourceNote(r.sources().get(k)), v, String.valueOf(v))));
         f.add(text("source", "source", r.source()));
         return f;
     }

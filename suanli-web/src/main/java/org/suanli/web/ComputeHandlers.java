@@ -261,6 +261,9 @@ final class ComputeHandlers {
         Long seedBox = b.longValue("seed");
         long seed = seedBox == null ? 1 : seedBox;
         String runtime = b.string("runtime");
+        String cudaGraphs = b.string("cuda_graphs");
+        String customAllReduce = b.string("custom_all_reduce");
+        Double kvFraction = b.number("kv_fraction");
         b.finish();
         int loads = (batch != null ? 1 : 0) + (rate != null ? 1 : 0) + (offline ? 1 : 0);
         if (loads != 1) {
@@ -303,7 +306,8 @@ final class ComputeHandlers {
         }
         Precision kv = kvPrecision != null ? servingPrecision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv, ep);
-        var rt = catalog.runtime(runtime != null ? Ids.check("runtime", runtime) : accel.efficiency().runtime());
+        var rt = catalog.runtime(runtime != null ? Ids.check("runtime", runtime) : accel.efficiency().runtime())
+                .withOptions(cudaGraphs, customAllReduce, kvFraction);
         if (ep == 1 && (expertImbalance != 1 || twoBatchOverlap)) {
             throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
                     "expected --ep above 1 (expert parallelism)");
@@ -347,7 +351,7 @@ final class ComputeHandlers {
             ServingSimulation.Report r = ServingSimulation.run(im, replicas, load, n, config,
                     ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
                     tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), x -> { }, cancel);
-            return ServingJson.of(modelId, serverId, im.runtime().id(), gpus, replicas, qps, r, confidence);
+            return ServingJson.of(modelId, serverId, im.runtime(), gpus, replicas, qps, r, confidence);
         }));
     }
 

@@ -21,7 +21,7 @@ public record FleetPlanJson(String model, String runtime, double ratePerS, doubl
 
     /** One fleet: server type, runtime, replicas and their layout, p99 latencies, throughput, price, trust and ranges. */
     @JsonNaming(SnakeCase.class)
-    public record FleetJson(String server, String runtime, int tp, String weights, String policy, int replicas, int prefillReplicas,
+    public record FleetJson(String server, String runtime, String runtimeVersion, int tp, String weights, String policy, int replicas, int prefillReplicas,
                             int servers, int gpus, double ttftP99S, double tpotP99S, double outputTokensPerS, Double usdPerHour,
                             Double usdPerMillionTokens, ConfidenceJson confidence, Range range) {
     }
@@ -52,7 +52,7 @@ public record FleetPlanJson(String model, String runtime, double ratePerS, doubl
         Confidence c = confidence(catalog, f);
         Range range = new Range(ConfidenceJson.rate(f.report().outputTokensPerS(), c), f.usdPerMillionTokens().isPresent()
                 ? ConfidenceJson.time(f.usdPerMillionTokens().getAsDouble(), c) : null);
-        return new FleetJson(f.server().id(), f.runtime().id(), f.tp(), f.weights().key(), f.prefillReplicas() == 0 ? "mixed" : "disaggregated",
+        return new FleetJson(f.server().id(), f.runtime().id(), f.runtime().version(), f.tp(), f.weights().key(), f.prefillReplicas() == 0 ? "mixed" : "disaggregated",
                 f.replicas(), f.prefillReplicas(), f.servers(), f.gpus(), f.report().ttft().p99(), f.report().tpot().p99(),
                 f.report().outputTokensPerS(), orNull(f.usdPerHour()), orNull(f.usdPerMillionTokens()), ConfidenceJson.of(c), range);
     }

@@ -14,7 +14,7 @@ import org.suanli.validation.Confidence;
 @JsonNaming(SnakeCase.class)
 public record InferenceJson(String model, String server, int gpus, int replicas, int tp, int pp, int ep, int attentionDp,
                             double expertImbalance, boolean twoBatchOverlap, String precision,
-                            String kvPrecision, String runtime, int batch, int inputLen, int outputLen, double ttftS, double tpotS,
+                            String kvPrecision, String runtime, String runtimeVersion, int batch, int inputLen, int outputLen, double ttftS, double tpotS,
                             double outputTokensPerS, double totalTokensPerS, double outputTokensPerSPerGpu,
                             double outputTokensPerSPerServer, int maxBatch, int maxContext, double kvCacheBytesPerToken,
                             double weightBytesPerGpu, double memoryPerGpuBytes, double memoryCapacityBytes, boolean fits,
@@ -33,7 +33,7 @@ public record InferenceJson(String model, String server, int gpus, int replicas,
                 ConfidenceJson.rate(r.outputTokensPerS() * replicas, c), ConfidenceJson.rate(r.outputTokensPerSPerGpu(), c));
         return new InferenceJson(replica.model().id(), replica.server().id(), replicas * replica.gpus(), replicas, replica.tp(),
                 replica.pp(), replica.ep(), replica.attentionDp(), model.moeServing().expertImbalance(), model.moeServing().twoBatchOverlap(),
-                replica.weights().key(), replica.kvCache().key(), model.runtime().id(), r.batch(), r.inputLen(),
+                replica.weights().key(), replica.kvCache().key(), model.runtime().id(), model.runtime().version(), r.batch(), r.inputLen(),
                 r.outputLen(), r.ttftS(), r.tpotS(), r.outputTokensPerS() * replicas, r.totalTokensPerS() * replicas,
                 r.outputTokensPerSPerGpu(), r.outputTokensPerSPerGpu() * replica.server().acceleratorCount(), r.maxBatch(),
                 r.maxContext(), r.kvCacheBytesPerToken(), r.weightBytesPerGpu(), r.memoryPerGpuBytes(), r.memoryCapacityBytes(),

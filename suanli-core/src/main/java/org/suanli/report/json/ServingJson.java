@@ -11,7 +11,7 @@ import org.suanli.validation.Confidence;
  * goodput, KV-cache use over time, trust and ranges.
  */
 @JsonNaming(SnakeCase.class)
-public record ServingJson(String model, String server, String runtime, int gpus, int replicas, boolean offline, Double ratePerS,
+public record ServingJson(String model, String server, String runtime, String runtimeVersion, int gpus, int replicas, boolean offline, Double ratePerS,
                           long requests, double makespanS, double outputTokensPerS, double requestsPerS,
                           @JsonUnwrapped(prefix = "ttft_") Percentiles ttft, @JsonUnwrapped(prefix = "tpot_") Percentiles tpot,
                           @JsonUnwrapped(prefix = "e2e_") Percentiles e2e, @JsonUnwrapped(prefix = "queue_") Percentiles queue,
@@ -38,12 +38,12 @@ public record ServingJson(String model, String server, String runtime, int gpus,
      * Returns run {@code r} of {@code model} (as the user named it) on {@code replicas} replicas over {@code gpus} GPUs of
      * {@code server}, at {@code ratePerS} offered (infinite or above {@link #OFFLINE_RATE_PER_S} for an offline batch).
      */
-    public static ServingJson of(String model, String server, String runtime, int gpus, int replicas, double ratePerS,
+    public static ServingJson of(String model, String server, org.suanli.software.ServingRuntime runtime, int gpus, int replicas, double ratePerS,
                                  ServingSimulation.Report r, Confidence c) {
         boolean offline = ratePerS > OFFLINE_RATE_PER_S;
         Range range = new Range(ConfidenceJson.rate(r.outputTokensPerS(), c), ConfidenceJson.time(r.ttft().p99(), c),
                 ConfidenceJson.time(r.tpot().p99(), c));
-        return new ServingJson(model, server, runtime, gpus, replicas, offline, offline ? null : ratePerS, r.requests(), r.makespanS(),
+        return new ServingJson(model, server, runtime.id(), runtime.version(), gpus, replicas, offline, offline ? null : ratePerS, r.requests(), r.makespanS(),
                 r.outputTokensPerS(), r.requestsPerS(), Percentiles.of(r.ttft()), Percentiles.of(r.tpot()), Percentiles.of(r.e2e()),
                 Percentiles.of(r.queue()), r.goodputRequestsPerS(), r.kvUtilisationMean(), r.kvUtilisationMax(), r.preemptions(),
                 r.kvUtilisationOverTime().stream().map(x -> List.of(x.timeS(), x.utilisation())).toList(), r.steps(), r.events(),
