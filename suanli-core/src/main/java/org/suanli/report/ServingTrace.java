@@ -1,6 +1,7 @@
 package org.suanli.report;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.suanli.inference.ServingRecorder;
@@ -10,7 +11,7 @@ import org.suanli.inference.ServingRecorder;
  * replica (named prefill or decode replica under disaggregation) with a track of steps (a slice per step,
  * its prompt and decode tokens, sequences and step time as args), instants for preemptions and KV-cache
  * hand-overs, and counters of KV blocks in use, the fraction of the KV cache in use and the requests
- * waiting; and one process holding the lifetimes of the first requests as async slices. At most
+ * waiting (written when it changes); and one process holding the lifetimes of the first requests as async slices. At most
  * {@code maxEvents} events are written (see {@link ChromeTrace}), so a long run gives a bounded file.
  */
 public final class ServingTrace implements ServingRecorder, AutoCloseable {
@@ -20,9 +21,12 @@ public final class ServingTrace implements ServingRecorder, AutoCloseable {
     private final ChromeTrace trace;
     private final int requestsPid;
     private final long tracedRequests;
+    private final int[] lastWaiting;
 
     private ServingTrace(ChromeTrace trace, int replicas, int prefillReplicas, long tracedRequests) {
         this.trace = trace;
+        this.lastWaiting = new int[replicas];
+        Arrays.fill(lastWaiting, -1);
         this.requestsPid = replicas;
         this.tracedRequests = tracedRequests;
         for (int i = 0; i < replicas; i++) {
@@ -58,7 +62,10 @@ public final class ServingTrace implements ServingRecorder, AutoCloseable {
                 "prefill_tokens", s.prefillTokens(), "decode_tokens", s.decodeTokens(), "sequences", s.sequences(),
                 "step_s", s.endS() - s.startS(), "kv_blocks_used", s.kvBlocksUsed()));
         kv(s.replica(), s.startS(), s.kvBlocksUsed(), s.kvBlocks());
-        trace.counter("requests waiting", s.replica(), s.endS(), Map.of("waiting", s.waitingAtEnd()));
+        if (s.waitingAtEnd() != lastWaiting[s.replica()]) {
+            lastWaiting[s.replica()] = s.waitingAtEnd();
+            trace.counter("requests waiting", s.replica(), s.endS(), Map.of("waiting", s.waitingAtEnd()));
+        }
     }
 
     @Override
