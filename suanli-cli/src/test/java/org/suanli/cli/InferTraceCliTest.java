@@ -78,6 +78,19 @@ class InferTraceCliTest {
     }
 
     @Test
+    void aFifoNamedAsTheTraceIsOneErrorLineAndLeftAFifo(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("t.json");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        CliTest.Result r = CliTest.run(with("--trace", fifo.toString()));
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).isEqualTo("error: --trace " + fifo
+                + ": exists and is not a regular file; expected a new file or a regular file to replace" + System.lineSeparator());
+        assertThat(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+
+    @Test
     void traceWithAStaticBatchIsAUsageError(@TempDir Path dir) {
         CliTest.Result r = CliTest.run("infer", "--model", "llama3-8b", "--server", "dgx-h100", "--gpus", "1", "--input-len", "512",
                 "--output-len", "64", "--batch", "8", "--trace", dir.resolve("t.json").toString());
