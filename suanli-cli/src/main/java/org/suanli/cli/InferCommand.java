@@ -12,10 +12,12 @@ import org.suanli.hardware.Server;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
+import org.suanli.inference.ServingRecorder;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.RequestLoad;
 import org.suanli.report.json.InferenceJson;
 import org.suanli.report.json.ServingJson;
+import org.suanli.report.ServingTrace;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import org.suanli.validation.Confidence;
@@ -99,6 +101,20 @@ final class InferCommand implements Runnable {
             description = "Ceiling on the rows of --trace-file, checked while it is read; 1 to 100,000,000 (default 1,000,000).")
     long maxTraceRows;
 
+    @Option(names = "--trace", paramLabel = "FILE", description = "With --rate, --offline or --trace-file: write the simulation's timeline "
+            + "as a Chrome trace-event JSON (open in Perfetto or chrome://tracing): steps per replica with their tokens, KV-cache use, "
+            + "queue length, preemptions, KV hand-overs and the first --trace-requests requests.")
+    java.nio.file.Path traceOut;
+
+    @Option(names = "--max-trace-events", paramLabel = "N", defaultValue = "250000",
+            description = "Ceiling on the events --trace writes; later ones are left out and the trace's otherData says so; "
+                    + "1 to 10,000,000 (default 250,000, some 40 MB).")
+    long maxTraceEvents;
+
+    @Option(names = "--trace-requests", paramLabel = "N", defaultValue = "100",
+            description = "Requests whose lifetimes --trace shows (the first N to arrive), 0 to 1,000,000 (default 100).")
+    long traceRequests;
+
     @Option(names = "--precision", defaultValue = "fp8", description = "Weights: bf16, fp16, fp8, int8, int4, fp4 (default fp8; bf16 where there is no fp8).")
     String precision;
 
@@ -153,6 +169,7 @@ final class InferCommand implements Runnable {
     Double kvFraction;
 
     private Confidence confidence;
+    private String traceNote = "";
 
     @Override
     public void run() {
@@ -200,6 +217,11 @@ final class InferCommand implements Runnable {
         Check.count("--output-len", outputLen, 1, Check.MAX_TOKENS);
         Check.count("--max-requests", maxRequests, 1, 100_000_000);
         Check.count("--max-trace-rows", maxTraceRows, 1, 100_000_000);
+        Check.count("--max-trace-events", maxTraceEvents, 1, 10_000_000);
+        Check.count("--trace-requests", traceRequests, 0, 1_000_000);
+        if (traceOut != null && load.batch != null) {
+            throw new UsageException("--trace needs a simulation (--rate, --offline or --trace-file), not --batch; expected one of them");
+        }
         if (requests > maxRequests) {
             throw new BadInputException("--requests", String.format(Locale.ROOT, "%,d requests exceed the ceiling of %,d", requests, maxRequests),
                     "expected fewer requests, or raise the ceiling with --max-requests");
@@ -297,13 +319,21 @@ final class InferCommand implements Runnable {
         RequestLoad w = trace != null ? trace : load.offline ? RequestLoad.offline(in, out, seed)
                 : new RequestLoad(load.rate, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
         ServingSimulation.Config config = new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, swap());
-        try (LongRun run = new LongRun("simulating", " requests", requests, common.format() == OutputFormat.TABLE)) {
+        try (ServingTrace timeline = traceOut == null ? null : ServingTrace.open(traceOut, replicas, disaggregate, maxTraceEvents, traceRequests);
+             LongRun run = new LongRun("simulating", " requests", requests, common.format() == OutputFormat.TABLE)) {
             ServingSimulation.Report r = ServingSimulation.run(im, replicas, w, requests, config,
                     ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
-                    tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), run.progress(), run.cancel);
+                    tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), run.progress(), run.cancel,
+                    timeline == null ? ServingRecorder.NONE : timeline);
             run.endBar();
+            if (timeline != null) {
+                timeline.commit();
+                traceNote = "\ntrace written to " + traceOut + (timeline.truncated() ? String.format(Locale.ROOT,
+                        ", truncated at %,d events (raise --max-trace-events for more)", maxTraceEvents) : "")
+                        + "; open it in https://ui.perfetto.dev\n";
+            }
             common.render(() -> ServingJson.of(model, server, im.runtime(), gpus, replicas, load.rate, r, confidence),
-                    () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false));
+                    () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false) + traceNote);
         }
     }
 

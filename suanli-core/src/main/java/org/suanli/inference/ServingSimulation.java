@@ -85,6 +85,7 @@ public final class ServingSimulation {
     }
 
     private static final class Request {
+        final long id;
         final double arrival;
         final int input;
         final int output;
@@ -96,7 +97,8 @@ public final class ServingSimulation {
         double firstScheduled = Double.NaN;
         int scheduledTokens;
 
-        Request(double arrival, int input, int output) {
+        Request(long id, double arrival, int input, int output) {
+            this.id = id;
             this.arrival = arrival;
             this.input = input;
             this.output = output;
@@ -192,6 +194,12 @@ public final class ServingSimulation {
         return run(model, replicas, workload, requests, config, ttftSlo, tpotSlo, n -> { }, new AtomicBoolean());
     }
 
+    /** As {@link #run(InferenceModel, int, RequestLoad, int, Config, OptionalDouble, OptionalDouble)}, telling {@code recorder} what happens. */
+    public static Report run(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
+                             OptionalDouble ttftSlo, OptionalDouble tpotSlo, ServingRecorder recorder) {
+        return run(model, replicas, workload, requests, config, ttftSlo, tpotSlo, n -> { }, new AtomicBoolean(), recorder);
+    }
+
     /**
      * As {@link #run(InferenceModel, int, RequestLoad, int, Config, OptionalDouble, OptionalDouble)}, telling {@code progress}
      * the number of finished requests now and then; once {@code cancel} is set the run stops and reports the requests
@@ -199,12 +207,20 @@ public final class ServingSimulation {
      */
     public static Report run(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
                              OptionalDouble ttftSlo, OptionalDouble tpotSlo, LongConsumer progress, AtomicBoolean cancel) {
+        return run(model, replicas, workload, requests, config, ttftSlo, tpotSlo, progress, cancel, ServingRecorder.NONE);
+    }
+
+    /** As the run with progress and cancellation, telling {@code recorder} of each step, preemption, hand-over and request. */
+    public static Report run(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
+                             OptionalDouble ttftSlo, OptionalDouble tpotSlo, LongConsumer progress, AtomicBoolean cancel,
+                             ServingRecorder recorder) {
         if (replicas < 1 || requests < 1) {
             throw new BadInputException("serving", "replicas " + replicas + ", requests " + requests, "expected at least 1 of each");
         }
         ServingSimulation s = new ServingSimulation(model, replicas, workload, requests, config, ttftSlo, tpotSlo);
         s.progress = progress;
         s.cancel = cancel;
+        s.recorder = recorder;
         return s.run();
     }
 
@@ -217,6 +233,7 @@ public final class ServingSimulation {
 
     private LongConsumer progress = n -> { };
     private AtomicBoolean cancel = new AtomicBoolean();
+    private ServingRecorder recorder = ServingRecorder.NONE;
 
     private Report run() {
         scheduleArrival();
@@ -264,8 +281,7 @@ public final class ServingSimulation {
             in = workload.input().draw(rnd);
             out = workload.output().draw(rnd);
         }
-        arrived++;
-        Request r = new Request(now, in, out);
+        Request r = new Request(arrived++, now, in, out);
         long need = blocksFor(in + out);
         if (need > blocksPerReplica) {
             throw new BadInputException("request", in + " + " + out + " tokens need " + need + " KV blocks, a replica has "
@@ -275,7 +291,7 @@ public final class ServingSimulation {
     }
 
     /** Hands a request to the least-loaded replica of the right kind (a decode replica once its KV exists). */
-    private void enqueue(Request r, boolean toDecode) {
+    private Replica enqueue(Request r, boolean toDecode) {
         Replica best = null;
         for (Replica rep : replicas) {
             boolean eligible = toDecode ? !rep.prefillOnly : !rep.decodeOnly;
@@ -287,6 +303,7 @@ public final class ServingSimulation {
         if (!best.busy) {
             startStep(best);
         }
+        return best;
     }
 
     private long blocksFor(int tokens) {
@@ -400,6 +417,9 @@ public final class ServingSimulation {
             victim.scheduledTokens = 0;
         }
         rep.freeBlocks += victim.blocks;
+        if (recorder != ServingRecorder.NONE) {
+            recorder.preemption(rep.index, sim.now(), victim.id, config.swap(), victim.blocks, victim.prefilled);
+        }
         victim.blocks = 0;
         if (config.swap()) {
             // swap: its KV goes to host memory over PCIe now and comes back when it is readmitted
@@ -434,6 +454,9 @@ public final class ServingSimulation {
         steps++;
         sampleKv(now);
         double dt = now - rep.stepStart;
+        if (recorder != ServingRecorder.NONE) {
+            recordStep(rep, now);
+        }
         kvWeighted += (blocksPerReplica - rep.freeBlocks) / (double) blocksPerReplica * dt;
         for (int i = 0; i < rep.batch.size(); i++) {
             Request r = rep.batch.get(i);
@@ -459,7 +482,25 @@ public final class ServingSimulation {
             startStep(rep);
         } else {
             rep.busy = false;
+            if (recorder != ServingRecorder.NONE) {
+                recorder.idle(rep.index, now, blocksPerReplica - rep.freeBlocks, blocksPerReplica);
+            }
         }
+    }
+
+    /** Tells the recorder of the step ending now; a decode is one token of a request whose KV holds all but its newest token. */
+    private void recordStep(Replica rep, double now) {
+        int prefill = 0;
+        int decode = 0;
+        for (Request r : rep.batch) {
+            if (r.generated > 0 && r.scheduledTokens == 1 && r.prefilled + 1 == r.input + r.generated) {
+                decode++;
+            } else {
+                prefill += r.scheduledTokens;
+            }
+        }
+        recorder.step(new ServingRecorder.Step(rep.index, rep.stepStart, now, prefill, decode, rep.batch.size(),
+                blocksPerReplica - rep.freeBlocks, blocksPerReplica, rep.running.size(), rep.waiting.size()));
     }
 
     /** Moves a prefilled request's KV cache to a decode replica over the prefill replica's network share. */
@@ -469,7 +510,13 @@ public final class ServingSimulation {
         r.blocks = 0;
         double bytes = r.prefilled * model.kvBytesPerTokenPerGpu() * model.kvGpusPerSequence();
         Task transfer = new Task("kv_transfer", "kv_transfer", rep.kvLink, bytes, Map.of());
-        transfer.onFinish(t -> enqueue(r, true));
+        transfer.onFinish(t -> {
+            int tokens = r.prefilled;
+            Replica to = enqueue(r, true);
+            if (recorder != ServingRecorder.NONE) {
+                recorder.kvTransfer(rep.index, to.index, t.start(), t.end(), r.id, tokens, bytes);
+            }
+        });
         sim.submit(transfer);
     }
 
@@ -488,6 +535,9 @@ public final class ServingSimulation {
                 && (tpotSlo.isEmpty() || perToken <= tpotSlo.getAsDouble());
         if (meets) {
             good++;
+        }
+        if (recorder != ServingRecorder.NONE) {
+            recorder.request(new ServingRecorder.Request(r.id, rep.index, r.arrival, r.firstScheduled, r.firstToken, now, r.input, r.output));
         }
         if (cancel.get()) {
             throw new Stopped();

@@ -25,6 +25,9 @@ final class Api {
         r.add(new Route("POST", "/api/train/trace", "train --engine event --trace: the Chrome trace of one step, as a download",
                 List.of(), true, "application/json", COMPUTE, compute::trace));
         r.add(post("/api/infer", "infer --json (batch: static; rate or offline: the simulation)", COMPUTE, compute::infer));
+        r.add(new Route("POST", "/api/infer/trace", "infer --rate/--offline --trace: the serving simulation's timeline as a Chrome trace, "
+                + "as a download (max_trace_events, trace_requests as the CLI's options)", List.of(), true, "application/json", COMPUTE,
+                compute::inferTrace));
         r.add(post("/api/plan/train", "plan train --json", COMPUTE, plan::planTrain));
         r.add(post("/api/plan/train/jobs", "plan train as a job: 202 {id}", COMPUTE, plan::startJob));
         r.add(new Route("GET", "/api/plan/train/jobs/{id}/events", "a plan job's server-sent events: progress, then result or error",

@@ -26,6 +26,7 @@ import org.suanli.input.Inputs;
 import org.suanli.reliability.Goodput;
 import org.suanli.reliability.MonteCarlo;
 import org.suanli.report.ChromeTrace;
+import org.suanli.report.ServingTrace;
 import org.suanli.report.json.BomJson;
 import org.suanli.report.json.CostJson;
 import org.suanli.report.json.InferenceJson;
@@ -41,8 +42,14 @@ import org.suanli.validation.Confidence;
 import org.suanli.validation.Trust;
 import org.suanli.workload.Model;
 
-/** {@code POST /api/train}, {@code /api/train/trace}, {@code /api/infer} and {@code /api/cost}: the CLI's train, infer and cost. */
+/**
+ * {@code POST /api/train}, {@code /api/train/trace}, {@code /api/infer}, {@code /api/infer/trace} and {@code /api/cost}: the CLI's
+ * train, infer and cost.
+ */
 final class ComputeHandlers {
+    /** Default ceiling on the events of a serving trace, as the CLI's {@code --max-trace-events}. */
+    private static final long TRACE_EVENTS = 250_000;
+
     private final WebContext web;
 
     ComputeHandlers(WebContext web) {
@@ -62,28 +69,36 @@ final class ComputeHandlers {
     /** The event engine's Chrome trace of one step, as a download. */
     void trace(Context ctx) {
         TrainInput in = trainInput(web.body(ctx), "event");
-        byte[] trace = web.limits().call(cancel -> {
-            Path tmp = null;
-            try {
-                tmp = Files.createTempFile("suanli-trace", ".json");
-                try (ChromeTrace writer = ChromeTrace.open(tmp, EventTrainingModel.processNames(in.job()))) {
-                    EventTrainingModel.simulate(in.job(), writer);
-                    writer.commit();
-                }
-                return Files.readAllBytes(tmp);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } finally {
-                if (tmp != null) {
-                    try {
-                        Files.deleteIfExists(tmp);
-                    } catch (IOException ignored) {
-                        // a temporary file of our own; the OS cleans its temp directory
-                    }
+        download(ctx, web.limits().call(cancel -> written(tmp -> {
+            try (ChromeTrace writer = ChromeTrace.open(tmp, EventTrainingModel.processNames(in.job()))) {
+                EventTrainingModel.simulate(in.job(), writer);
+                writer.commit();
+            }
+        })));
+    }
+
+    private static void download(Context ctx, byte[] trace) {
+        ctx.contentType(Route.JSON).header("Content-Disposition", "attachment; filename=\"suanli-trace.json\"").result(trace);
+    }
+
+    /** Runs {@code write} on a temporary file of its own and returns what it wrote; the file is deleted whatever happens. */
+    private static byte[] written(java.util.function.Consumer<Path> write) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("suanli-trace", ".json");
+            write.accept(tmp);
+            return Files.readAllBytes(tmp);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temporary file of our own; the OS cleans its temp directory
                 }
             }
-        });
-        ctx.contentType(Route.JSON).header("Content-Disposition", "attachment; filename=\"suanli-trace.json\"").result(trace);
+        }
     }
 
     private TrainingJson trainJson(TrainInput in) {
@@ -222,6 +237,15 @@ final class ComputeHandlers {
     }
 
     void infer(Context ctx) {
+        infer(ctx, false);
+    }
+
+    /** The serving simulation's timeline (infer --trace) as a Chrome trace download. */
+    void inferTrace(Context ctx) {
+        infer(ctx, true);
+    }
+
+    private void infer(Context ctx, boolean trace) {
         Body b = web.body(ctx);
         Catalog catalog = web.catalog();
         String modelId = b.id("model", "expected a model id");
@@ -264,6 +288,10 @@ final class ComputeHandlers {
         String cudaGraphs = b.string("cuda_graphs");
         String customAllReduce = b.string("custom_all_reduce");
         Double kvFraction = b.number("kv_fraction");
+        Long maxEventsBox = trace ? b.longValue("max_trace_events") : null;
+        Long traceRequestsBox = trace ? b.longValue("trace_requests") : null;
+        long maxTraceEvents = maxEventsBox == null ? TRACE_EVENTS : maxEventsBox;
+        long traceRequests = traceRequestsBox == null ? 100 : traceRequestsBox;
         b.finish();
         int loads = (batch != null ? 1 : 0) + (rate != null ? 1 : 0) + (offline ? 1 : 0);
         if (loads != 1) {
@@ -316,6 +344,9 @@ final class ComputeHandlers {
         Confidence confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / replica.gpus();
         if (batch != null) {
+            if (trace) {
+                throw new ApiException(422, "batch", "a trace needs a simulation", "expected rate or offline instead of batch");
+            }
             int n;
             if (batch.equals("max")) {
                 n = im.maxBatch(inputLen, inputLen + outputLen);
@@ -347,6 +378,19 @@ final class ComputeHandlers {
         RequestLoad load = offline ? RequestLoad.offline(in, out, seed) : new RequestLoad(qps, arrivals.equals("poisson") ? 1 : cv, in, out, seed);
         ServingSimulation.Config config = new ServingSimulation.Config(maxSeqs, tokenBudget, 16, disaggregate, preemption.equals("swap"));
         int n = requests;
+        if (trace) {
+            // the answer is held in memory: a tenth of the CLI's ceiling of 10,000,000 events, some 150 MB
+            Check.count("--max-trace-events", maxTraceEvents, 1, 1_000_000);
+            Check.count("--trace-requests", traceRequests, 0, 1_000_000);
+            download(ctx, web.limits().call(cancel -> written(tmp -> {
+                try (ServingTrace timeline = ServingTrace.open(tmp, replicas, disaggregate, maxTraceEvents, traceRequests)) {
+                    ServingSimulation.run(im, replicas, load, n, config, ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
+                            tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), x -> { }, cancel, timeline);
+                    timeline.commit();
+                }
+            })));
+            return;
+        }
         WebContext.json(ctx, web.limits().call(cancel -> {
             ServingSimulation.Report r = ServingSimulation.run(im, replicas, load, n, config,
                     ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),

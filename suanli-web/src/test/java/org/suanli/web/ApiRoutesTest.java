@@ -81,6 +81,25 @@ class ApiRoutesTest {
     }
 
     @Test
+    void inferTraceIsTheServingTimelineAsADownload() throws Exception {
+        HttpResponse<String> r = http.post("/api/infer/trace", "{\"model\":\"llama2-7b\",\"server\":\"dgx-h100\",\"gpus\":2,"
+                + "\"input_len\":512,\"output_len\":32,\"rate\":5,\"requests\":50,\"disaggregate\":1,\"max_trace_events\":400}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+        JsonNode trace = Http.json(r);
+        assertThat(trace.toString()).contains("\"prefill replica 0\"").contains("\"decode replica 1\"").contains("\"name\":\"step\"");
+        assertThat(trace.get("otherData").get("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void inferTraceOfAStaticBatchIsRefused() {
+        HttpResponse<String> r = http.post("/api/infer/trace", "{\"model\":\"llama2-7b\",\"server\":\"dgx-h100\",\"gpus\":1,"
+                + "\"input_len\":512,\"output_len\":32,\"batch\":4}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.body()).contains("a trace needs a simulation");
+    }
+
+    @Test
     void inferAnswersAStaticBatch() {
         JsonNode n = ok(http.post("/api/infer", "{\"model\":\"llama2-7b\",\"server\":\"dgx-h100\",\"gpus\":8,\"tp\":8,"
                 + "\"input_len\":512,\"output_len\":128,\"batch\":8}"));
