@@ -258,6 +258,11 @@ final class ComputeHandlers {
         Long seedBox = b.longValue("seed");
         long seed = seedBox == null ? 1 : seedBox;
         String runtime = b.string("runtime");
+        String specMethod = b.string("spec_method");
+        Integer specTokens = b.integer("spec_tokens");
+        Double specAcceptance = b.number("spec_acceptance");
+        String draftModel = b.string("draft_model");
+        Double prefixCacheHit = b.number("prefix_cache_hit");
         b.finish();
         int loads = (batch != null ? 1 : 0) + (rate != null ? 1 : 0) + (offline ? 1 : 0);
         if (loads != 1) {
@@ -298,7 +303,9 @@ final class ComputeHandlers {
         Precision kv = kvPrecision != null ? servingPrecision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
         Replica replica = new Replica(m, s, tp, pp, w, kv);
         var rt = catalog.runtime(runtime != null ? Ids.check("runtime", runtime) : accel.efficiency().runtime());
-        InferenceModel im = new InferenceModel(replica, rt);
+        var features = org.suanli.inference.ServingFeatures.of(specMethod, specTokens, specAcceptance,
+                java.util.Optional.ofNullable(draftModel).map(id -> ModelResolver.resolve(catalog, Ids.check("draft_model", id))), prefixCacheHit);
+        InferenceModel im = new InferenceModel(replica, rt, InferenceModel.MoeServing.DEFAULT, features);
         Confidence confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / (tp * pp);
         if (batch != null) {
@@ -337,7 +344,7 @@ final class ComputeHandlers {
             ServingSimulation.Report r = ServingSimulation.run(im, replicas, load, n, config,
                     ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
                     tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), x -> { }, cancel);
-            return ServingJson.of(modelId, serverId, im.runtime().id(), gpus, replicas, qps, r, confidence);
+            return ServingJson.of(modelId, serverId, im.runtime().id(), gpus, replicas, qps, r, confidence, im.features());
         }));
     }
 
