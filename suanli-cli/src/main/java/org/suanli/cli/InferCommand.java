@@ -13,6 +13,7 @@ import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.inference.ServingRecorder;
+import org.suanli.inference.ServingFeatures;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.RequestLoad;
 import org.suanli.report.json.InferenceJson;
@@ -63,6 +64,26 @@ final class InferCommand implements Runnable {
 
     @Option(names = "--pp", defaultValue = "1", description = "Pipeline-parallel size per replica, 1 to --gpus (default 1).")
     int pp;
+
+    @Option(names = "--spec-method", paramLabel = "mtp|eagle|draft", description = "Speculative decoding: the model's "
+            + "multi-token-prediction module (mtp), an EAGLE head (eagle) or a separate --draft-model (draft); default none.")
+    String specMethod;
+
+    @Option(names = "--spec-tokens", paramLabel = "K", description = "With --spec-method: draft tokens proposed per sequence and step, 0 to 64 "
+            + "(default: mtp 1, eagle and draft 2).")
+    Integer specTokens;
+
+    @Option(names = "--spec-acceptance", paramLabel = "A", description = "With --spec-method: probability that each draft token is accepted, "
+            + "0 to 1 (default: mtp 0.85, DeepSeek-V3's second-token rate; eagle and draft 0.70); a step emits (1 - A^(K+1)) / (1 - A) tokens.")
+    Double specAcceptance;
+
+    @Option(names = "--draft-model", paramLabel = "M", description = "With --spec-method draft: the draft model (catalog id or file), "
+            + "sharing the target's vocabulary, on the same GPUs.")
+    String draftModel;
+
+    @Option(names = "--prefix-cache-hit", paramLabel = "F", description = "Share of each prompt's tokens found in the prefix cache, 0 to 1 "
+            + "(default 0): not recomputed in prefill, still held in the KV cache and attended to.")
+    Double prefixCacheHit;
 
     @Option(names = "--input-len", required = true, paramLabel = "TOKENS", description = "Prompt length (mean, with --lengths), 1 to 16,777,216 and within the model's context.")
     int inputLen;
@@ -197,7 +218,9 @@ final class InferCommand implements Runnable {
             throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
                     "expected --ep above 1 (expert parallelism)");
         }
-        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap));
+        var features = ServingFeatures.of(specMethod, specTokens, specAcceptance,
+                java.util.Optional.ofNullable(draftModel).map(id -> ModelResolver.resolve(catalog, id)), prefixCacheHit);
+        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap), features);
         confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / replica.gpus();
         if (load.batch != null) {
@@ -289,6 +312,16 @@ final class InferCommand implements Runnable {
             t.add("expert all-to-all share", String.format(Locale.ROOT, "prefill %.1f%%, decode step %.1f%%", 100 * r.prefillAllToAllShare(),
                     100 * r.decodeAllToAllShare()));
         }
+        var spec = im.features().speculation();
+        if (spec.active()) {
+            t.add("speculative decoding", String.format(Locale.ROOT, "%s, %d draft tokens at %.2f acceptance: %.2f tokens per step",
+                    spec.method().key() + spec.draftModel().map(d -> " (" + d.id() + ")").orElse(""), spec.draftTokens(), spec.acceptance(),
+                    r.decodeTokensPerStep()));
+        }
+        if (im.features().prefixCache().hit() > 0) {
+            t.add("prefix cache", String.format(Locale.ROOT, "%.0f%% of each prompt cached: %,d prefill tokens saved",
+                    100 * im.features().prefixCache().hit(), r.prefillTokensSaved()));
+        }
         t.add("largest batch that fits", String.valueOf(r.maxBatch()));
         t.add("longest context that fits", String.valueOf(r.maxContext()));
         t.add("runtime", im.runtime().id() + " (" + im.runtime().version() + ")");
@@ -332,7 +365,7 @@ final class InferCommand implements Runnable {
                         ", truncated at %,d events (raise --max-trace-events for more)", maxTraceEvents) : "")
                         + "; open it in https://ui.perfetto.dev\n";
             }
-            common.render(() -> ServingJson.of(model, server, im.runtime(), gpus, replicas, load.rate, r, confidence),
+            common.render(() -> ServingJson.of(model, server, im.runtime(), gpus, replicas, load.rate, r, confidence, im.features()),
                     () -> simulationText(r, replicas, trace, true), () -> simulationText(r, replicas, trace, false) + traceNote);
         }
     }
@@ -357,6 +390,12 @@ final class InferCommand implements Runnable {
         sb.append("confidence: ").append(confidence.describe()).append('\n');
         sb.append(String.format(Locale.ROOT, "KV cache: %d blocks per replica, %.1f%% used on average, %.1f%% at most; %d preemptions%n",
                 r.kvBlocksPerReplica(), 100 * r.kvUtilisationMean(), 100 * r.kvUtilisationMax(), r.preemptions()));
+        if (r.decodeTokensPerStep() != 1) {
+            sb.append(String.format(Locale.ROOT, "speculative decoding: %.2f tokens per sequence and decode step%n", r.decodeTokensPerStep()));
+        }
+        if (r.prefillTokensSaved() > 0) {
+            sb.append(String.format(Locale.ROOT, "prefix cache: %,d prompt tokens found cached, not recomputed%n", r.prefillTokensSaved()));
+        }
         if (ttftSlo != null || tpotSlo != null) {
             sb.append(String.format(Locale.ROOT, "goodput (requests meeting the SLOs): %s/s%n", Units.num(r.goodputRequestsPerS())));
         }

@@ -103,6 +103,15 @@ class WebMatchesCliTest {
     }
 
     @Test
+    void inferMatchesWithSpeculationAndPrefixCaching() throws Exception {
+        assertThat(api("POST", "/api/infer", "{\"model\":\"llama2-7b\",\"server\":\"dgx-h100\",\"gpus\":8,\"tp\":8,\"input_len\":512,"
+                + "\"output_len\":128,\"batch\":\"4\",\"spec_method\":\"eagle\",\"spec_tokens\":3,\"spec_acceptance\":0.8,"
+                + "\"prefix_cache_hit\":0.5}")).isEqualTo(cli("infer", "--model", "llama2-7b", "--server", "dgx-h100", "--gpus", "8", "--tp", "8",
+                "--input-len", "512", "--output-len", "128", "--batch", "4", "--spec-method", "eagle", "--spec-tokens", "3",
+                "--spec-acceptance", "0.8", "--prefix-cache-hit", "0.5", "--json"));
+    }
+
+    @Test
     void planRoutesMatch() throws Exception {
         assertThat(api("POST", "/api/plan/train", "{\"model\":\"llama2-7b\",\"server\":[\"dgx-h100\"],\"servers\":1,\"top\":3}"))
                 .isEqualTo(cli("plan", "train", "--model", "llama2-7b", "--server", "dgx-h100", "--servers", "1", "--top", "3", "--json"));

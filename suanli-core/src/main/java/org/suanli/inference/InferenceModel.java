@@ -39,6 +39,8 @@ public final class InferenceModel {
     private final MoeServing moe;
     /** Whether the GEMMs run in fp8 or fp4 (an MoE dispatch then goes in fp8 too). */
     private final boolean lowPrecision;
+    private final ServingFeatures features;
+    private final java.util.Optional<Drafter> drafter;
 
     /**
      * How an MoE model is served beyond its layout: the load of the most-loaded expert GPU over the mean (a stated factor:
@@ -67,6 +69,13 @@ public final class InferenceModel {
     }
 
     public InferenceModel(Replica replica, ServingRuntime runtime, MoeServing moe) {
+        this(replica, runtime, moe, ServingFeatures.NONE);
+    }
+
+    /** A model of the replica serving with speculative decoding and prefix caching as {@code features} say. */
+    public InferenceModel(Replica replica, ServingRuntime runtime, MoeServing moe, ServingFeatures features) {
+        this.features = features;
+        this.drafter = Drafter.of(replica, runtime, moe, features.speculation());
         this.runtime = runtime;
         this.moe = moe;
         this.r = replica;
@@ -148,11 +157,14 @@ public final class InferenceModel {
         return r.server().nics().isPresent() ? eff.scaleOutLatencyS() : eff.scaleUpLatencyS();
     }
 
-    /** Returns the KV cache per token for the whole model, bytes (MLA caches the latent; DeepSeek-V2 §2.1.2). */
+    /**
+     * Returns the KV cache per token for the whole model, bytes (MLA caches the latent; DeepSeek-V2 §2.1.2), with a
+     * speculative drafter's own layers.
+     */
     public double kvBytesPerToken() {
         double perLayer = m.mla().map(x -> (double) x.kvLoraRank() + x.qkRopeHeadDim())
                 .orElse(2.0 * m.kvHeads() * m.headDim());
-        return m.layers() * perLayer * Replica.bytes(r.kvCache());
+        return m.layers() * perLayer * Replica.bytes(r.kvCache()) + drafter.map(Drafter::kvBytesPerToken).orElse(0.0);
     }
 
     /** Returns the KV cache per token held by one GPU: KV heads split over tp (an MLA latent is replicated), layers over pp. */
@@ -169,7 +181,50 @@ public final class InferenceModel {
     public double weightBytesPerGpu() {
         double routed = routedExpertParams();
         double layers = m.totalParams() - m.embeddingParams() - routed;
-        return ((layers * weightBytes + m.embeddingParams() * ACT_BYTES) / r.tp() + routed * weightBytes / r.expertShards()) / r.pp();
+        return ((layers * weightBytes + m.embeddingParams() * ACT_BYTES) / r.tp() + routed * weightBytes / r.expertShards()) / r.pp()
+                + drafter.map(Drafter::weightBytesPerGpu).orElse(0.0);
+    }
+
+    /** Returns the speculative decoding and prefix caching this model prices. */
+    public ServingFeatures features() {
+        return features;
+    }
+
+    /** Returns the tokens a decode step emits per sequence on average: 1, or the speculation's expected accepted tokens. */
+    public double decodeTokensPerStep() {
+        return drafter.isPresent() ? features.speculation().tokensPerStep() : 1;
+    }
+
+    Model model() {
+        return m;
+    }
+
+    Precision weights() {
+        return r.weights();
+    }
+
+    /** A weight GEMM of {@code mm} tokens, {@code nn} outputs, {@code kk} inputs at the replica's weight precision, seconds. */
+    double weightGemm(double mm, double nn, double kk) {
+        return gemm(mm, nn, kk);
+    }
+
+    /**
+     * One speculative decode step of {@code sequences} sequences at {@code context} tokens: the drafter's k passes, then the
+     * target's verification of k + 1 positions per sequence in one decode pass, with logits at every position (Leviathan
+     * et al. 2023, §3: the target scores all k + 1 prefixes in parallel).
+     */
+    StepCost speculativeDecode(double sequences, double context) {
+        return verifyAndDraft(sequences, sequences * (features.speculation().draftTokens() + 1), context, sequences, true);
+    }
+
+    private StepCost verifyAndDraft(double sequences, double tokens, double context, double drafting, boolean decode) {
+        int k = features.speculation().draftTokens();
+        StepCost verify = cost(sequences, tokens, context, decode);
+        StepCost draft = drafter.orElseThrow().draftPasses(drafting, context);
+        double groups = r.attentionDp();
+        double logits = roof16.gemm(drafting / groups * (k + 1), m.vocab() / (double) r.tp(), m.hidden(), 1, ACT_BYTES)
+                - roof16.gemm(drafting / groups, m.vocab() / (double) r.tp(), m.hidden(), 1, ACT_BYTES);
+        return new StepCost(verify.seconds() + draft.seconds() + logits, verify.allToAllS() + draft.allToAllS());
     }
 
     private double routedExpertParams() {
@@ -201,6 +256,14 @@ public final class InferenceModel {
      * Inference System Overview": dual-batch overlap in prefill and decode), so an MoE layer takes the longer of the two.
      */
     StepCost cost(double sequences, double tokens, double context) {
+        return cost(sequences, tokens, context, tokens <= sequences);
+    }
+
+    /**
+     * As {@link #cost(double, double, double)}, saying whether the pass is a decode step ({@code decode}: absorbed MLA,
+     * low-latency all-to-all kernels) even with several new tokens per sequence, as a speculative verification has.
+     */
+    StepCost cost(double sequences, double tokens, double context, boolean decode) {
         int t = r.tp();
         double groups = r.attentionDp();
         double gTokens = tokens / groups;
@@ -209,7 +272,7 @@ public final class InferenceModel {
         int mats = m.activation().mlpMatrices();
         double allReduces = 2 * tpAllReduce(gTokens * h * ACT_BYTES);
         // per layer: norm, attention block, norm (the two layer norms read and write the residual stream)
-        double common = roof.memory(2 * gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs, gTokens, context);
+        double common = roof.memory(2 * gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs, gTokens, context, decode);
         double dense = 0;
         if (m.denseLayers() > 0) {
             dense = gemm(gTokens, (mats - 1) * (double) m.ffnHidden() / t, h) + gemm(gTokens, h, (double) m.ffnHidden() / t)
@@ -222,10 +285,9 @@ public final class InferenceModel {
         double a2a = 0;
         if (m.isMoe()) {
             var x = m.moe().get();
-            boolean decode = tokens <= sequences;
             if (moe.twoBatchOverlap() && r.ep() > 1) {
                 // each micro-batch: attention (with router and shared experts), dispatch, routed experts, combine
-                double attn = roof.memory(gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs / 2, gTokens / 2, context)
+                double attn = roof.memory(gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs / 2, gTokens / 2, context, decode)
                         + gemm(gTokens / 2, x.experts(), h) + sharedExperts(gTokens / 2) + allReduces / 2;
                 // a prefill's high-throughput kernels keep SMs of their own while they run beside the computation; a decode
                 // step's low-latency kernels leave every SM to it
@@ -283,7 +345,7 @@ public final class InferenceModel {
      * only the cached latent and scores over kv_lora_rank + rope dimensions; a prefill step up-projects the latent of its
      * new tokens and attends per head over qk_nope + rope dimensions.
      */
-    private double attentionBlock(double seqs, double tokens, double context) {
+    private double attentionBlock(double seqs, double tokens, double context, boolean decode) {
         int t = r.tp();
         double h = m.hidden();
         if (m.mla().isEmpty()) {
@@ -299,7 +361,7 @@ public final class InferenceModel {
                 : gemm(tokens, heads * qk, h);
         time += gemm(tokens, x.kvLoraRank() + x.qkRopeHeadDim(), h);
         time += gemm(tokens, h, heads * x.vHeadDim());
-        if (tokens <= seqs) {
+        if (decode) {
             // absorbed decode: q_nope x W_UK per head into the latent, the core over the latent, then W_UV per head
             time += batchedGemm(tokens, x.kvLoraRank(), x.qkNopeHeadDim(), heads) + batchedGemm(tokens, x.vHeadDim(), x.kvLoraRank(), heads);
             time += attention(seqs, tokens, context, x.kvLoraRank() + x.qkRopeHeadDim(), x.kvLoraRank());
@@ -490,6 +552,19 @@ public final class InferenceModel {
         return forward(Math.max(1, sequences), Math.max(1, tokens), meanContext);
     }
 
+    /**
+     * Returns the time of one continuous-batching step in which {@code drafting} of the {@code sequences} sequences decode
+     * speculatively: each of them counts its k + 1 verified positions in {@code tokens} and has k draft passes run first.
+     */
+    public double step(int sequences, double tokens, double meanContext, int drafting) {
+        if (drafting == 0 || drafter.isEmpty()) {
+            return step(sequences, tokens, meanContext);
+        }
+        int k = features.speculation().draftTokens();
+        double seqs = Math.max(1, sequences);
+        return verifyAndDraft(seqs, Math.max(1, tokens), meanContext, drafting, tokens <= seqs * (k + 1)).seconds();
+    }
+
     /** Returns the serving runtime this model prices steps for. */
     public ServingRuntime runtime() {
         return runtime;
@@ -603,18 +678,23 @@ public final class InferenceModel {
      * prefill), the throughput of the whole batch over its whole time.
      */
     public InferenceResult evaluate(int batch, int inputLen, int outputLen) {
-        StepCost prefill = cost(batch, (double) batch * inputLen, 0);
-        StepCost decode = cost(batch, batch, inputLen + outputLen / 2.0);
+        // a cached prefix is not recomputed, but the new tokens attend to it as context
+        int cached = features.prefixCache().cachedTokens(inputLen);
+        StepCost prefill = cost(batch, (double) batch * (inputLen - cached), cached);
+        double context = inputLen + outputLen / 2.0;
+        StepCost decode = drafter.isPresent() ? speculativeDecode(batch, context) : cost(batch, batch, context);
         double ttft = prefill.seconds();
-        double tpot = decode.seconds();
+        // a speculative step emits its expected accepted tokens: the time per output token is the step over them
+        double tpot = decode.seconds() / decodeTokensPerStep();
         double total = ttft + Math.max(0, outputLen - 1) * tpot;
         double out = (double) batch * outputLen / total;
         double all = (double) batch * (inputLen + outputLen) / total;
-        int context = inputLen + outputLen;
-        double mem = memoryPerGpu(batch, inputLen, context);
+        int fullContext = inputLen + outputLen;
+        double mem = memoryPerGpu(batch, inputLen, fullContext);
         return new InferenceResult(batch, inputLen, outputLen, ttft, tpot, out, all, out / r.gpus(), r.gpus(), weightBytesPerGpu(),
-                kvBytesPerToken(), (double) batch / r.attentionDp() * context * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
-                maxBatch(inputLen, context), maxContext(), prefill.allToAllS() / ttft, decode.allToAllS() / tpot);
+                kvBytesPerToken(), (double) batch / r.attentionDp() * fullContext * kvBytesPerTokenPerGpu(), mem, capacity(), mem <= capacity(),
+                maxBatch(inputLen, fullContext), maxContext(), prefill.allToAllS() / ttft, decode.allToAllS() / decode.seconds(),
+                decodeTokensPerStep(), (long) batch * cached);
     }
 
     /** A replica of {@code chips} on a torus takes the slice of that many chips; its tp group spans the slice's first axes. */

@@ -25,6 +25,14 @@ import org.suanli.sim.Task;
  * paged in fixed-size blocks; when a decoding sequence needs a block and none is free, the most
  * recently admitted sequence is preempted and will recompute its KV when readmitted. Each step is
  * priced by {@link InferenceModel#step} when it starts. Latencies go into HdrHistograms.
+ *
+ * <p>With speculative decoding a decoding sequence verifies k + 1 positions per step (counted in the token budget, with
+ * KV blocks for all of them) after the drafter's k passes, and emits a seeded draw of 1 to k + 1 tokens whose mean is
+ * Leviathan et al.'s (1 - a^(k+1)) / (1 - a). With a prefix-cache hit rate h a request arrives with the first h of its
+ * prompt already in the cache (not recomputed, attended to as context). Block accounting of the hit-rate model: a
+ * request's cached prefix blocks count against the replica while it runs, as if no two running requests shared a prefix
+ * (an upper bound on KV use; which requests share a prefix is not known from a hit rate), and a preempted request keeps
+ * its cached prefix (the cache retains it, as SGLang's radix tree does for evicted-but-reusable prefixes).
  */
 public final class ServingSimulation {
     /** Histograms record microseconds up to one day. */
@@ -77,7 +85,8 @@ public final class ServingSimulation {
     public record Report(int replicas, long requests, double makespanS, double outputTokensPerS, double requestsPerS,
                          Percentiles ttft, Percentiles tpot, Percentiles e2e, Percentiles queue, double goodputRequestsPerS,
                          double kvUtilisationMean, double kvUtilisationMax, long preemptions, long steps, long events,
-                         long kvBlocksPerReplica, List<KvSample> kvUtilisationOverTime) {
+                         long kvBlocksPerReplica, List<KvSample> kvUtilisationOverTime, double decodeTokensPerStep,
+                         long prefillTokensSaved) {
     }
 
     /** The fleet's KV-cache use (fraction of all blocks) at a time, seconds. */
@@ -90,6 +99,8 @@ public final class ServingSimulation {
         final int input;
         final int output;
         int prefilled;        // prompt tokens whose KV exists (input + generated when recomputing)
+        int cached;           // prompt tokens found in the prefix cache on arrival
+        boolean drafting;     // this step verifies draft tokens
         int generated;
         int blocks;
         boolean onHost;
@@ -161,6 +172,12 @@ public final class ServingSimulation {
     private double kvWeighted;
     private double kvMax;
     private double lastFinish;
+    private final Speculation spec;
+    private final SplittableRandom specRnd;
+    private final int draftTokens;
+    private long draftSteps;
+    private long draftEmitted;
+    private long prefillTokensSaved;
 
     private ServingSimulation(InferenceModel model, int replicas, RequestLoad workload, int requests, Config config,
                               OptionalDouble ttftSlo, OptionalDouble tpotSlo) {
@@ -171,6 +188,14 @@ public final class ServingSimulation {
         this.ttftSlo = ttftSlo;
         this.tpotSlo = tpotSlo;
         this.rnd = new SplittableRandom(workload.seed());
+        this.spec = model.features().speculation();
+        this.draftTokens = spec.active() ? spec.draftTokens() : 0;
+        // acceptance draws come from their own stream so that arrivals and lengths stay those of the run without speculation
+        this.specRnd = new SplittableRandom(workload.seed() ^ 0x5DEECE66DL);
+        if (config.tokenBudget() < draftTokens + 1) {
+            throw new BadInputException("--token-budget", config.tokenBudget() + " tokens per step",
+                    "expected at least the " + (draftTokens + 1) + " positions one speculative sequence verifies");
+        }
         double free = model.kvCacheBytesAvailable(config.tokenBudget(), config.maxSeqs());
         // with attention data parallelism each group of a replica fills its own KV pool: the replica holds groups times one
         this.blocksPerReplica = (long) Math.floor(free / (config.blockTokens() * model.kvBytesPerTokenPerGpu())) * model.attentionGroups();
@@ -245,7 +270,8 @@ public final class ServingSimulation {
         double makespan = Math.max(lastFinish, 1e-9);
         return new Report(replicas.size(), finished, makespan, outputTokens / makespan, finished / makespan, Percentiles.of(ttft),
                 Percentiles.of(tpot), Percentiles.of(e2e), Percentiles.of(queue), good / makespan, kvWeighted / (makespan * replicas.size()),
-                kvMax, preemptions, steps, sim.events(), blocksPerReplica, List.copyOf(kvSeries));
+                kvMax, preemptions, steps, sim.events(), blocksPerReplica, List.copyOf(kvSeries),
+                draftSteps == 0 ? 1 : draftEmitted / (double) draftSteps, prefillTokensSaved);
     }
 
     private void scheduleArrival() {
@@ -282,6 +308,9 @@ public final class ServingSimulation {
             out = workload.output().draw(rnd);
         }
         Request r = new Request(arrived++, now, in, out);
+        r.cached = model.features().prefixCache().cachedTokens(in);
+        r.prefilled = r.cached;
+        prefillTokensSaved += r.cached;
         long need = blocksFor(in + out);
         if (need > blocksPerReplica) {
             throw new BadInputException("request", in + " + " + out + " tokens need " + need + " KV blocks, a replica has "
@@ -331,12 +360,13 @@ public final class ServingSimulation {
         int budget = config.tokenBudget();
         double contextSum = 0;
         // decodes first, oldest first; a block shortage preempts the newest running sequence (vLLM's LIFO)
-        for (int i = 0; i < rep.running.size() && budget > 0; i++) {
+        for (int i = 0; i < rep.running.size() && budget > draftTokens; i++) {
             Request r = rep.running.get(i);
             if (r.input + r.generated - r.prefilled != 1) {
                 continue;
             }
-            long need = blocksFor(r.prefilled + 1) - r.blocks;
+            // a speculative sequence verifies its last token and k drafts: KV blocks and budget for k + 1 positions
+            long need = Math.max(0, blocksFor(r.prefilled + 1 + draftTokens) - r.blocks);
             boolean preemptedSelf = false;
             while (need > rep.freeBlocks) {
                 Request victim = rep.running.get(rep.running.size() - 1);
@@ -350,7 +380,8 @@ public final class ServingSimulation {
                 break;
             }
             contextSum += r.prefilled;
-            budget -= take(rep, r, 1, need);
+            budget -= take(rep, r, 1, need) + draftTokens;
+            r.drafting = draftTokens > 0;
         }
         for (int i = 0; i < rep.running.size() && budget > 0; i++) {
             Request r = rep.running.get(i);
@@ -399,7 +430,11 @@ public final class ServingSimulation {
         if (rep.batch.isEmpty()) {
             return 0;
         }
-        return model.step(rep.batch.size(), config.tokenBudget() - budget, contextSum / rep.batch.size())
+        int drafting = 0;
+        for (Request r : rep.batch) {
+            drafting += r.drafting ? 1 : 0;
+        }
+        return model.step(rep.batch.size(), config.tokenBudget() - budget, contextSum / rep.batch.size(), drafting)
                 + swapBytes / model.hostBytesPerS();
     }
 
@@ -415,6 +450,7 @@ public final class ServingSimulation {
         rep.running.remove(victim);
         if (rep.batch.remove(victim)) {
             victim.scheduledTokens = 0;
+            victim.drafting = false;
         }
         rep.freeBlocks += victim.blocks;
         if (recorder != ServingRecorder.NONE) {
@@ -426,7 +462,7 @@ public final class ServingSimulation {
             victim.onHost = true;
             swapBytes += victim.prefilled * model.kvBytesPerTokenPerGpu();
         } else {
-            victim.prefilled = 0;      // recompute: its KV is rebuilt from the prompt and the tokens generated so far
+            victim.prefilled = victim.cached;      // recompute: its KV is rebuilt from the prompt (less the cached prefix) and the tokens generated so far
         }
         rep.waiting.addFirst(victim);
         preemptions++;
@@ -467,8 +503,17 @@ public final class ServingSimulation {
                     r.firstToken = now;
                     ttft.recordValue(us(now - r.arrival));
                 }
-                r.generated++;
-                outputTokens++;
+                int emitted = 1;
+                if (r.drafting) {
+                    // the accepted drafts' KV was written by the verification; the target's own token is next to process
+                    emitted = Math.min(spec.drawTokens(specRnd), r.output - r.generated);
+                    r.prefilled += emitted - 1;
+                    draftSteps++;
+                    draftEmitted += emitted;
+                }
+                r.drafting = false;
+                r.generated += emitted;
+                outputTokens += emitted;
                 if (r.generated >= r.output) {
                     complete(rep, r, now);
                 } else if (rep.prefillOnly) {

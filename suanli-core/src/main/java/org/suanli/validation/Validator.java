@@ -20,7 +20,9 @@ import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.hardware.Server;
 import org.suanli.software.ServingRuntime;
+import org.suanli.inference.ServingFeatures;
 import org.suanli.inference.ServingSimulation;
+import org.suanli.inference.Speculation;
 import org.suanli.inference.RequestLoad;
 import org.suanli.training.AnalyticTrainingModel;
 import org.suanli.training.LayoutOptions;
@@ -88,7 +90,15 @@ public final class Validator {
             "precision", "sequence_parallel", "recompute", "distributed_optimizer", "zero", "offload", "framework", "schedule",
             "ep_a2a_overlap", "pipeline_layout", "expert_tp", "capacity_factor", "runtime", "weights", "kv_cache", "batch", "input_len",
             "output_len", "two_batch_overlap", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
-            "output_quantiles", "output_mean");
+            "output_quantiles", "output_mean", "spec_method", "spec_draft_tokens", "spec_acceptance", "spec_acceptance_length",
+            "prefix_cache_hit");
+
+    /**
+     * A metric named {@code speedup:<metric>} is the ratio of {@code <metric>} with the row's serving features (speculative
+     * decoding, prefix caching) to the same row without them: a rate's ratio with over without, a time's ({@code _s}, not
+     * {@code _per_s}) without over with, so that above 1 is faster either way. Published speed-ups are compared this way.
+     */
+    public static final String SPEEDUP = "speedup:";
 
     /**
      * Loads a built-in suite by name, or a suite file by path, through the strict {@link TreeReader}: unknown keys
@@ -272,17 +282,50 @@ public final class Validator {
         String metric = suite.metricOf(row);
         if (suite.kindOf(row).equals("inference")) {
             ServingRuntime rt = catalog.runtime(preset);
-            if ("offline".equals(row.layout().get("scenario"))) {
-                ServingSimulation.Report sr = offline(row, catalog, server, rt);
-                return new Prediction(servingMetric(sr, row.gpus(), metric), sr, family, preset);
+            if (metric.startsWith(SPEEDUP)) {
+                String base = metric.substring(SPEEDUP.length());
+                Prediction with = inferencePrediction(row, catalog, server, rt, base, true, family, preset);
+                Prediction without = inferencePrediction(row, catalog, server, rt, base, false, family, preset);
+                boolean time = base.endsWith("_s") && !base.contains("_per_s");
+                double ratio = time ? without.value() / with.value() : with.value() / without.value();
+                return new Prediction(ratio, with.result(), family, preset);
             }
-            InferenceResult ir = inference(row, catalog, server, rt);
-            return new Prediction(inferenceMetric(ir, metric), ir, family, preset);
+            return inferencePrediction(row, catalog, server, rt, metric, true, family, preset);
         }
         TrainingJob job = LayoutOptions.job(catalog, ModelResolver.resolve(catalog, row.model()), server, row.gpus(), row.layout(),
                 row.tokens());
         TrainingResult tr = AnalyticTrainingModel.evaluate(job);
         return new Prediction(metric(tr, metric), tr, family, preset);
+    }
+
+    private static Prediction inferencePrediction(ValidationRow row, Catalog catalog, Server server, ServingRuntime rt, String metric,
+                                                 boolean features, String family, String preset) {
+        if ("offline".equals(row.layout().get("scenario"))) {
+            ServingSimulation.Report sr = offline(row, catalog, server, rt, features);
+            return new Prediction(servingMetric(sr, row.gpus(), metric), sr, family, preset);
+        }
+        InferenceResult ir = inference(row, catalog, server, rt, features);
+        return new Prediction(inferenceMetric(ir, metric), ir, family, preset);
+    }
+
+    /**
+     * The row's speculative decoding and prefix caching: layout keys spec_method, spec_draft_tokens, spec_acceptance or
+     * spec_acceptance_length (a published mean of tokens per step, the target's own token included) and prefix_cache_hit.
+     */
+    static ServingFeatures features(ValidationRow row, Catalog catalog) {
+        Map<String, Object> l = row.layout();
+        Object method = l.get("spec_method");
+        Integer k = l.get("spec_draft_tokens") instanceof Number n ? n.intValue() : null;
+        Double a = l.get("spec_acceptance") instanceof Number n ? n.doubleValue() : null;
+        if (l.get("spec_acceptance_length") instanceof Number n) {
+            if (a != null || k == null) {
+                throw new BadInputException(row.id() + ": layout.spec_acceptance_length", String.valueOf(n),
+                        "expected it with spec_draft_tokens and without spec_acceptance");
+            }
+            a = Speculation.acceptanceForMeanTokens(k, n.doubleValue());
+        }
+        Double hit = l.get("prefix_cache_hit") instanceof Number n ? n.doubleValue() : null;
+        return ServingFeatures.of(method == null ? null : method.toString(), k, a, Optional.empty(), hit);
     }
 
     /** A row may name the runtime it was measured on (the software the source states); otherwise the suite's, else the family's. */
@@ -294,7 +337,7 @@ public final class Validator {
         return suite.runtime().isEmpty() ? server.accelerator().orElseThrow().efficiency().runtime() : suite.runtime();
     }
 
-    private static InferenceModel model(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
+    private static InferenceModel model(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime, boolean withFeatures) {
         Map<String, Object> l = row.layout();
         Replica replica = new Replica(ModelResolver.resolve(catalog, row.model()), server,
                 ((Number) l.getOrDefault("tp", 1)).intValue(), ((Number) l.getOrDefault("pp", 1)).intValue(),
@@ -302,12 +345,12 @@ public final class Validator {
                 ((Number) l.getOrDefault("ep", 1)).intValue());
         var moe = new InferenceModel.MoeServing(((Number) l.getOrDefault("expert_imbalance", 1)).doubleValue(),
                 Boolean.TRUE.equals(l.get("two_batch_overlap")));
-        return new InferenceModel(replica, runtime, moe);
+        return new InferenceModel(replica, runtime, moe, withFeatures ? features(row, catalog) : ServingFeatures.NONE);
     }
 
-    private static InferenceResult inference(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
+    private static InferenceResult inference(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime, boolean features) {
         Map<String, Object> l = row.layout();
-        return model(row, catalog, server, runtime).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
+        return model(row, catalog, server, runtime, features).evaluate(((Number) l.get("batch")).intValue(), ((Number) l.get("input_len")).intValue(),
                 ((Number) l.get("output_len")).intValue());
     }
 
@@ -316,9 +359,10 @@ public final class Validator {
      * system serves them with continuous batching): the serving simulation over all the row's GPUs, every request
      * arriving at time 0, lengths drawn (seeded) from the dataset's length quantiles.
      */
-    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime) {
+    private static ServingSimulation.Report offline(ValidationRow row, Catalog catalog, Server server, ServingRuntime runtime,
+                                                    boolean features) {
         Map<String, Object> l = row.layout();
-        InferenceModel m = model(row, catalog, server, runtime);
+        InferenceModel m = model(row, catalog, server, runtime, features);
         if (row.gpus() % m.gpusPerReplica() != 0) {
             throw new BadInputException(row.id() + ": gpus", row.gpus() + " GPUs with " + m.gpusPerReplica() + " per replica",
                     "expected a multiple of tp x pp");

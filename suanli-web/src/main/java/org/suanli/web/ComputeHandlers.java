@@ -292,6 +292,11 @@ final class ComputeHandlers {
         Long traceRequestsBox = trace ? b.longValue("trace_requests") : null;
         long maxTraceEvents = maxEventsBox == null ? TRACE_EVENTS : maxEventsBox;
         long traceRequests = traceRequestsBox == null ? 100 : traceRequestsBox;
+        String specMethod = b.string("spec_method");
+        Integer specTokens = b.integer("spec_tokens");
+        Double specAcceptance = b.number("spec_acceptance");
+        String draftModel = b.string("draft_model");
+        Double prefixCacheHit = b.number("prefix_cache_hit");
         b.finish();
         int loads = (batch != null ? 1 : 0) + (rate != null ? 1 : 0) + (offline ? 1 : 0);
         if (loads != 1) {
@@ -340,7 +345,9 @@ final class ComputeHandlers {
             throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
                     "expected --ep above 1 (expert parallelism)");
         }
-        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap));
+        var features = org.suanli.inference.ServingFeatures.of(specMethod, specTokens, specAcceptance,
+                java.util.Optional.ofNullable(draftModel).map(id -> ModelResolver.resolve(catalog, Ids.check("draft_model", id))), prefixCacheHit);
+        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap), features);
         Confidence confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / replica.gpus();
         if (batch != null) {
@@ -395,7 +402,7 @@ final class ComputeHandlers {
             ServingSimulation.Report r = ServingSimulation.run(im, replicas, load, n, config,
                     ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo),
                     tpotSlo == null ? OptionalDouble.empty() : OptionalDouble.of(tpotSlo), x -> { }, cancel);
-            return ServingJson.of(modelId, serverId, im.runtime(), gpus, replicas, qps, r, confidence);
+            return ServingJson.of(modelId, serverId, im.runtime(), gpus, replicas, qps, r, confidence, im.features());
         }));
     }
 

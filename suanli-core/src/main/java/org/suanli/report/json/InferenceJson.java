@@ -1,5 +1,6 @@
 package org.suanli.report.json;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import org.suanli.inference.InferenceModel;
@@ -19,7 +20,7 @@ public record InferenceJson(String model, String server, int gpus, int replicas,
                             double outputTokensPerSPerServer, int maxBatch, int maxContext, double kvCacheBytesPerToken,
                             double weightBytesPerGpu, double memoryPerGpuBytes, double memoryCapacityBytes, boolean fits,
                             double reserveBytesPerGpu, double prefillAllToAllShare, double decodeAllToAllShare,
-                            ConfidenceJson confidence, Range range) {
+                            @JsonUnwrapped FeaturesJson features, ConfidenceJson confidence, Range range) {
 
     /** The headline figures within the confidence band: {@code [low, high]}. */
     @JsonNaming(SnakeCase.class)
@@ -37,6 +38,7 @@ public record InferenceJson(String model, String server, int gpus, int replicas,
                 r.outputLen(), r.ttftS(), r.tpotS(), r.outputTokensPerS() * replicas, r.totalTokensPerS() * replicas,
                 r.outputTokensPerSPerGpu(), r.outputTokensPerSPerGpu() * replica.server().acceleratorCount(), r.maxBatch(),
                 r.maxContext(), r.kvCacheBytesPerToken(), r.weightBytesPerGpu(), r.memoryPerGpuBytes(), r.memoryCapacityBytes(),
-                r.fits(), reserve, r.prefillAllToAllShare(), r.decodeAllToAllShare(), ConfidenceJson.of(c), range);
+                r.fits(), reserve, r.prefillAllToAllShare(), r.decodeAllToAllShare(),
+                FeaturesJson.of(model.features(), r.decodeTokensPerStep(), r.prefillTokensSaved()), ConfidenceJson.of(c), range);
     }
 }

@@ -16,7 +16,8 @@ public record ServingJson(String model, String server, String runtime, String ru
                           @JsonUnwrapped(prefix = "ttft_") Percentiles ttft, @JsonUnwrapped(prefix = "tpot_") Percentiles tpot,
                           @JsonUnwrapped(prefix = "e2e_") Percentiles e2e, @JsonUnwrapped(prefix = "queue_") Percentiles queue,
                           double goodputRequestsPerS, double kvUtilisationMean, double kvUtilisationMax, long preemptions,
-                          List<List<Double>> kvUtilisationOverTime, long steps, long events, ConfidenceJson confidence, Range range) {
+                          List<List<Double>> kvUtilisationOverTime, long steps, long events, @JsonUnwrapped FeaturesJson features,
+                          ConfidenceJson confidence, Range range) {
 
     /** Offered rates above this many requests per second are an offline batch: every request queued at once. */
     public static final double OFFLINE_RATE_PER_S = 1e6;
@@ -40,6 +41,12 @@ public record ServingJson(String model, String server, String runtime, String ru
      */
     public static ServingJson of(String model, String server, org.suanli.software.ServingRuntime runtime, int gpus, int replicas, double ratePerS,
                                  ServingSimulation.Report r, Confidence c) {
+        return of(model, server, runtime, gpus, replicas, ratePerS, r, c, org.suanli.inference.ServingFeatures.NONE);
+    }
+
+    /** As {@link #of(String, String, org.suanli.software.ServingRuntime, int, int, double, ServingSimulation.Report, Confidence)}, served with {@code features}. */
+    public static ServingJson of(String model, String server, org.suanli.software.ServingRuntime runtime, int gpus, int replicas, double ratePerS,
+                                 ServingSimulation.Report r, Confidence c, org.suanli.inference.ServingFeatures features) {
         boolean offline = ratePerS > OFFLINE_RATE_PER_S;
         Range range = new Range(ConfidenceJson.rate(r.outputTokensPerS(), c), ConfidenceJson.time(r.ttft().p99(), c),
                 ConfidenceJson.time(r.tpot().p99(), c));
@@ -47,6 +54,6 @@ public record ServingJson(String model, String server, String runtime, String ru
                 r.outputTokensPerS(), r.requestsPerS(), Percentiles.of(r.ttft()), Percentiles.of(r.tpot()), Percentiles.of(r.e2e()),
                 Percentiles.of(r.queue()), r.goodputRequestsPerS(), r.kvUtilisationMean(), r.kvUtilisationMax(), r.preemptions(),
                 r.kvUtilisationOverTime().stream().map(x -> List.of(x.timeS(), x.utilisation())).toList(), r.steps(), r.events(),
-                ConfidenceJson.of(c), range);
+                FeaturesJson.of(features, r.decodeTokensPerStep(), r.prefillTokensSaved()), ConfidenceJson.of(c), range);
     }
 }
