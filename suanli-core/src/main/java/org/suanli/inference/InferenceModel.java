@@ -382,17 +382,22 @@ public final class InferenceModel {
         int mats = m.activation().mlpMatrices();
         double h = m.hidden();
         double fe = x.expertFfnHidden();
+        // each projection of all touched experts is one grouped GEMM kernel (vLLM's fused_moe, TensorRT-LLM's MoE plugin,
+        // DeepGEMM's grouped GEMMs), not one launch per expert
         if (r.ep() <= 1) {
             int t = r.tp();
-            double active = Math.min(x.experts(), tokens * x.topK());       // experts touched by this batch
-            double perExpert = tokens * x.topK() / Math.max(1, active);
-            return active * (gemm(perExpert, (mats - 1) * fe / t, h) + gemm(perExpert, h, fe / t));
+            double routed = tokens * x.topK();
+            double active = Math.max(1, Math.min(x.experts(), routed));       // experts touched by this batch
+            double perExpert = routed / active;
+            return batchedGemm(perExpert, (mats - 1) * fe / t, h, active) + batchedGemm(perExpert, h, fe / t, active)
+                    + roof.memory(mats * routed * fe / t * ACT_BYTES);
         }
         double routed = tokens * x.topK() * moe.expertImbalance() / r.ep();
         double local = (double) x.experts() / r.ep();
         double active = Math.max(1, Math.min(local, routed));
         double perExpert = routed / active;
-        return active * (gemm(perExpert, (mats - 1) * fe, h) + gemm(perExpert, h, fe)) + roof.memory(mats * routed * fe * ACT_BYTES);
+        return batchedGemm(perExpert, (mats - 1) * fe, h, active) + batchedGemm(perExpert, h, fe, active)
+                + roof.memory(mats * routed * fe * ACT_BYTES);
     }
 
     private double sharedExperts(double tokens) {
