@@ -48,7 +48,9 @@ export function showError(err) {
     box.replaceChildren();
     box.append(el('strong', {}, err.message || String(err)));
     if (err.where) box.append(el('span', {class: 'where'}, ` at ${err.where}`));
-    if (err.expected) box.append(el('span', {class: 'expected'}, `; expected ${err.expected}`));
+    // the server's `expected` usually reads "expected ..." already; canned or page errors may not
+    const expected = /^expected\b/i.test(err.expected || '') ? err.expected : `expected ${err.expected}`;
+    if (err.expected) box.append(el('span', {class: 'expected'}, `; ${expected}`));
     box.hidden = false;
 }
 

@@ -11,6 +11,13 @@ const COLUMNS = {
 };
 const GIGA = new Set(['memory_bytes', 'memory_bandwidth_bytes_per_s']);
 
+/** A field's value for a cell: years as written (2024, not 2,024), byte counts in GB. */
+function cell(name, v) {
+    if (typeof v !== 'number') return v;
+    if (/year$/.test(name)) return String(v);
+    return GIGA.has(name) ? v / 1e9 : v;
+}
+
 let rows = [];
 const chosen = new Set();
 
@@ -31,7 +38,7 @@ function columnsFor(kind, list) {
     return [pick, ...names.map(n => ({
         label: GIGA.has(n) ? n.replace('_bytes', '_GB') : n,
         numeric: typeof (list.find(r => r[n] !== null && r[n] !== undefined) || {})[n] === 'number',
-        value: row => GIGA.has(n) && typeof row[n] === 'number' ? row[n] / 1e9 : row[n]
+        value: row => cell(n, row[n])
     }))];
 }
 
@@ -91,7 +98,8 @@ async function compare() {
     const parts = entries(answer);
     const fields = [...new Set(parts.flatMap(p => Object.keys(p)))].filter(f => f !== 'not_published');
     fillTable(document.getElementById('table-compare'),
-        [{label: 'field', value: f => f}, ...parts.map(p => ({label: p.id, value: f => p[f]}))], fields);
+        [{label: 'field', value: f => GIGA.has(f) ? f.replace('_bytes', '_GB') : f},
+            ...parts.map(p => ({label: p.id, value: f => cell(f, p[f])}))], fields);
     drawRoofline(parts);
 }
 

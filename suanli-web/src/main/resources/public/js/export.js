@@ -1,23 +1,16 @@
 // Export-control page: every accelerator's TPP against performance density from /api/classify/{id},
 // coloured by its verdict under the picked rule, with that rule's TPP and PD thresholds as lines.
-// The thresholds are read from the rule tests the classifier reports ("TPP 2,368 < 4,800"), so the
-// page draws what the library applied rather than a copy of the rules. Click a chip for its arithmetic.
+// The thresholds come from GET /api/rules, generated from the rule data the classifier applies, so
+// the page draws what the library compares against rather than a copy. Click a chip for its
+// arithmetic. export.html?rule=ID classifies under that one rule (a link to share).
 import {api, draw, el, entries, fillTable, fmt, guarded} from './api.js';
 
-const TEST = /\b(TPP|PD)\s+[\d,.]+\s*(?:>=|<=|<|>)\s*([\d,.]+)/g;
 let chips = [];
-
-function number(text) {
-    return Number(text.replace(/,/g, ''));
-}
+let rules = [];
 
 function thresholds(ruleId) {
-    const found = {TPP: new Set(), PD: new Set()};
-    for (const chip of chips) {
-        const verdict = chip.classification.rules.find(r => r.rule === ruleId);
-        for (const m of ((verdict && verdict.reason) || '').matchAll(TEST)) found[m[1]].add(number(m[2]));
-    }
-    return {tpp: [...found.TPP].sort((a, b) => a - b), pd: [...found.PD].sort((a, b) => a - b)};
+    const rule = rules.find(r => r.id === ruleId);
+    return rule ? {tpp: rule.tpp_thresholds, pd: rule.pd_thresholds} : {tpp: [], pd: []};
 }
 
 function verdictOf(chip, ruleId) {
@@ -85,23 +78,27 @@ function render() {
 }
 
 async function load() {
+    const only = new URLSearchParams(window.location.search).get('rule');
+    rules = (await api('/api/rules')).rules;
     const accelerators = entries(await api('/api/catalog?kind=accelerator'));
     const line = document.getElementById('export-progress');
     const queue = [...accelerators];
     chips = [];
     const worker = async () => {
         for (let entry = queue.shift(); entry; entry = queue.shift()) {
-            const classification = await api(`/api/classify/${encodeURIComponent(entry.id)}`);
+            const query = only ? `?rule=${encodeURIComponent(only)}` : '';
+            const classification = await api(`/api/classify/${encodeURIComponent(entry.id)}${query}`);
             chips.push({entry, classification});
             line.textContent = `classified ${chips.length} of ${accelerators.length}`;
         }
     };
     await Promise.all([1, 2, 3, 4].map(worker));
     chips.sort((a, b) => a.entry.id.localeCompare(b.entry.id));
-    const rules = [...new Set(chips.flatMap(c => c.classification.rules.map(r => r.rule)))];
+    const classified = new Set(chips.flatMap(c => c.classification.rules.map(r => r.rule)));
     const picker = document.getElementById('rule');
-    picker.replaceChildren(...rules.map(r => el('option', {value: r}, r)));
-    if (rules.includes('2023-10')) picker.value = '2023-10';
+    picker.replaceChildren(...rules.filter(r => classified.has(r.id))
+        .map(r => el('option', {value: r.id, title: `${r.name} (${r.citation})`}, `${r.id} — ${r.name}`)));
+    if (classified.has('2023-10')) picker.value = '2023-10';
     render();
 }
 

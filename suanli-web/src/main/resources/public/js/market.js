@@ -1,5 +1,5 @@
 // Market page: the seed report's series (GET /api/market/series) with projections to a chosen year
-// (GET /api/market/project) and the stated CAGRs recomputed (GET /api/market/check).
+// (GET /api/market/project, `to` as market project --to) and the stated CAGRs recomputed (GET /api/market/check).
 import {api, draw, fillTable, fmt, guarded} from './api.js';
 
 let series = [];
@@ -46,7 +46,7 @@ async function project() {
     const projections = [];
     for (const s of series) {
         if (s.points.length < 2 && cagr === '') continue;
-        const query = `series=${encodeURIComponent(s.id)}&year=${encodeURIComponent(year)}`
+        const query = `series=${encodeURIComponent(s.id)}&to=${encodeURIComponent(year)}`
             + (cagr !== '' && s.points.length < 2 ? `&cagr=${encodeURIComponent(cagr)}` : '');
         projections.push(await api(`/api/market/project?${query}`));
     }

@@ -28,9 +28,9 @@ function percentileChart(id, runs, metric, slo) {
     draw(id, {
         tooltip: {trigger: 'axis', valueFormatter: v => `${fmt(v)} s`},
         legend: {bottom: 0},
-        grid: {left: 60, right: 20, top: 30, bottom: 60},
+        grid: {left: 60, right: 70, top: 30, bottom: 60},
         xAxis: {type: 'category', name: 'req/s', data: runs.map(r => String(r.rate))},
-        yAxis: {type: 'value', name: 's', max: v => Math.max(v.max, slo || 0) * 1.1},
+        yAxis: {type: 'value', name: 's', max: v => Math.max(v.max, slo || 0) * 1.1, axisLabel: {formatter: v => fmt(v, 3)}},
         series
     });
 }

@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.suanli.BadInputException;
 import org.suanli.hardware.Accelerator;
 
@@ -27,7 +25,6 @@ import org.suanli.hardware.Accelerator;
  * never "not controlled".
  */
 public final class ExportClassifier {
-    private static final Pattern TEST = Pattern.compile("\\s*(\\w+)\\s*(>=|<=|<|>)\\s*([0-9.]+)\\s*");
 
     private final Map<String, ExportRule> rules;
 
@@ -134,13 +131,10 @@ public final class ExportClassifier {
         List<String> held = new ArrayList<>();
         List<String> needs = new ArrayList<>();
         for (String test : tests) {
-            Matcher m = TEST.matcher(test);
-            if (!m.matches()) {
-                throw new IllegalStateException("compliance/rules.yaml: malformed test '" + test + "'");
-            }
-            String var = m.group(1);
-            String op = m.group(2);
-            double threshold = Double.parseDouble(m.group(3));
+            ExportRule.Test t = ExportRule.Test.parse(test);
+            String var = t.variable();
+            String op = t.op();
+            double threshold = t.threshold();
             OptionalDouble value = value(var, p);
             String label = label(var);
             if (value.isEmpty()) {

@@ -21,6 +21,8 @@ final class Api {
         r.add(get("/api/catalog/compare", "catalog compare ID ID... --json", List.of("ids", "kind"), READ, info::catalogCompare));
         r.add(get("/api/catalog/{id}", "catalog show ID --json", List.of("kind"), READ, info::catalogShow));
         r.add(get("/api/classify/{id}", "classify ID --json", List.of("rule"), READ, info::classify));
+        r.add(get("/api/rules", "the export-control rules classify applies: clauses, tests and TPP/PD thresholds", List.of(), List.of(),
+                info::rules));
         r.add(post("/api/train", "train --json (engine: analytic or event)", COMPUTE, compute::train));
         r.add(new Route("POST", "/api/train/trace", "train --engine event --trace: the Chrome trace of one step, as a download",
                 List.of(), true, "application/json", COMPUTE, compute::trace));
@@ -39,7 +41,8 @@ final class Api {
         r.add(get("/api/market/series", "market list --json", List.of(), List.of(), info::marketSeries));
         r.add(get("/api/market/cagr", "market cagr SERIES [--from Y] [--to Y] --json", List.of("series", "from", "to"), READ, info::marketCagr));
         r.add(get("/api/market/check", "market check --json", List.of(), List.of(), info::marketCheck));
-        r.add(get("/api/market/project", "market project SERIES --to YEAR [--cagr PCT] --json", List.of("series", "year", "cagr"), READ,
+        r.add(get("/api/market/project", "market project SERIES --to YEAR [--cagr PCT] --json (year: the same as to)",
+                List.of("series", "to", "year", "cagr"), READ,
                 info::marketProject));
         r.add(post("/api/market/demand", "market demand --json (the body is the demand file as JSON)", COMPUTE, info::marketDemand));
         r.add(get("/api/validate", "validate --suite ID --json", List.of("suite"), List.of(400, 404, 429, 503), info::validate));

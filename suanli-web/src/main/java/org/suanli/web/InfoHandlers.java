@@ -16,6 +16,7 @@ import org.suanli.report.Field;
 import org.suanli.report.json.CatalogEntryJson;
 import org.suanli.report.json.ClassificationJson;
 import org.suanli.report.json.DemandJson;
+import org.suanli.report.json.ExportRulesJson;
 import org.suanli.report.json.MarketJson;
 import org.suanli.report.json.ValidationJson;
 import org.suanli.validation.Validator;
@@ -102,6 +103,10 @@ final class InfoHandlers {
         WebContext.json(ctx, ClassificationJson.of(ExportClassifier.builtIn().classify(accelerator, rule == null ? "all" : rule)));
     }
 
+    void rules(Context ctx) {
+        WebContext.json(ctx, ExportRulesJson.of(ExportClassifier.builtIn().rules()));
+    }
+
     void marketSeries(Context ctx) {
         WebContext.json(ctx, MarketJson.Listing.of(Market.builtIn().data()));
     }
@@ -120,9 +125,10 @@ final class InfoHandlers {
 
     void marketProject(Context ctx) {
         String series = requiredQuery(ctx, "series", "expected a series id (GET /api/market/series lists them)");
-        Integer year = year(ctx, "year");
+        Integer to = year(ctx, "to");
+        Integer year = to != null ? to : year(ctx, "year");
         if (year == null) {
-            throw new ApiException(400, "year", "missing", "expected the year to project to, e.g. 2030");
+            throw new ApiException(400, "to", "missing", "expected the year to project to (to, as market project --to), e.g. 2030");
         }
         String cagr = ctx.queryParam("cagr");
         Double pct = null;

@@ -120,6 +120,29 @@ class ApiRoutesTest {
     }
 
     @Test
+    void rulesGiveEachRulesThresholdsFromTheRuleData() {
+        JsonNode rules = ok(http.get("/api/rules")).get("rules");
+        JsonNode oct2023 = null;
+        for (JsonNode r : rules) {
+            if (r.get("id").asText().equals("2023-10")) {
+                oct2023 = r;
+            }
+        }
+        assertThat(oct2023).as("rule 2023-10 in " + rules).isNotNull();
+        assertThat(oct2023.get("tpp_thresholds").toString()).isEqualTo("[1600.0,2400.0,4800.0]");
+        assertThat(oct2023.get("pd_thresholds").toString()).isEqualTo("[1.6,3.2,5.92]");
+        assertThat(oct2023.get("clauses").get(0).get("tests").get(0).toString())
+                .isEqualTo("{\"variable\":\"tpp\",\"op\":\">=\",\"threshold\":4800.0}");
+    }
+
+    @Test
+    void marketProjectTakesTheClisToAndYearAsItsAlias() {
+        String to = ok(http.get("/api/market/project?series=global-ai-server-market-usd&to=2030")).toString();
+        assertThat(to).contains("\"to_year\":2030");
+        assertThat(ok(http.get("/api/market/project?series=global-ai-server-market-usd&year=2030")).toString()).isEqualTo(to);
+    }
+
+    @Test
     void planServeFindsTheCheapestFleet() {
         JsonNode n = ok(http.post("/api/plan/serve", "{\"model\":\"llama2-7b\",\"server\":\"dgx-h100\",\"rate\":2,\"ttft_p99\":2,"
                 + "\"tpot_p99\":0.1,\"requests\":200,\"top\":2}"));

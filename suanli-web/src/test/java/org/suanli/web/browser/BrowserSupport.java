@@ -35,10 +35,11 @@ public final class BrowserSupport implements AutoCloseable {
     public static final Path CHROMEDRIVER =
             Path.of(System.getProperty("suanli.chromedriver", "/usr/bin/chromedriver"));
 
+    /** Headless Chromium keeps 143 pixels of the window for its (invisible) toolbars: this gives a 1280x800 page. */
     private static final List<String> FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            "--window-size=1280,1000");
+            "--window-size=1280,943");
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
