@@ -59,6 +59,14 @@ class HardeningCliTest {
     }
 
     @Test
+    void aModelNameNoPathCanHoldIsAnUnknownIdNotACrash() {
+        // a NUL byte cannot be in a file name (InvalidPathException): the name can only be meant as a catalog id
+        CliTest.Result r = CliTest.run("train", "--model", "\u0000 ", "--server", "dgx-h100", "--gpus", "8", "--seq-len", "1");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("unknown model id").doesNotContain("internal");
+    }
+
+    @Test
     void catalogShowPrintsEntriesWithLongSources() {
         assertThat(CliTest.run("catalog", "show", "xeon-8592").code()).isZero();
         assertThat(CliTest.run("catalog", "show", "xeon-8358").code()).isZero();

@@ -21,10 +21,17 @@ public final class ModelResolver {
         }
         boolean looksLikePath = idOrPath.contains("/") || idOrPath.endsWith(".json") || idOrPath.endsWith(".yaml")
                 || idOrPath.endsWith(".yml");
-        if (!looksLikePath && !Files.isRegularFile(Path.of(idOrPath))) {
+        Path path;
+        try {
+            path = Path.of(idOrPath);
+        } catch (java.nio.file.InvalidPathException e) {
+            // not a path this system can name (a NUL byte, say): it can only be meant as a catalog id
             return catalog.model(idOrPath);
         }
-        return fromFile(Path.of(idOrPath));
+        if (!looksLikePath && !Files.isRegularFile(path)) {
+            return catalog.model(idOrPath);
+        }
+        return fromFile(path);
     }
 
     /** Reads a model file. */

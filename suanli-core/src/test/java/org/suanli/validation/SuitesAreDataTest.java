@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * Issue 10: no per-row override anywhere in validation/. A row states the job as its source published it (model,
  * hardware, layout, the software it ran, the figure) and nothing else: no efficiency, fitted constant or framework
  * feature a row could tune. A framework feature (tp_overlap, flash_attention, ...) is set by the preset the row's
- * software names, never by the row.
+ * software names, never by the row. Serving jobs state their deployment as published too (issue 13): two-batch overlap,
+ * the speculative method and draft length, the acceptance length and prefix-cache hit rate the source measured — never a
+ * per-token acceptance or an expert imbalance the source does not print.
  */
 class SuitesAreDataTest {
     /** What a published job states: its layout, batch and lengths, the software it ran, the serving scenario. */
@@ -23,7 +25,8 @@ class SuitesAreDataTest {
             "sequence_parallel", "recompute", "distributed_optimizer", "zero", "offload", "framework", "schedule", "ep_a2a_overlap",
             "runtime", "weights", "kv_cache", "batch",
             "input_len", "output_len", "scenario", "max_seqs", "token_budget", "block_tokens", "requests", "input_quantiles",
-            "output_quantiles", "output_mean");
+            "output_quantiles", "output_mean", "two_batch_overlap", "spec_method", "spec_draft_tokens", "spec_acceptance_length",
+            "prefix_cache_hit");
     private static final Set<String> ROW_KEYS = Set.of("id", "source", "model", "server", "gpus", "layout", "published", "tokens", "notes",
             "kind", "metric", "status", "reason", "also_published");
 
