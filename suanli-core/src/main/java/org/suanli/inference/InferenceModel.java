@@ -629,9 +629,17 @@ public final class InferenceModel {
      * prefill at once, as a static batch runs it) and the reserve, bytes.
      */
     public double memoryPerGpu(int batch, int inputLen, int context) {
-        double tokens = (double) batch * Math.max(1, inputLen);
-        double used = weightBytesPerGpu() + activationBytes(tokens, batch);
+        double used = weightBytesPerGpu() + activationBytes(prefillTokensAtOnce((double) batch * Math.max(1, inputLen)), batch);
         return used + (double) batch / r.attentionDp() * context * kvBytesPerTokenPerGpu() + runtime.reserveBytes(capacity(), used);
+    }
+
+    /**
+     * Returns the prompt tokens whose activations are live at once when {@code tokens} are prefilled: all of them, or one
+     * chunk per attention group where the runtime chunks prefill by default (vLLM V1, SGLang).
+     */
+    private double prefillTokensAtOnce(double tokens) {
+        var chunk = runtime.chunkedPrefillTokens();
+        return chunk.isPresent() ? Math.min(tokens, (double) chunk.getAsInt() * r.attentionDp()) : tokens;
     }
 
     /** Returns the memory the runtime keeps back on one GPU when weights and activations take {@code used} bytes. */
@@ -654,7 +662,15 @@ public final class InferenceModel {
         double free = usableBytes() - weightBytesPerGpu();
         // each attention group holds its own sequences: solve for one group's batch
         int groups = r.attentionDp();
-        double perSeq = context * kvBytesPerTokenPerGpu() + f * activationBytes(Math.max(1, inputLen) * (double) groups, groups);
+        double perSeq;
+        var chunk = runtime.chunkedPrefillTokens();
+        if (chunk.isPresent()) {
+            // chunked prefill: one chunk's activations at a time, whatever the batch; each sequence adds its KV and logits
+            free -= activationBytes((double) chunk.getAsInt() * groups, 0);
+            perSeq = context * kvBytesPerTokenPerGpu() + f * activationBytes(0, groups);
+        } else {
+            perSeq = context * kvBytesPerTokenPerGpu() + f * activationBytes(Math.max(1, inputLen) * (double) groups, groups);
+        }
         return free <= 0 ? 0 : (int) Math.min(1_000_000, Math.floor(f * free / perSeq) * groups);
     }
 

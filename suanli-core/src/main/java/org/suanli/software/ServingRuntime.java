@@ -28,8 +28,8 @@ import java.util.OptionalDouble;
  *     decode-only steps are (vLLM V0 decode_only, SGLang, TensorRT-LLM DecodeCudaGraphConfig)
  * @param customAllReduceLatencyS latency of the runtime's one-shot all-reduce kernel for a small message, seconds (0: none measured)
  * @param overlapScheduling the host schedules step n+1 while the GPU runs step n, so its per-step work hides under the step
- * @param features what the runtime does that the model states but does not price (in-flight batching, KV block size,
- *     chunked-prefill budget, KV cache precisions), by name, for {@code catalog show}
+ * @param features what else the runtime does, by name, for {@code catalog show}: the chunked-prefill budget (priced: a static
+ *     batch's activations are one chunk's), in-flight batching, KV block size and KV cache precisions (stated only)
  * @param overridden the features a job changed from the preset (the id then carries {@code +feature} for each)
  */
 public record ServingRuntime(String id, String name, String software, boolean cudaGraphs, double hostPerLayerS, double hostPerStepS,
@@ -66,6 +66,15 @@ public record ServingRuntime(String id, String name, String software, boolean cu
         sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
         features = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(features));
         overridden = java.util.List.copyOf(overridden);
+    }
+
+    /**
+     * Returns the prompt tokens one step of chunked prefill takes at most (vLLM {@code max_num_batched_tokens}, SGLang
+     * {@code chunked_prefill_size}), where the runtime chunks prompts by default; empty where it prefills a batch whole.
+     */
+    public java.util.OptionalInt chunkedPrefillTokens() {
+        return features.get("chunked_prefill_tokens") instanceof Number n && n.intValue() > 0
+                ? java.util.OptionalInt.of(n.intValue()) : java.util.OptionalInt.empty();
     }
 
     /** Returns the preset's id without any override suffix (the id fitted constants and validation rows name). */

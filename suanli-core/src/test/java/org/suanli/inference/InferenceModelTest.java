@@ -155,4 +155,15 @@ class InferenceModelTest {
         assertThat(without).isCloseTo(1227, within(1227 * 0.15));
         assertThat(with).isCloseTo(2941, within(2941 * 0.15));
     }
+
+    @Test
+    void chunkedPrefillKeepsOneChunksActivationsWhateverThePrompt() {
+        // vLLM V1 prefills in chunks of max_num_batched_tokens (8,192): 64 prompts of 2,048 or of 4,096 tokens hold the
+        // same activations (one chunk) at the same context; TensorRT-LLM's engine path prefills a static batch whole
+        Replica r = new Replica(C.model("llama2-70b"), C.server("dgx-h100"), 8, 1, Precision.FP8, Precision.FP8);
+        InferenceModel chunked = new InferenceModel(r, C.runtime("vllm-0.8"));
+        assertThat(chunked.memoryPerGpu(64, 4096, 4224)).isEqualTo(chunked.memoryPerGpu(64, 2048, 4224));
+        InferenceModel whole = new InferenceModel(r, C.runtime("tensorrt-llm-0.8"));
+        assertThat(whole.memoryPerGpu(64, 4096, 4224)).isGreaterThan(whole.memoryPerGpu(64, 2048, 4224));
+    }
 }
