@@ -76,6 +76,7 @@ public final class Main implements Runnable {
         m.put("plan", PlanCommand.class);
         m.put("cost", CostCommand.class);
         m.put("market", MarketCommand.class);
+        m.put("sweep", SweepCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("calibrate", CalibrateCommand.class);
         m.put("demo", DemoCommand.class);

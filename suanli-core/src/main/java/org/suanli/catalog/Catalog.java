@@ -43,6 +43,22 @@ public final class Catalog {
         return CatalogLoader.builtInOnly();
     }
 
+    /**
+     * Returns a copy of this catalog in which {@code id} of {@code kind} is {@code entry} (a what-if variant of one server or
+     * model for a sweep point); this catalog, and so the built-in data, is unchanged.
+     */
+    public Catalog with(Kind kind, String id, Object entry) {
+        Map<Kind, Map<String, Object>> e = new EnumMap<>(entries);
+        Map<String, Object> one = new LinkedHashMap<>(entries.get(kind));
+        one.put(id, entry);
+        e.put(kind, one);
+        Map<Kind, Map<String, String>> o = new EnumMap<>(origins);
+        Map<String, String> oneOrigin = new LinkedHashMap<>(origins.get(kind));
+        oneOrigin.put(id, "what-if copy of " + origins.get(kind).getOrDefault(id, "a new entry"));
+        o.put(kind, oneOrigin);
+        return new Catalog(e, o, notices);
+    }
+
     /** Returns the entry of {@code kind} with this id, or fails naming the closest ids. */
     public Object get(Kind kind, String id) {
         Object o = entries.get(kind).get(id);

@@ -3,6 +3,7 @@ package org.suanli.web;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.suanli.BadInputException;
+import org.suanli.jobs.OptionException;
 
 /**
  * Maps what the library throws to API errors: an unknown id is 404, any other input the library cannot use is 422;
@@ -16,6 +17,15 @@ final class ErrorMapping {
     }
 
     static ApiException of(BadInputException e) {
+        if (e instanceof OptionException o) {
+            // the job layer's own errors already name the option as the request does
+            int status = switch (o.kind()) {
+                case USAGE -> 400;
+                case INPUT -> 422;
+                case TOO_LARGE -> 413;
+            };
+            return new ApiException(status, o.where(), o.what(), o.expected());
+        }
         int status = UNKNOWN_ID.matcher(e.what()).matches() ? 404 : 422;
         return new ApiException(status, field(e.where()), field(e.what()), field(e.expected()));
     }

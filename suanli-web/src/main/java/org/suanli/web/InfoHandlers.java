@@ -146,7 +146,7 @@ final class InfoHandlers {
 
     /** {@code market demand}: the body is the demand file as JSON; its models must be catalog ids. */
     void marketDemand(Context ctx) {
-        Body b = web.body(ctx);
+        var b = web.body(ctx);
         String text = org.suanli.report.Json.write(b.tree());
         Demand.DemandFile demand = Demand.read(TreeReader.read("request body", text, true));
         demand.training().forEach(e -> Ids.check(e.where() + ".model", e.model()));

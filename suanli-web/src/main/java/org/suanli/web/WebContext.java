@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import org.suanli.catalog.Catalog;
+import org.suanli.jobs.JobContext;
+import org.suanli.jobs.Options;
 import org.suanli.report.Json;
 
 /** What every handler shares: the catalog loaded at start, the configuration and the limits. */
 record WebContext(Catalog catalog, WebConfig config, Limits limits) {
 
     /** Reads the request's JSON object, refusing a body over {@code max_body_bytes} with 413 before or while reading it. */
-    Body body(Context ctx) {
+    Options body(Context ctx) {
         long max = config.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
@@ -26,6 +28,11 @@ record WebContext(Catalog catalog, WebConfig config, Limits limits) {
         } catch (IOException e) {
             throw new ApiException(400, "request body", "unreadable", "expected one JSON object");
         }
+    }
+
+    /** Returns what the job layer reads requests against: ids only, and this server's ceilings on work. */
+    JobContext jobs() {
+        return new JobContext(catalog, true, config.maxRequests(), config.maxCandidates());
     }
 
     private ApiException tooLarge(long bytes) {
