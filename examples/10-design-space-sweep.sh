@@ -6,19 +6,19 @@
 # hw.peak_fp8_x 0 is "an H100 without fp8": the layout then runs in bf16 where fp8 was asked (the results' precision column).
 set -euo pipefail
 SUANLI=${SUANLI:-"$(dirname "$0")/../suanli"}
-OUT=${TMPDIR:-/tmp}/suanli-example-09.parquet
+OUT=${TMPDIR:-/tmp}/suanli-example-10.parquet
 rm -rf "$OUT"
 
-$SUANLI sweep "$(dirname "$0")/10-sweep.yaml" --out ${TMPDIR:-/tmp}/suanli-example-09.parquet
+$SUANLI sweep "$(dirname "$0")/10-sweep.yaml" --out ${TMPDIR:-/tmp}/suanli-example-10.parquet
 
 # 1. Which layout is best on the H100 as built (no what-if)?
-$SUANLI sweep query ${TMPDIR:-/tmp}/suanli-example-09.parquet --file "$(dirname "$0")/10-best-layout.sql"
+$SUANLI sweep query ${TMPDIR:-/tmp}/suanli-example-10.parquet --file "$(dirname "$0")/10-best-layout.sql"
 
 # 2. What is doubled HBM bandwidth worth against doubled fp8 peak? Best step time of each what-if.
-$SUANLI sweep query ${TMPDIR:-/tmp}/suanli-example-09.parquet --file "$(dirname "$0")/10-bandwidth-or-fp8.sql"
+$SUANLI sweep query ${TMPDIR:-/tmp}/suanli-example-10.parquet --file "$(dirname "$0")/10-bandwidth-or-fp8.sql"
 
 # 3. How many points could not run, and why?
-$SUANLI sweep query ${TMPDIR:-/tmp}/suanli-example-09.parquet --file "$(dirname "$0")/10-infeasible.sql"
+$SUANLI sweep query ${TMPDIR:-/tmp}/suanli-example-10.parquet --file "$(dirname "$0")/10-infeasible.sql"
 
 # and the common picture: step time against micro-batch, coloured by tensor-parallel size
-$SUANLI sweep plot ${TMPDIR:-/tmp}/suanli-example-09.parquet --x micro_batch --y step_time_s --color tp --out ${TMPDIR:-/tmp}/suanli-example-09.png
+$SUANLI sweep plot ${TMPDIR:-/tmp}/suanli-example-10.parquet --x micro_batch --y step_time_s --color tp --out ${TMPDIR:-/tmp}/suanli-example-10.png
