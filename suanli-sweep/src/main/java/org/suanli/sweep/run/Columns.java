@@ -10,13 +10,25 @@ import org.suanli.sweep.Row;
  * The columns of one partition and their SQL types, in order: {@code point}, the scenario columns, {@code error}, then the result
  * columns as first seen. A whole number is BIGINT, a fraction DOUBLE (a column with both is DOUBLE), true/false BOOLEAN, any
  * other mix VARCHAR. A result column named like a scenario column is prefixed {@code result_}. Partitions may differ in their
- * result columns (an infeasible point has none); readers union them by name.
+ * result columns (an infeasible point has none); readers union them by name. Public so that every engine (threads here, Spark
+ * in suanli-spark) types its rows the same way.
  */
-final class Columns {
+public final class Columns {
     final List<String> names = new ArrayList<>();
     final List<String> types = new ArrayList<>();
 
-    static Columns of(List<String> scenario, List<Row> rows) {
+    /** Returns the column names in order. */
+    public List<String> names() {
+        return List.copyOf(names);
+    }
+
+    /** Returns the SQL types (BIGINT, DOUBLE, BOOLEAN, VARCHAR) of {@link #names()}, in the same order. */
+    public List<String> types() {
+        return List.copyOf(types);
+    }
+
+    /** Returns the columns and types of {@code rows}, whose scenario columns are {@code scenario}. */
+    public static Columns of(List<String> scenario, List<Row> rows) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("point", "BIGINT");
         scenario.forEach(c -> t.put(c, null));
@@ -33,7 +45,8 @@ final class Columns {
         return c;
     }
 
-    static String resultName(String k, List<String> scenario) {
+    /** Returns the column of result field {@code k}: prefixed {@code result_} when it would clash with a scenario column. */
+    public static String resultName(String k, List<String> scenario) {
         return scenario.contains(k) || k.equals("point") || k.equals("error") ? "result_" + k : k;
     }
 

@@ -37,13 +37,23 @@ final class DirectoryStore implements ResultStore {
     private final Connection db;
 
     DirectoryStore(Path dir, ResultFormat format, SweepSpec spec, String version) {
+        this(dir, format, spec, version, true);
+    }
+
+    /** {@code opening}: create or check the directory and clear half-written parts (the driver); else only write parts (a task). */
+    DirectoryStore(Path dir, ResultFormat format, SweepSpec spec, String version, boolean opening) {
         this.dir = dir;
         this.format = format;
         this.spec = spec;
         this.version = version;
         Path manifest = dir.resolve("manifest.json");
         try {
-            if (Files.exists(dir)) {
+            if (!opening) {
+                if (!Files.isRegularFile(manifest)) {
+                    throw new BadInputException("--out " + dir, "has no manifest.json", "expected results opened by the driver on a "
+                            + "file system every executor shares");
+                }
+            } else if (Files.exists(dir)) {
                 if (!Files.isDirectory(dir) || !Files.isRegularFile(manifest)) {
                     throw new BadInputException("--out " + dir, "exists and is not a sweep's results", "expected a new path, or the "
                             + "results directory of an earlier run of the same spec to resume");
@@ -89,7 +99,8 @@ final class DirectoryStore implements ResultStore {
     @Override
     public synchronized void write(long partition, List<String> scenario, List<Row> rows) {
         Path file = dir.resolve(partName(partition, format.suffix()));
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        // unique per writer: two attempts at one partition (a retried or speculative Spark task) never share a temporary file
+        Path tmp = dir.resolve(file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             Appending.load(db, "part", Columns.of(scenario, rows), scenario, rows);
             String options = format == ResultFormat.PARQUET

@@ -42,4 +42,16 @@ public enum ResultFormat {
     public ResultStore open(Path out, SweepSpec spec, String version) {
         return this == DUCKDB ? new DuckDbStore(out, spec, version) : new DirectoryStore(out, this, spec, version);
     }
+
+    /**
+     * Returns a writer of part files into results that {@link #open} already created, for the tasks of a distributed engine:
+     * it neither checks the manifest nor clears half-written files (other tasks may be writing theirs), and
+     * {@link ResultStore#completed()} is the driver's business. Parquet and CSV only: a DuckDB file has one writer.
+     */
+    public ResultStore parts(Path out, SweepSpec spec, String version) {
+        if (this == DUCKDB) {
+            throw new BadInputException("--out " + out, "a DuckDB file cannot be written by several tasks", "expected DIR.parquet or DIR.csv");
+        }
+        return new DirectoryStore(out, this, spec, version, false);
+    }
 }
