@@ -34,6 +34,14 @@ final class CommonOptions {
 
     /** Loads the catalog the user asked for, printing override notices to stderr. */
     Catalog catalog() {
+        List<Path> dirs = catalogPaths();
+        Catalog c = dirs.isEmpty() ? Catalog.builtIn() : CatalogLoader.load(dirs);
+        c.notices().forEach(n -> mixee.commandLine().getErr().println(n));
+        return c;
+    }
+
+    /** Returns the user's catalog directories and files ($SUANLI_CATALOG, then --catalog); empty for the built-in catalog alone. */
+    List<Path> catalogPaths() {
         List<Path> dirs = new ArrayList<>();
         String env = System.getenv("SUANLI_CATALOG");
         if (env != null && !env.isBlank()) {
@@ -44,9 +52,7 @@ final class CommonOptions {
             }
         }
         dirs.addAll(catalogDirs);
-        Catalog c = dirs.isEmpty() ? Catalog.builtIn() : CatalogLoader.load(dirs);
-        c.notices().forEach(n -> mixee.commandLine().getErr().println(n));
-        return c;
+        return dirs;
     }
 
     /** Fails when both --json and --csv are given. */

@@ -8,6 +8,7 @@ import org.suanli.sweep.PointEvaluator;
 import org.suanli.sweep.SweepSpec;
 import org.suanli.sweep.run.ResultFormat;
 import org.suanli.sweep.run.ResultStore;
+import org.suanli.sweep.run.SweepEngine;
 import org.suanli.sweep.run.SweepPlot;
 import org.suanli.sweep.run.SweepQuery;
 import org.suanli.sweep.run.SweepRunner;
@@ -38,6 +39,13 @@ final class SweepCommand implements Runnable {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--engine", paramLabel = "NAME", description = "in-process (default) or spark: the sweep as an Apache Spark "
+            + "job (module suanli-spark on the class path; see the README's sweep section).")
+    String engine = "in-process";
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master with --engine spark (default local[*]).")
+    String master;
+
     @Override
     public void run() {
         common.checkFormat();
@@ -49,6 +57,13 @@ final class SweepCommand implements Runnable {
             throw new org.suanli.BadInputException("--threads", String.valueOf(n), "expected 1 to 4096");
         }
         // catalog -> spec -> evaluator -> store -> run: the spec and the output path are checked before anything is written
+        if (!engine.equals("in-process")) {
+            runOn(engine);
+            return;
+        }
+        if (master != null) {
+            throw new org.suanli.BadInputException("--master " + master, "given without --engine spark", "expected --engine spark --master URL");
+        }
         var catalog = common.catalog();
         SweepSpec spec = SweepSpec.read(specFile);
         PointEvaluator evaluator = new PointEvaluator(spec, catalog);
@@ -58,12 +73,34 @@ final class SweepCommand implements Runnable {
              LongRun run = new LongRun("sweep", " points", spec.points(), common.format() == OutputFormat.TABLE)) {
             s = SweepRunner.run(spec, evaluator, store, n, run.progress(), run.cancel);
             run.endBar();
-            common.render(() -> s, () -> "points_done,points_total,evaluated,errors,seconds\n" + s.pointsDone() + "," + s.pointsTotal() + ","
-                    + s.evaluated() + "," + s.errors() + "," + s.seconds() + "\n", () -> String.format(Locale.ROOT, "%s: %,d of %,d points held in %s (%,d evaluated now, "
-                    + "%,d infeasible, in %.1f s, %,.0f points/s)%s%n", spec.file(), s.pointsDone(), s.pointsTotal(), out, s.evaluated(),
-                    s.errors(), s.seconds(), s.evaluated() / Math.max(1e-9, s.seconds()), s.cancelled()
-                    ? "; interrupted: rerun the same command to resume" : ""));
+            report(spec, s);
         }
+    }
+
+    /** Runs the sweep on the engine named {@code name}, found on the class path only now: its jars are needed only here. */
+    private void runOn(String name) {
+        if (!name.equals("spark")) {
+            throw new org.suanli.BadInputException("--engine " + name, "unknown engine", "expected in-process or spark");
+        }
+        if (threads != null) {
+            throw new org.suanli.BadInputException("--threads", "given with --engine spark", "expected --master local[N] to set Spark's cores");
+        }
+        SweepEngine e = SweepEngine.named(name).orElseThrow(() -> new org.suanli.BadInputException("--engine spark",
+                "the Spark engine is not on the class path", "expected java -cp suanli-cli/target/suanli.jar:suanli-spark/target/"
+                + "suanli-spark.jar:'suanli-spark/target/lib/*' org.suanli.cli.Main sweep ... (build it with mvn -pl suanli-spark -am package)"));
+        common.catalog(); // checked (and its notices printed) here, loaded again by every executor
+        SweepSpec spec = SweepSpec.read(specFile);
+        ResultFormat.of(out);
+        SweepRunner.Summary s = e.run(new SweepEngine.Request(spec, common.catalogPaths(), out, master, version()));
+        report(spec, s);
+    }
+
+    private void report(SweepSpec spec, SweepRunner.Summary s) {
+        common.render(() -> s, () -> "points_done,points_total,evaluated,errors,seconds\n" + s.pointsDone() + "," + s.pointsTotal() + ","
+                + s.evaluated() + "," + s.errors() + "," + s.seconds() + "\n", () -> String.format(Locale.ROOT, "%s: %,d of %,d points held in %s (%,d evaluated now, "
+                + "%,d infeasible, in %.1f s, %,.0f points/s)%s%n", spec.file(), s.pointsDone(), s.pointsTotal(), out, s.evaluated(),
+                s.errors(), s.seconds(), s.evaluated() / Math.max(1e-9, s.seconds()), s.cancelled()
+                ? "; interrupted: rerun the same command to resume" : ""));
     }
 
     static String version() {
