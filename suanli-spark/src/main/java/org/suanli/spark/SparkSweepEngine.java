@@ -65,6 +65,7 @@ public final class SparkSweepEngine implements SweepEngine {
         }
         long[] totals = new long[3];
         if (!todo.isEmpty()) {
+            quietLogs();
             SparkSession spark = SparkSession.builder().config(conf(r)).getOrCreate();
             try {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -82,6 +83,19 @@ public final class SparkSweepEngine implements SweepEngine {
         long evaluated = totals[0];
         return new SweepRunner.Summary(held + evaluated, spec.points(), evaluated, totals[1], totals[2],
                 (System.nanoTime() - start) / 1e9, held + evaluated < spec.points());
+    }
+
+    /**
+     * Spark logs INFO on every stage; the CLI's jar binds SLF4J to slf4j-simple (this jar's log4j2.properties serves the other
+     * binding), so its Spark, Hadoop and Parquet loggers are set to warn unless the user set them.
+     */
+    static void quietLogs() {
+        for (String logger : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop", "org.apache.parquet")) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
     }
 
     /** Returns the Spark configuration: {@code spark.*} system properties win over these defaults. */
