@@ -46,6 +46,13 @@ class SweepCliTest {
     }
 
     @Test
+    void anUnknownOptionStopsTheSweepInsteadOfFailingEveryPoint() throws Exception {
+        Path out = tmp.resolve("r.parquet");
+        assertRefused(sweep("command: train\nbase: {model: llama3-8b, server: dgx-h100, gpus: 8, tpp: 2}\nvary: {tp: [1, 2]}\n", out),
+                "tpp: unknown field", out);
+    }
+
+    @Test
     void aSmallGridWritesOneRowPerPointAndSqlReadsIt() throws Exception {
         Path out = tmp.resolve("r.parquet");
         CliTest.Result r = sweep("command: train\nbase: {model: llama3-8b, server: dgx-h100, gpus: 8}\nvary: {tp: [1, 2, 4, 8]}\n", out);

@@ -41,6 +41,26 @@ public final class PointEvaluator {
         List<String> c = new ArrayList<>();
         spec.fields().forEach(f -> c.add(column(f)));
         this.columns = List.copyOf(c);
+        if (sampler.points() > 0) {
+            requireShape();
+        }
+    }
+
+    /**
+     * Reads the first point's options as its command does and refuses the whole sweep, in one line, when their shape is
+     * wrong (an unknown or mistyped option): every point shares the keys, so none of them could run. A point the model
+     * refuses for its values (a layout that does not divide, a part without fp8) stays that point's error.
+     */
+    private void requireShape() {
+        try {
+            prepare(sampler.point(0)).prepare();
+        } catch (OptionException e) {
+            if (e.kind() == OptionException.Kind.USAGE) {
+                throw e;
+            }
+        } catch (BadInputException e) {
+            // a value of this point: the sweep runs and records it
+        }
     }
 
     /** Returns the column of a varied field: dots become underscores ({@code hw.memory_bytes_x} is {@code hw_memory_bytes_x}). */
