@@ -7,13 +7,13 @@ import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
-import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.InferenceResult;
 import org.suanli.inference.Replica;
 import org.suanli.inference.ServingRecorder;
 import org.suanli.inference.ServingFeatures;
+import org.suanli.inference.ServingSetup;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.inference.RequestLoad;
 import org.suanli.report.json.InferenceJson;
@@ -200,27 +200,13 @@ final class InferCommand implements Runnable {
         Model m = ModelResolver.resolve(catalog, model);
         Server s = catalog.server(server);
         RequestLoad.requireFits(m, inputLen, outputLen);
-        int stage = Math.max(tp, ep);
-        if (gpus % ((long) stage * pp) != 0) {
-            throw new BadInputException("--gpus", gpus + " GPUs with " + (ep > 1 ? "ep" : "tp") + " x pp = " + stage * pp,
-                    "expected a multiple of " + (ep > 1 ? "ep" : "tp") + " x pp");
-        }
-        var accel = s.accelerator().orElseThrow(() -> new BadInputException("--server " + server, "has no accelerators", "expected an AI server"));
-        Precision w = precision("--precision", precision);
-        if (w == Precision.FP8 && accel.peak(Precision.FP8).isEmpty()) {
-            w = accel.peak(Precision.BF16).isPresent() ? Precision.BF16 : Precision.FP16;
-        }
-        Precision kv = kvPrecision != null ? precision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
-        Replica replica = new Replica(m, s, tp, pp, w, kv, ep);
+        Replica replica = ServingSetup.replica(m, s, server, gpus, tp, pp, ep, precision, kvPrecision);
+        var accel = s.accelerator().orElseThrow();
         var rt = catalog.runtime(runtime != null ? runtime : accel.efficiency().runtime()).withOptions(cudaGraphs, customAllReduce,
                 kvFraction);
-        if (ep == 1 && (expertImbalance != 1 || twoBatchOverlap)) {
-            throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
-                    "expected --ep above 1 (expert parallelism)");
-        }
         var features = ServingFeatures.of(specMethod, specTokens, specAcceptance,
                 java.util.Optional.ofNullable(draftModel).map(id -> ModelResolver.resolve(catalog, id)), prefixCacheHit);
-        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap), features);
+        InferenceModel im = new InferenceModel(replica, rt, ServingSetup.moe(ep, expertImbalance, twoBatchOverlap), features);
         confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / replica.gpus();
         if (load.batch != null) {
@@ -264,11 +250,6 @@ final class InferCommand implements Runnable {
     /** Reads a serving trace of at most {@code maxRows} rows; the reader refuses a longer one while streaming it. */
     static java.util.List<double[]> readTrace(java.nio.file.Path file, long maxRows) {
         return org.suanli.inference.TraceFile.read(file, maxRows);
-    }
-
-    private static Precision precision(String option, String key) {
-        return Precision.fromKey(key).filter(p -> p != Precision.FP64 && p != Precision.FP32 && p != Precision.TF32 && p != Precision.INT16)
-                .orElseThrow(() -> new BadInputException(option, "'" + key + "' is not a serving precision", "expected bf16, fp16, fp8, int8, int4 or fp4"));
     }
 
     private void staticBatch(InferenceModel im, Replica replica, int replicas) {

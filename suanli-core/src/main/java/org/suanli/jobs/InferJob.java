@@ -5,15 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
-import org.suanli.hardware.Precision;
 import org.suanli.hardware.Server;
 import org.suanli.inference.InferenceModel;
 import org.suanli.inference.Replica;
 import org.suanli.inference.RequestLoad;
 import org.suanli.inference.ServingFeatures;
+import org.suanli.inference.ServingSetup;
 import org.suanli.inference.ServingSimulation;
 import org.suanli.input.Check;
 import org.suanli.jobs.OptionException.Kind;
@@ -119,28 +118,13 @@ public record InferJob(String modelId, String serverId, int gpus, Replica replic
         Model m = ModelResolver.resolve(catalog, modelId);
         Server s = catalog.server(serverId);
         RequestLoad.requireFits(m, inputLen, outputLen);
-        int stage = Math.max(tp, ep);
-        if (gpus % ((long) stage * pp) != 0) {
-            throw new BadInputException("--gpus", gpus + " GPUs with " + (ep > 1 ? "ep" : "tp") + " x pp = " + stage * pp,
-                    "expected a multiple of " + (ep > 1 ? "ep" : "tp") + " x pp");
-        }
-        var accel = s.accelerator().orElseThrow(() -> new BadInputException("--server " + serverId, "has no accelerators",
-                "expected an AI server"));
-        Precision w = servingPrecision("--precision", precision);
-        if (w == Precision.FP8 && accel.peak(Precision.FP8).isEmpty()) {
-            w = accel.peak(Precision.BF16).isPresent() ? Precision.BF16 : Precision.FP16;
-        }
-        Precision kv = kvPrecision != null ? servingPrecision("--kv-precision", kvPrecision) : (w.bits() < 8 ? Precision.FP8 : w);
-        Replica replica = new Replica(m, s, tp, pp, w, kv, ep);
+        Replica replica = ServingSetup.replica(m, s, serverId, gpus, tp, pp, ep, precision, kvPrecision);
+        var accel = s.accelerator().orElseThrow();
         var rt = catalog.runtime(runtime != null ? ctx.id("runtime", runtime) : accel.efficiency().runtime())
                 .withOptions(cudaGraphs, customAllReduce, kvFraction);
-        if (ep == 1 && (expertImbalance != 1 || twoBatchOverlap)) {
-            throw new BadInputException(expertImbalance != 1 ? "--expert-imbalance" : "--two-batch-overlap", "given without --ep",
-                    "expected --ep above 1 (expert parallelism)");
-        }
         var features = ServingFeatures.of(specMethod, specTokens, specAcceptance,
                 Optional.ofNullable(draftModel).map(id -> ModelResolver.resolve(catalog, ctx.id("draft_model", id))), prefixCacheHit);
-        InferenceModel im = new InferenceModel(replica, rt, new InferenceModel.MoeServing(expertImbalance, twoBatchOverlap), features);
+        InferenceModel im = new InferenceModel(replica, rt, ServingSetup.moe(ep, expertImbalance, twoBatchOverlap), features);
         Confidence confidence = Trust.inference(catalog, accel, rt.id());
         int replicas = gpus / replica.gpus();
         OptionalDouble ttft = ttftSlo == null ? OptionalDouble.empty() : OptionalDouble.of(ttftSlo);
@@ -185,12 +169,6 @@ public record InferJob(String modelId, String serverId, int gpus, Replica replic
         }
         return new InferJob(modelId, serverId, gpus, replica, im, replicas, confidence, null, inputLen, outputLen, qps, load, requests,
                 config, ttft, tpot, disaggregate, maxTraceEvents, traceRequests);
-    }
-
-    private static Precision servingPrecision(String option, String key) {
-        return Precision.fromKey(key).filter(p -> p != Precision.FP64 && p != Precision.FP32 && p != Precision.TF32 && p != Precision.INT16)
-                .orElseThrow(() -> new BadInputException(option, "'" + key + "' is not a serving precision",
-                        "expected bf16, fp16, fp8, int8, int4 or fp4"));
     }
 
     /** Returns the closed form's {@link InferenceJson} for a batch, else the simulation's {@link ServingJson}. */
