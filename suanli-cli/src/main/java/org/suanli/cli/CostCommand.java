@@ -3,11 +3,14 @@ package org.suanli.cli;
 import org.suanli.input.Check;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.cost.BillOfMaterials;
 import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
+import org.suanli.cost.PriceBasis;
+import org.suanli.cost.PriceQuote;
 import org.suanli.cost.RunCost;
 import org.suanli.hardware.BomLine;
 import org.suanli.hardware.Server;
@@ -64,7 +67,7 @@ final class CostCommand implements Runnable {
         CostAssumptions a = costOptions.assumptions();
         RunCost c = CostModel.run(s, servers, days * 86400, 0, a);
         common.render(() -> CostJson.of(s, servers, days, c, a), () -> tcoTable(s, c, a).toCsv(), () -> tcoTable(s, c, a).toText()
-                + powerNote(s));
+                + priceNote(s, c, a) + powerNote(s));
     }
 
     private static String powerNote(Server s) {
@@ -72,24 +75,60 @@ final class CostCommand implements Runnable {
         return power.basis().equals("published") ? "" : "\npower at maximum is " + power.basis() + ": " + power.rule() + "\n";
     }
 
+    /** Where the price came from, or why there is none (what was searched). */
+    private static String priceNote(Server s, RunCost c, CostAssumptions a) {
+        if (a.usdPerGpuHour().isPresent()) {
+            return "\nprice: the given " + Units.num(a.usdPerGpuHour().getAsDouble()) + " USD per GPU-hour\n";
+        }
+        if (c.price().isPresent()) {
+            PriceQuote q = c.price().get();
+            return "\nprice: " + q.describe() + "\n" + (q.basis() == PriceBasis.RENT ? "rented: the rate includes energy, shown for reference only\n" : "");
+        }
+        return "\nprice: none published for " + s.id() + a.prices().book().searched(s.id()).map(x -> " (searched: " + x + ")").orElse("")
+                + "; give one with --usd-per-gpu-hour, --prices FILE or a catalog entry's price\n";
+    }
+
     private Table tcoTable(Server s, RunCost c, CostAssumptions a) {
         Table t = new Table(List.of("item", "value")).alignRight(1);
         t.add("servers", servers + " x " + s.id());
-        t.add("server price", CostModel.serverPriceUsd(s).isPresent() ? Units.formatMoney(CostModel.serverPriceUsd(s).getAsDouble())
-                : "not published");
-        t.add("capital (servers + network ports)", c.capexUsd().isPresent() ? Units.formatMoney(c.capexUsd().getAsDouble()) : "not published");
-        t.add(String.format(Locale.ROOT, "capital amortised over %s days (%s-year life)", Units.num(days), Units.num(a.amortisationYears())),
-                c.amortisedUsd().isPresent() ? Units.formatMoney(c.amortisedUsd().getAsDouble()) : "not published");
+        Optional<PriceQuote> q = c.price();
+        boolean rented = q.isPresent() && q.get().basis() == PriceBasis.RENT;
+        if (a.usdPerGpuHour().isPresent() || rented) {
+            t.add("rented per GPU-hour", a.usdPerGpuHour().isPresent() ? String.format(Locale.ROOT, "$%.3f", a.usdPerGpuHour().getAsDouble())
+                    : q.get().amountText() + " (" + q.get().kind() + ", " + q.get().date() + ")");
+        } else {
+            t.add("server price", q.isPresent() ? q.get().amountText() + " (" + (q.get().derived() ? "derived" : q.get().kind()) + ", "
+                    + q.get().date() + ")" : "not published");
+            t.add("capital (servers + network ports)", c.capexUsd().isPresent() ? range(c, c.capexUsd().getAsDouble(), q, true) : "not published");
+            t.add(String.format(Locale.ROOT, "capital amortised over %s days (%s-year life)", Units.num(days), Units.num(a.amortisationYears())),
+                    c.amortisedUsd().isPresent() ? range(c, c.amortisedUsd().getAsDouble(), q, false) : "not published");
+        }
         CostModel.Power power = CostModel.serverPower(s);
         t.add("power at maximum", Units.formatPower(c.powerKw() * 1000) + (power.basis().equals("published") ? "" : " (" + power.basis() + ")"));
 
         t.add(String.format(Locale.ROOT, "energy (%s%% load, PUE %s)", Units.num(a.utilisation() * 100), Units.num(a.pue())),
                 Units.num(c.energyKwh() / 1000) + " MWh");
-        t.add("energy cost", Units.formatMoney(c.energyUsd()));
-        t.add("total", c.totalUsd().isPresent() ? Units.formatMoney(c.totalUsd().getAsDouble()) : "needs a price");
+        t.add("energy cost" + (rented || a.usdPerGpuHour().isPresent() ? " (in the rate)" : ""), Units.formatMoney(c.energyUsd()));
+        t.add("total", c.totalUsd().isPresent() ? money(c.totalUsdLow().getAsDouble(), c.totalUsdHigh().getAsDouble()) : "needs a price");
         CostModel.usdPerGpuHour(s, servers, days, c)
                 .ifPresent(usd -> t.add("per GPU-hour", String.format(Locale.ROOT, "$%.3f", usd)));
         return t;
+    }
+
+    /** Capital (or its amortised share) shown as its range where the price is one: the ports' share does not vary. */
+    private String range(RunCost c, double mid, Optional<PriceQuote> q, boolean capital) {
+        if (q.isEmpty() || !q.get().isRange()) {
+            return Units.formatMoney(mid);
+        }
+        double capex = c.capexUsd().getAsDouble();
+        double low = capex - servers * (q.get().centralUsd() - q.get().lowUsd());
+        double high = capex + servers * (q.get().highUsd() - q.get().centralUsd());
+        double scale = capital ? 1 : mid / capex;
+        return money(low * scale, high * scale);
+    }
+
+    private static String money(double low, double high) {
+        return high > low * (1 + 1e-12) ? Units.formatMoney(low) + "-" + Units.formatMoney(high) : Units.formatMoney(low);
     }
 
     private void bom(Server s, Catalog catalog) {

@@ -76,8 +76,36 @@ final class PlanReport {
         if (c.days().isEmpty()) {
             return "needs --tokens";
         }
-        var cost = c.expected().isPresent() ? c.expected().get().cost() : c.cost();
-        return cost.totalUsd().isPresent() ? Units.formatMoney(cost.totalUsd().getAsDouble()) : "no price";
+        var cost = cost(c);
+        if (cost.totalUsd().isEmpty()) {
+            return "no price";
+        }
+        double lo = cost.totalUsdLow().getAsDouble();
+        double hi = cost.totalUsdHigh().getAsDouble();
+        return hi > lo * (1 + 1e-9) ? Units.formatMoney(lo) + "-" + Units.formatMoney(hi) : Units.formatMoney(cost.totalUsd().getAsDouble());
+    }
+
+    private static org.suanli.cost.RunCost cost(Candidate c) {
+        return c.expected().isPresent() ? c.expected().get().cost() : c.cost();
+    }
+
+    /** One line per server type listed with the published price its costs use, then notes where prices do not decide the order. */
+    private static List<String> priceNotes(PlanRequest req, List<Candidate> top) {
+        java.util.Map<String, String> lines = new java.util.LinkedHashMap<>();
+        List<org.suanli.cost.PriceRanking.Entry> entries = new java.util.ArrayList<>();
+        for (Candidate c : top) {
+            var cost = cost(c);
+            cost.price().ifPresent(q -> lines.putIfAbsent(c.server().id(), "price of " + c.server().id() + ": " + q.describe()));
+            if (c.days().isPresent() && cost.totalUsd().isPresent()) {
+                entries.add(new org.suanli.cost.PriceRanking.Entry(c.server().id() + " x" + c.servers(), cost.totalUsdLow().getAsDouble(),
+                        cost.totalUsdHigh().getAsDouble(), cost.price().orElse(null)));
+            }
+        }
+        List<String> out = new java.util.ArrayList<>(lines.values());
+        if (req.objective() == org.suanli.plan.Objective.COST) {
+            out.addAll(org.suanli.cost.PriceRanking.notes(entries, ""));
+        }
+        return out;
     }
 
     static String text(Catalog catalog, PlanRequest req, PlanResult r) {
@@ -123,6 +151,7 @@ final class PlanReport {
             sb.append(" (").append(conf.describe()).append(')');
             sb.append("\n\n").append(table(catalog, req, r).toText()).append('\n');
             rankingNotes(catalog, r.top()).forEach(n -> sb.append(n).append('\n'));
+            priceNotes(req, r.top()).forEach(n -> sb.append(n).append('\n'));
         }
         if (r.bestPerServer().size() > 1) {
             boolean e = expected(req);

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.catalog.ModelResolver;
+import org.suanli.cost.PriceQuote;
+import org.suanli.cost.PriceRanking;
 import org.suanli.hardware.Server;
 import org.suanli.inference.FleetPlanner;
 import org.suanli.inference.ServingSimulation;
@@ -66,6 +68,10 @@ final class PlanServeCommand implements Runnable {
     @Option(names = "--top", defaultValue = "8", description = "Fleets to list, 1 to 1,000 (default 8).")
     int top;
 
+    @Option(names = "--per-server", description = "List the cheapest fleet of each server type (to compare vendors) instead of "
+            + "the cheapest fleets overall.")
+    boolean perServer;
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
@@ -106,7 +112,8 @@ final class PlanServeCommand implements Runnable {
                 ServingSimulation.Config.defaults(), costOptions.assumptions(), 4096,
                 runtime != null ? fixed(catalog.runtime(runtime)) : s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
         try (LongRun run = new LongRun("planning", " fleet shapes", -1, common.format() == OutputFormat.TABLE)) {
-            List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(q, run.progress(), run.cancel);
+            List<FleetPlanner.Fleet> all = FleetPlanner.plan(q, run.progress(), run.cancel);
+            List<FleetPlanner.Fleet> fleets = perServer ? FleetPlanner.cheapestPerServer(all) : all;
             run.endBar();
             print(catalog, m, fleets, skipped, run.cancelled());
         }
@@ -121,7 +128,7 @@ final class PlanServeCommand implements Runnable {
     /** The fleets shown, one row each; their confidences are added to {@code trust} in row order. */
     private static Table table(Catalog catalog, List<FleetPlanner.Fleet> shown, List<Confidence> trust) {
         Table t = new Table(List.of("server", "runtime", "tp", "weights", "policy", "replicas", "servers", "GPUs", "ttft p99", "tpot p99",
-                "tokens/s", "$/hour", "$/M tokens", "confidence")).alignRight(2, 5, 6, 7, 8, 9, 10, 11, 12);
+                "tokens/s", "$/hour", "$/M tokens", "price", "confidence")).alignRight(2, 5, 6, 7, 8, 9, 10, 11, 12);
         for (FleetPlanner.Fleet f : shown) {
             Confidence c = confidence(catalog, f);
             trust.add(c);
@@ -129,10 +136,47 @@ final class PlanServeCommand implements Runnable {
                     String.valueOf(f.servers()), String.valueOf(f.gpus()), Units.formatTime(f.report().ttft().p99()),
                     Units.formatTime(f.report().tpot().p99()), Units.num(f.report().outputTokensPerS()),
                     f.usdPerHour().isPresent() ? String.format(Locale.ROOT, "$%,.2f", f.usdPerHour().getAsDouble()) : "no price",
-                    f.usdPerMillionTokens().isPresent() ? String.format(Locale.ROOT, "$%.3f", f.usdPerMillionTokens().getAsDouble()) : "-",
+                    perMillion(f), f.price().map(PlanServeCommand::priceTag).orElse(f.usdPerHour().isPresent() ? "given" : "-"),
                     ConfidenceReport.tag(c));
         }
         return t;
+    }
+
+    /** The price per million tokens, as the range its published price gives. */
+    private static String perMillion(FleetPlanner.Fleet f) {
+        if (f.usdPerMillionTokens().isEmpty()) {
+            return "-";
+        }
+        double lo = f.hour().usdPerMillionTokensLow().getAsDouble();
+        double hi = f.hour().usdPerMillionTokensHigh().getAsDouble();
+        return hi > lo * (1 + 1e-9) ? String.format(Locale.ROOT, "$%.3f-%.3f", lo, hi) : String.format(Locale.ROOT, "$%.3f", lo);
+    }
+
+    /** "buy street 2024-07", "buy derived 2026-01" or "rent on-demand 2026-05". */
+    static String priceTag(PriceQuote q) {
+        String kind = q.derived() ? "derived" : q.kind().replace("cloud-", "");
+        return q.basis().key() + " " + kind + " " + q.date();
+    }
+
+    /** One line per server type shown: the price its costs use and where it came from. */
+    static List<String> priceLines(List<FleetPlanner.Fleet> shown) {
+        java.util.Map<String, String> lines = new java.util.LinkedHashMap<>();
+        for (FleetPlanner.Fleet f : shown) {
+            f.price().ifPresent(q -> lines.putIfAbsent(f.server().id(), "price of " + f.server().id() + ": " + q.describe()));
+        }
+        return new ArrayList<>(lines.values());
+    }
+
+    /** Notes where the ranking is not decided by the prices (overlapping ranges, bought against rented). */
+    static List<String> rankingNotes(List<FleetPlanner.Fleet> shown) {
+        List<PriceRanking.Entry> entries = new ArrayList<>();
+        for (FleetPlanner.Fleet f : shown) {
+            if (f.usdPerMillionTokens().isPresent()) {
+                entries.add(new PriceRanking.Entry(f.server().id() + " tp" + f.tp(), f.hour().usdPerMillionTokensLow().getAsDouble(),
+                        f.hour().usdPerMillionTokensHigh().getAsDouble(), f.price().orElse(null)));
+            }
+        }
+        return PriceRanking.notes(entries, "/M tokens");
     }
 
     private String text(Catalog catalog, Model m, List<FleetPlanner.Fleet> fleets, List<FleetPlanner.Fleet> shown, List<String> skipped,
@@ -149,6 +193,8 @@ final class PlanServeCommand implements Runnable {
                 + ", mixed or prefill/decode-disaggregated replicas;\n" + "each fleet size checked by simulation; cheapest first\n\n");
         sb.append(fleets.isEmpty() ? "No fleet meets the targets: even one request at a time is too slow, or nothing fits.\n" : t.toText());
         skipped.forEach(x -> sb.append("not simulated: ").append(x).append('\n'));
+        priceLines(shown).forEach(x -> sb.append(x).append('\n'));
+        rankingNotes(shown).forEach(x -> sb.append(x).append('\n'));
         ConfidenceReport.rankingNotes(trust, shown.stream().map(f -> f.server().id() + " tp" + f.tp()).toList()).forEach(n -> sb.append(n).append('\n'));
         return sb.toString();
     }

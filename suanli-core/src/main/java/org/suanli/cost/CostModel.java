@@ -2,13 +2,13 @@ package org.suanli.cost;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import org.suanli.hardware.BomLine;
 import org.suanli.hardware.Server;
 
 /**
  * Capital and operating cost of servers (the seed's "what does it cost" question): price from the
- * catalog or the sum of its bill of materials, network ports, straight-line amortisation over the
+ * price book ({@link Pricing}: a published figure, one derived from the accelerator's, or the bill of materials), network ports, straight-line amortisation over the
  * assumption's years, and energy = power x utilisation x PUE x time x price per kWh. With a cloud
  * price per GPU-hour the cost is GPUs x hours x price instead.
  */
@@ -19,15 +19,14 @@ public final class CostModel {
     private CostModel() {
     }
 
-    /** Returns the server's price: the catalog price, else its bill of materials, else empty. */
+    /** Returns the server's purchase price under the default price choice (the latest published figure, its middle), else empty. */
     public static OptionalDouble serverPriceUsd(Server s) {
-        if (s.priceUsd().isPresent()) {
-            return s.priceUsd();
-        }
-        if (!s.bom().isEmpty()) {
-            return OptionalDouble.of(s.bom().stream().mapToDouble(BomLine::totalUsd).sum());
-        }
-        return OptionalDouble.empty();
+        return serverPriceUsd(s, PriceChoice.defaults());
+    }
+
+    /** Returns the server's purchase price under {@code c} (the middle of a range), else empty. */
+    public static OptionalDouble serverPriceUsd(Server s, PriceChoice c) {
+        return Pricing.buy(s, c).map(q -> OptionalDouble.of(q.centralUsd())).orElse(OptionalDouble.empty());
     }
 
     /**
@@ -84,30 +83,51 @@ public final class CostModel {
         return OptionalDouble.of(c.totalUsd().getAsDouble() / ((double) servers * s.acceleratorCount() * days * 24));
     }
 
-    /** Returns the cost of running {@code servers} servers for {@code seconds}; tokens > 0 adds the price per million. */
+    /**
+     * Returns the cost of running {@code servers} servers for {@code seconds}; tokens > 0 adds the price per million. The
+     * price is the user's per GPU-hour if given, else the published figure {@code a.prices()} picks (bought: capital
+     * amortised straight-line plus energy; rented: accelerator-hours x rate, energy included in the rate).
+     */
     public static RunCost run(Server s, int servers, double seconds, double tokens, CostAssumptions a) {
         double powerKw = serverPowerW(s) * servers / 1000;
         double energyKwh = powerKw * a.utilisation() * a.pue() * seconds / 3600;
         double energyUsd = energyKwh * a.usdPerKwh();
-        OptionalDouble capex = OptionalDouble.empty();
-        OptionalDouble amortised = OptionalDouble.empty();
-        OptionalDouble total = OptionalDouble.empty();
+        double gpus = (double) servers * Math.max(1, s.acceleratorCount());
         if (a.usdPerGpuHour().isPresent()) {
-            double gpus = (double) servers * Math.max(1, s.acceleratorCount());
-            total = OptionalDouble.of(gpus * seconds / 3600 * a.usdPerGpuHour().getAsDouble());
-        } else {
-            OptionalDouble price = serverPriceUsd(s);
-            if (price.isPresent()) {
-                int ports = s.nics().map(n -> n.count()).orElse(0);
-                double c = servers * (price.getAsDouble() + ports * a.usdPerNetworkPort());
-                capex = OptionalDouble.of(c);
-                double share = c * seconds / (a.amortisationYears() * 365.25 * 86400);
-                amortised = OptionalDouble.of(share);
-                total = OptionalDouble.of(share + energyUsd);
-            }
+            double total = gpus * seconds / 3600 * a.usdPerGpuHour().getAsDouble();
+            return cost(servers, seconds, OptionalDouble.empty(), OptionalDouble.empty(), energyKwh, energyUsd, powerKw, tokens,
+                    Optional.empty(), total, total);
         }
-        OptionalDouble perMillion = total.isPresent() && tokens > 0
-                ? OptionalDouble.of(total.getAsDouble() / (tokens / 1e6)) : OptionalDouble.empty();
-        return new RunCost(servers, seconds, capex, amortised, energyKwh, energyUsd, powerKw, total, perMillion);
+        Optional<PriceQuote> quote = Pricing.quote(s, a.prices());
+        if (quote.isEmpty()) {
+            return cost(servers, seconds, OptionalDouble.empty(), OptionalDouble.empty(), energyKwh, energyUsd, powerKw, tokens,
+                    Optional.empty(), Double.NaN, Double.NaN);
+        }
+        PriceQuote q = quote.get();
+        if (q.basis() == PriceBasis.RENT) {
+            double hours = gpus * seconds / 3600;
+            return cost(servers, seconds, OptionalDouble.empty(), OptionalDouble.empty(), energyKwh, energyUsd, powerKw, tokens, quote,
+                    hours * q.lowUsd(), hours * q.highUsd());
+        }
+        int ports = s.nics().map(n -> n.count()).orElse(0);
+        double life = a.amortisationYears() * 365.25 * 86400;
+        double capexLow = servers * (q.lowUsd() + ports * a.usdPerNetworkPort());
+        double capexHigh = servers * (q.highUsd() + ports * a.usdPerNetworkPort());
+        double capex = (capexLow + capexHigh) / 2;
+        return cost(servers, seconds, OptionalDouble.of(capex), OptionalDouble.of(capex * seconds / life), energyKwh, energyUsd, powerKw,
+                tokens, quote, capexLow * seconds / life + energyUsd, capexHigh * seconds / life + energyUsd);
+    }
+
+    /** Assembles a cost whose total lies in [low, high] (NaN: no price); the total is the middle of the range. */
+    private static RunCost cost(int servers, double seconds, OptionalDouble capex, OptionalDouble amortised, double energyKwh,
+                                double energyUsd, double powerKw, double tokens, Optional<PriceQuote> q, double low, double high) {
+        if (Double.isNaN(low)) {
+            return new RunCost(servers, seconds, capex, amortised, energyKwh, energyUsd, powerKw, OptionalDouble.empty(),
+                    OptionalDouble.empty(), q, OptionalDouble.empty(), OptionalDouble.empty(), tokens);
+        }
+        double total = (low + high) / 2;
+        OptionalDouble perMillion = tokens > 0 ? OptionalDouble.of(total / (tokens / 1e6)) : OptionalDouble.empty();
+        return new RunCost(servers, seconds, capex, amortised, energyKwh, energyUsd, powerKw, OptionalDouble.of(total), perMillion, q,
+                OptionalDouble.of(low), OptionalDouble.of(high), tokens);
     }
 }

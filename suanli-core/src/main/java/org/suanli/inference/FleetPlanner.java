@@ -27,9 +27,18 @@ public final class FleetPlanner {
     private FleetPlanner() {
     }
 
-    /** A sized fleet: its shape, the simulated latencies at that size and what it costs. */
+    /**
+     * A sized fleet: its shape, the simulated latencies at that size and what it costs. Costs are the middle of the range the
+     * published price gives ({@code hour}: an hour of the fleet, with the price used and its range).
+     */
     public record Fleet(Server server, int tp, Precision weights, int replicas, int prefillReplicas, int servers, int gpus,
-                        ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens, ServingRuntime runtime) {
+                        ServingSimulation.Report report, OptionalDouble usdPerHour, OptionalDouble usdPerMillionTokens, ServingRuntime runtime,
+                        RunCost hour) {
+
+        /** Returns the published price behind the cost, if any. */
+        public java.util.Optional<org.suanli.cost.PriceQuote> price() {
+            return hour.price();
+        }
 
         /** Returns "mixed" or "disaggregated P+D". */
         public String policy() {
@@ -112,7 +121,13 @@ public final class FleetPlanner {
         ServingSimulation.Report ok = best.report();
         RunCost hour = CostModel.run(c.server(), servers, 3600, ok.outputTokensPerS() * 3600, q.costs());
         return new Fleet(c.server(), c.tp(), c.weights(), best.replicas(), best.prefill(), servers, gpus, ok, hour.totalUsd(),
-                hour.usdPerMillionTokens(), m.runtime());
+                hour.usdPerMillionTokens(), m.runtime(), hour);
+    }
+
+    /** Returns the cheapest fleet of each server type among {@code ranked} (cheapest first), in the same order. */
+    public static List<Fleet> cheapestPerServer(List<Fleet> ranked) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return ranked.stream().filter(f -> seen.add(f.server().id())).toList();
     }
 
     private record Sized(int replicas, int prefill, ServingSimulation.Report report) {

@@ -2,10 +2,16 @@ package org.suanli.input;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
 import org.suanli.cost.CostAssumptions;
+import org.suanli.cost.PriceBasis;
+import org.suanli.cost.PriceBook;
+import org.suanli.cost.PriceChoice;
+import org.suanli.cost.PriceDate;
 import org.suanli.hardware.Server;
 import org.suanli.units.UnitException;
 import org.suanli.units.Units;
@@ -82,5 +88,29 @@ public final class Inputs {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("cost options", e.getMessage(), "expected years > 0, PUE >= 1, prices >= 0, utilisation in (0, 1]");
         }
+    }
+
+    /**
+     * Reads the choice of published prices: {@code priceDate} "YYYY-MM" or "YYYY" (null: the latest figures),
+     * {@code basis} auto, buy or rent (null: auto), {@code currency} USD or CNY first (null: USD), on {@code book}.
+     */
+    public static PriceChoice priceChoice(PriceBook book, String priceDate, String basis, String currency) {
+        Optional<PriceDate> at = Optional.empty();
+        if (priceDate != null) {
+            PriceDate d = PriceDate.parseOrNull(priceDate);
+            if (d == null) {
+                throw new BadInputException("--price-date " + priceDate, "is not a month",
+                        String.format(Locale.ROOT, "expected YYYY-MM (or YYYY) between %d and %d, e.g. 2024-07", PriceDate.MIN_YEAR,
+                                PriceDate.MAX_YEAR));
+            }
+            at = Optional.of(d);
+        }
+        PriceBasis b = basis == null ? PriceBasis.AUTO : PriceBasis.parse(basis).orElseThrow(() -> new BadInputException(
+                "--price-basis " + basis, "unknown basis", "expected one of " + String.join(", ", PriceBasis.keys())));
+        String c = currency == null ? "USD" : currency.toUpperCase(Locale.ROOT);
+        if (!PriceChoice.CURRENCIES.contains(c)) {
+            throw new BadInputException("--price-currency " + currency, "unknown currency", "expected USD or CNY");
+        }
+        return new PriceChoice(book, b, at, c);
     }
 }

@@ -18,7 +18,7 @@ import org.suanli.workload.Model;
 
 /** {@code plan serve}: the cheapest fleets that meet the SLOs, read from its options the way {@code suanli plan serve} reads them. */
 public record PlanServeJob(Catalog catalog, FleetPlanner.Request request, String modelId, String runtime, double rate, double ttft,
-                           double tpot, int top, List<String> skipped) implements Job {
+                           double tpot, int top, List<String> skipped, boolean perServer) implements Job {
 
     /** Reads a plan-serve options map. */
     public static PlanServeJob read(Options b, JobContext ctx) {
@@ -33,6 +33,7 @@ public record PlanServeJob(Catalog catalog, FleetPlanner.Request request, String
         List<String> serverIds = b.strings("server");
         int requests = b.integer("requests", 1500);
         int top = b.integer("top", 8);
+        boolean perServer = b.flag("per_server");
         Long seedBox = b.longValue("seed");
         String runtime = b.string("runtime");
         var costs = Costs.read(b);
@@ -70,13 +71,17 @@ public record PlanServeJob(Catalog catalog, FleetPlanner.Request request, String
         FleetPlanner.Request q = new FleetPlanner.Request(m, servers, new RequestLoad(rate, 1, in, out, seedBox == null ? 1 : seedBox),
                 requests, ttft, tpot, ServingSimulation.Config.defaults(), costs, 4096,
                 fixedRuntime != null ? s -> fixedRuntime : s -> catalog.runtime(s.accelerator().orElseThrow().efficiency().runtime()));
-        return new PlanServeJob(catalog, q, m.id(), runtime, rate, ttft, tpot, top, List.copyOf(skipped));
+        return new PlanServeJob(catalog, q, m.id(), runtime, rate, ttft, tpot, top, List.copyOf(skipped), perServer);
     }
 
-    /** Returns {@code suanli plan serve --json}'s object: the {@code top} cheapest fleets (fewer when {@code cancel} stopped the search). */
+    /**
+     * Returns {@code suanli plan serve --json}'s object: the {@code top} cheapest fleets, or with {@code per_server} the cheapest
+     * of each server type (fewer when {@code cancel} stopped the search).
+     */
     @Override
     public FleetPlanJson run(AtomicBoolean cancel) {
-        List<FleetPlanner.Fleet> fleets = FleetPlanner.plan(request, n -> { }, cancel);
+        List<FleetPlanner.Fleet> all = FleetPlanner.plan(request, n -> { }, cancel);
+        List<FleetPlanner.Fleet> fleets = perServer ? FleetPlanner.cheapestPerServer(all) : all;
         List<FleetPlanner.Fleet> shown = fleets.subList(0, Math.min(top, fleets.size()));
         return FleetPlanJson.of(catalog, modelId, runtime, rate, ttft, tpot, shown, skipped, true);
     }

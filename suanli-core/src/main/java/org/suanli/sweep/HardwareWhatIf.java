@@ -91,7 +91,9 @@ public final class HardwareWhatIf {
                         power = OptionalDouble.of(power.getAsDouble() * tdp.getAsDouble() / before.getAsDouble());
                     }
                 } else if (name.equals("price_usd")) {
-                    price = set(price, e.getValue(), multipliers, w, Units::money);
+                    // a multiplier scales the catalog entry's price, else the default published one (the price book's latest)
+                    OptionalDouble base = price.isPresent() || !multipliers ? price : org.suanli.cost.CostModel.serverPriceUsd(s);
+                    price = set(base, e.getValue(), multipliers, w, Units::money);
                 } else {
                     throw new BadInputException(w, "unknown hardware field", "expected peak_<precision>, memory_bytes, memory_bytes_per_s, "
                             + "scale_up_bytes_per_s, power_w or price_usd, each optionally with _x for a multiplier");

@@ -173,9 +173,11 @@ class BuiltInCatalogTest {
     }
 
     @Test
-    void seedServerPricesComeFromTheCatalog() {
-        assertThat(C.server("dgx-h100").priceUsd()).hasValue(268495);
-        assertThat(C.server("general-2s-spr").priceUsd()).hasValue(10424);
+    void seedServerPricesComeFromThePriceBook() {
+        // the seed's cost_structure: DGX H100 268,495 USD, a 2-socket Sapphire Rapids server 10,424 USD (prices/prices.yaml)
+        assertThat(org.suanli.cost.CostModel.serverPriceUsd(C.server("dgx-h100"))).hasValue(268495);
+        assertThat(org.suanli.cost.CostModel.serverPriceUsd(C.server("general-2s-spr"))).hasValue(10424);
+        assertThat(C.server("dgx-h100").priceUsd()).isEmpty();
         assertThat(C.server("general-2s-spr").isAiServer()).isFalse();
     }
 }

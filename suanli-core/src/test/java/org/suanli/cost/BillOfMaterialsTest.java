@@ -30,9 +30,9 @@ class BillOfMaterialsTest {
     }
 
     @Test
-    void theBomPriceIsTheCatalogPrice() {
+    void theBomPriceIsTheSeedsPublishedPrice() {
         assertThat(BillOfMaterials.of(C.server("dgx-h100"), C, "2023-10").totalUsd())
-                .isCloseTo(C.server("dgx-h100").priceUsd().getAsDouble(), within(0.5));
+                .isCloseTo(CostModel.serverPriceUsd(C.server("dgx-h100")).getAsDouble(), within(0.5));
     }
 
     @Test

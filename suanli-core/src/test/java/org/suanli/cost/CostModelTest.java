@@ -40,7 +40,8 @@ class CostModelTest {
 
     @Test
     void aServerWithoutPriceHasNoCapitalButStillUsesEnergy() {
-        RunCost c = CostModel.run(C.server("hgx-h800"), 1, 3600, 0, CostAssumptions.defaults());
+        // DGX B300: no purchase price nor cloud rate found (prices.yaml no_public_price)
+        RunCost c = CostModel.run(C.server("dgx-b300"), 1, 3600, 0, CostAssumptions.defaults());
         assertThat(c.totalUsd()).isEmpty();
         assertThat(c.energyKwh()).isPositive();
     }

@@ -90,7 +90,7 @@ class PlannerTest {
 
     @Test
     void costObjectiveSkipsServersWithoutAPrice() {
-        PlanResult r = plan(request("llama2-7b", List.of("dgx-h100", "hgx-h800"), OptionalDouble.of(1e11), OptionalInt.empty(),
+        PlanResult r = plan(request("llama2-7b", List.of("dgx-h100", "dgx-b300"), OptionalDouble.of(1e11), OptionalInt.empty(),
                 OptionalDouble.of(30), OptionalDouble.empty(), Objective.COST, 16));
         assertThat(r.rejections()).containsKey(Planner.NO_PRICE);
         r.top().forEach(c -> assertThat(c.server().id()).isEqualTo("dgx-h100"));

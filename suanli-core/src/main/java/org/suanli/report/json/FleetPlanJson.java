@@ -19,14 +19,22 @@ import org.suanli.validation.Trust;
 public record FleetPlanJson(String model, String runtime, double ratePerS, double ttftP99TargetS, double tpotP99TargetS,
                             List<FleetJson> fleets, List<String> notSimulated, boolean complete) {
 
-    /** One fleet: server type, runtime, replicas and their layout, p99 latencies, throughput, price, trust and ranges. */
+    /**
+     * One fleet: server type, runtime, replicas and their layout, p99 latencies, throughput, price, trust and ranges.
+     * {@code usd_per_million_tokens} is the middle of {@code usd_per_million_tokens_low..high}, the range the published
+     * price gives; {@code price} is that price with its source.
+     */
     @JsonNaming(SnakeCase.class)
     public record FleetJson(String server, String runtime, String runtimeVersion, int tp, String weights, String policy, int replicas, int prefillReplicas,
                             int servers, int gpus, double ttftP99S, double tpotP99S, double outputTokensPerS, Double usdPerHour,
-                            Double usdPerMillionTokens, ConfidenceJson confidence, Range range) {
+                            Double usdPerMillionTokens, ConfidenceJson confidence, Range range, Double usdPerMillionTokensLow,
+                            Double usdPerMillionTokensHigh, PriceJson price) {
     }
 
-    /** A fleet's headline figures within the confidence band: {@code [low, high]}. */
+    /**
+     * A fleet's headline figures within the confidence band: {@code [low, high]}; for the price per million tokens the band
+     * of the model's throughput and the range of the published price together.
+     */
     @JsonNaming(SnakeCase.class)
     public record Range(List<Double> outputTokensPerS, @JsonInclude(Include.NON_NULL) List<Double> usdPerMillionTokens) {
     }
@@ -50,10 +58,13 @@ public record FleetPlanJson(String model, String runtime, double ratePerS, doubl
 
     private static FleetJson fleet(Catalog catalog, FleetPlanner.Fleet f) {
         Confidence c = confidence(catalog, f);
-        Range range = new Range(ConfidenceJson.rate(f.report().outputTokensPerS(), c), f.usdPerMillionTokens().isPresent()
-                ? ConfidenceJson.time(f.usdPerMillionTokens().getAsDouble(), c) : null);
+        var low = f.hour().usdPerMillionTokensLow();
+        var high = f.hour().usdPerMillionTokensHigh();
+        Range range = new Range(ConfidenceJson.rate(f.report().outputTokensPerS(), c), low.isPresent()
+                ? List.of(ConfidenceJson.time(low.getAsDouble(), c).get(0), ConfidenceJson.time(high.getAsDouble(), c).get(1)) : null);
         return new FleetJson(f.server().id(), f.runtime().id(), f.runtime().version(), f.tp(), f.weights().key(), f.prefillReplicas() == 0 ? "mixed" : "disaggregated",
                 f.replicas(), f.prefillReplicas(), f.servers(), f.gpus(), f.report().ttft().p99(), f.report().tpot().p99(),
-                f.report().outputTokensPerS(), orNull(f.usdPerHour()), orNull(f.usdPerMillionTokens()), ConfidenceJson.of(c), range);
+                f.report().outputTokensPerS(), orNull(f.usdPerHour()), orNull(f.usdPerMillionTokens()), ConfidenceJson.of(c), range,
+                orNull(low), orNull(high), f.price().map(PriceJson::of).orElse(null));
     }
 }
