@@ -75,7 +75,7 @@ public record ForecastCheck(SeedForecast forecast, List<Comparison> comparisons,
 
         /** Returns the providers the seed names in its source line ("IDC, 中泰证券研究所" names IDC and 中泰证券研究所). */
         public List<String> sourceNames() {
-            return Arrays.stream(source.split("[,、，;]")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+            return ForecastCheck.sourceNames(source);
         }
     }
 
@@ -95,6 +95,11 @@ public record ForecastCheck(SeedForecast forecast, List<Comparison> comparisons,
 
     /** A later figure of the series not compared, and why. */
     public record Skipped(ReportedFigure reported, String reason) {
+    }
+
+    /** Returns the names in a source line, split at commas, 、 and semicolons: "IDC, 中泰证券研究所" names IDC and 中泰证券研究所. */
+    public static List<String> sourceNames(String source) {
+        return Arrays.stream(source.split("[,、，;]")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
     /** Returns whether some later figure is comparable: same provider's scope, an actual or estimate. */

@@ -60,8 +60,7 @@ public record ReportedPath(String provider, Optional<ReportedFigure> from, Repor
         if (byProvider.isEmpty()) {
             return new Pair(seed, Optional.empty(), "the figures reported since cover part of a year only", since);
         }
-        List<String> seedNames = new ForecastCheck.SeedForecast(s.id(), s.name(), s.unit(), s.region(), s.source(), true,
-                java.util.OptionalInt.empty(), OptionalDouble.empty(), 0, 0, Qualifier.EXACT).sourceNames();
+        List<String> seedNames = ForecastCheck.sourceNames(s.source());
         int need = cagrPct.isPresent() ? 1 : 2;
         Comparator<Map.Entry<String, TreeMap<Integer, ReportedFigure>>> preference = Comparator
                 .<Map.Entry<String, TreeMap<Integer, ReportedFigure>>, Boolean>comparing(e -> !lastTwoActual(e.getValue()))
