@@ -61,9 +61,11 @@ class JsonContractTest {
                 c("market-list", "market list"),
                 c("market-cagr", "market cagr global-ai-server-market-usd"),
                 c("market-check", "market check"),
+                c("market-check-forecast", "market check --forecast"),
                 c("market-project-implied", "market project china-ai-server-sales-usd --to 2030"),
                 c("market-project-given", "market project global-ai-server-market-usd --to 2028 --cagr 20"),
                 c("market-demand", "market demand src/test/resources/json-contract/demand.yaml"),
+                c("market-demand-shipments", "market demand src/test/resources/json-contract/demand.yaml --shipments 2025"),
                 c("validate", "validate --suite megatron-2021"),
                 c("validate-not-expressible", "validate --suite src/test/resources/json-contract/suite.yaml"),
                 c("calibrate", "calibrate --suite megatron-2021 --family nvidia-ampere --preset megatron-2021"));

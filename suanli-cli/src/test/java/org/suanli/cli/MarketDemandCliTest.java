@@ -61,4 +61,34 @@ class MarketDemandCliTest {
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("training[0]").contains("tokens: missing required field");
     }
+
+    @Test
+    void demandIsSetAgainstTheYearsReportedShipments(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("demand.yaml");
+        Files.writeString(f, "training:\n  - {year: 2024, model: llama2-7b, tokens: 1T, days: 30, server: dgx-h100, count: 2}\n");
+        CliTest.Result r = CliTest.run("market", "demand", f.toString(), "--shipments", "2024", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode a = r.json().get("against_shipments");
+        // TrendForce's 2024 figure: 1.67 M units, a mid-year forecast
+        assertThat(a.get("shipments_units").asLong()).isEqualTo(1_670_000);
+        assertThat(a.get("shipments_kind").asText()).isEqualTo("forecast");
+        assertThat(a.get("derived").asBoolean()).isFalse();
+        JsonNode all = a.get("rows").get(1);
+        assertThat(all.get("demand").asText()).isEqualTo("all");
+        long servers = r.json().get("years").get(0).get("servers").asLong();
+        assertThat(all.get("servers").asLong()).isEqualTo(servers);
+        assertThat(all.get("share_of_shipments_pct").asDouble()).isCloseTo(100.0 * servers / 1_670_000, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
+    void aYearWithoutReportedShipmentsIsOneLineAndExit3BeforeAnyPlanning(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("demand.yaml");
+        Files.writeString(f, "training:\n  - {year: 2024, model: llama3-405b, tokens: 15T, days: 90, server: dgx-h100}\n");
+        CliTest.Result r = CliTest.run("market", "demand", f.toString(), "--shipments", "2022");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: shipments year 2022: no reported global AI-server shipments for 2022; expected one of 2023, "
+                + "2024, 2025, 2026");
+    }
 }

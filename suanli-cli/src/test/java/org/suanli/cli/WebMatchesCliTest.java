@@ -132,6 +132,9 @@ class WebMatchesCliTest {
     void marketRoutesMatch() throws Exception {
         assertThat(api("GET", "/api/market/series", null)).isEqualTo(cli("market", "list", "--json"));
         assertThat(api("GET", "/api/market/check", null)).isEqualTo(cli("market", "check", "--json"));
+        assertThat(api("GET", "/api/market/forecast-check", null)).isEqualTo(cli("market", "check", "--forecast", "--json"));
+        assertThat(api("GET", "/api/market/project?series=china-ai-server-sales-usd&to=2030", null))
+                .isEqualTo(cli("market", "project", "china-ai-server-sales-usd", "--to", "2030", "--json"));
         assertThat(api("GET", "/api/market/cagr?series=global-ai-server-market-usd&from=2021&to=2026", null))
                 .isEqualTo(cli("market", "cagr", "global-ai-server-market-usd", "--from", "2021", "--to", "2026", "--json"));
         assertThat(api("GET", "/api/market/project?series=global-ai-server-market-usd&year=2030&cagr=20", null))
@@ -145,6 +148,8 @@ class WebMatchesCliTest {
         java.nio.file.Path file = dir.resolve("demand.json");
         java.nio.file.Files.writeString(file, demand);
         assertThat(api("POST", "/api/market/demand", demand)).isEqualTo(cli("market", "demand", file.toString(), "--json"));
+        assertThat(api("POST", "/api/market/demand?shipments=2025", demand))
+                .isEqualTo(cli("market", "demand", file.toString(), "--shipments", "2025", "--json"));
     }
 
     @Test

@@ -135,6 +135,26 @@ public final class Market {
         return out;
     }
 
+    /** Returns every forecast of the seed set against the figures reported since ({@link ForecastCheck}). */
+    public List<ForecastCheck> checkForecasts() {
+        return ForecastCheck.all(data);
+    }
+
+    /**
+     * Returns the seed's path of a series to {@code toYear} (as {@link #project(String, int)}, or at {@code cagrPct} when
+     * given) beside the path through the figures reported since ({@link ReportedPath}).
+     */
+    public ReportedPath.Pair projectBoth(String seriesId, int toYear, OptionalDouble cagrPct) {
+        MarketSeries s = series(seriesId);
+        Projection seed = cagrPct.isPresent() ? project(s, toYear, cagrPct.getAsDouble()) : project(s, toYear);
+        return ReportedPath.of(data, seed, s, toYear, cagrPct);
+    }
+
+    /** Returns the global AI-server shipments of {@code year} as reported since the seed ({@link Shipments}). */
+    public Shipments shipments(int year) {
+        return Shipments.of(data, year);
+    }
+
     private static BadInputException onePoint(MarketSeries s, String expected) {
         return new BadInputException("market series '" + s.id() + "'", "has one point (" + s.first().year() + "), so no CAGR of its own",
                 expected);

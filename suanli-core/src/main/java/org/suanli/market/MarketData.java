@@ -23,19 +23,33 @@ import org.suanli.BadInputException;
  * The market figures of a dataset file, by default {@code market/seed-market.yaml}: the seed
  * report's series (Statista global server and AI-server market, IDC mainland-China AI-server
  * shipments and sales) and its percentage facts (inference share, CPU and GPU vendor shares), each
- * with its source. Money is in full US dollars, counts in units (see the file's header).
+ * with its source. Money is in full US dollars, counts in units (see the file's header). The
+ * built-in dataset also holds the figures reported since the seed ({@code market/actuals.yaml}),
+ * kept apart from the seed's own: {@code reported}, with notes on checking the seed's forecasts and
+ * the figures searched for and not found.
  */
-public record MarketData(String origin, List<MarketSeries> series, List<MarketFact> facts) {
+public record MarketData(String origin, List<MarketSeries> series, List<MarketFact> facts, List<ReportedFigure> reported,
+                         List<SeedForecastNote> seedForecastNotes, List<String> notFound) {
     /** The seed report the built-in figures come from. */
     public static final String SEED = "000_e089764dda368ecd.txt";
     private static final String BUILT_IN = "market/seed-market.yaml";
+    /** The built-in figures reported since the seed. */
+    public static final String ACTUALS = "market/actuals.yaml";
     private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** A dataset of the seed's figures only. */
+    public MarketData(String origin, List<MarketSeries> series, List<MarketFact> facts) {
+        this(origin, series, facts, List.of(), List.of(), List.of());
+    }
+
     public MarketData {
         series = List.copyOf(series);
         facts = List.copyOf(facts);
+        reported = List.copyOf(reported);
+        seedForecastNotes = List.copyOf(seedForecastNotes);
+        notFound = List.copyOf(notFound);
         Set<String> ids = new HashSet<>();
         for (MarketSeries s : series) {
             if (!ids.add(s.id())) {
@@ -49,16 +63,90 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
         }
     }
 
-    /** Returns the built-in dataset of the seed report. */
+    /** Returns the built-in dataset: the seed report's figures and those reported since. */
     public static MarketData builtIn() {
-        try (InputStream in = MarketData.class.getResourceAsStream("/" + BUILT_IN)) {
+        return parse(resource(BUILT_IN), BUILT_IN).withReported(resource(ACTUALS), ACTUALS);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = MarketData.class.getResourceAsStream("/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("built-in " + BUILT_IN + " is missing from the classpath");
+                throw new IllegalStateException("built-in " + name + " is missing from the classpath");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILT_IN);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("built-in " + BUILT_IN + " is unreadable", e);
+            throw new UncheckedIOException("built-in " + name + " is unreadable", e);
         }
+    }
+
+    /**
+     * Returns this dataset with the figures reported since the seed read from {@code yaml} (the schema of
+     * {@code market/actuals.yaml}); {@code origin} names it in errors.
+     */
+    public MarketData withReported(String yaml, String origin) {
+        ReportedFileDto file;
+        try {
+            file = MAPPER.readValue(yaml, ReportedFileDto.class);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            throw new BadInputException(origin + ": " + path(e), "unknown field '" + e.getPropertyName() + "'",
+                    "expected one of " + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            throw new BadInputException(origin + ": " + path(e), e.getOriginalMessage().replace('\n', ' '),
+                    "expected reported: [{series, year, value, unit, qualifier, kind, provider, scope, published, source, quote, ...}]");
+        } catch (JsonProcessingException e) {
+            String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+            throw new BadInputException(origin + line, e.getOriginalMessage().replace('\n', ' '), "expected well-formed YAML");
+        }
+        if (file == null) {
+            throw new BadInputException(origin, "the file is empty", "expected reported:");
+        }
+        List<ReportedFigure> figures = new ArrayList<>();
+        List<ReportedDto> rows = orEmpty(file.reported());
+        for (int i = 0; i < rows.size(); i++) {
+            try {
+                figures.add(rows.get(i).toFigure());
+            } catch (BadInputException e) {
+                throw new BadInputException(origin + ": reported[" + i + "]: " + e.where(), e.what(), e.expected());
+            }
+        }
+        List<SeedForecastNote> notes = orEmpty(file.seedForecasts()).stream()
+                .map(n -> new SeedForecastNote(required(n.series(), origin + ": seed_forecasts", "series"), Optional.ofNullable(n.searched()),
+                        Optional.ofNullable(n.caveat()))).toList();
+        checkReported(origin, figures, notes);
+        return new MarketData(this.origin, series, facts, figures, notes, orEmpty(file.notFound()));
+    }
+
+    private void checkReported(String origin, List<ReportedFigure> reported, List<SeedForecastNote> seedForecastNotes) {
+        Set<String> ids = new HashSet<>();
+        series.forEach(x -> ids.add(x.id()));
+        facts.forEach(x -> ids.add(x.id()));
+        // a reported figure of a seed series must be in the series' unit, one of a seed fact in %
+        for (ReportedFigure r : reported) {
+            String expected = series.stream().filter(s -> s.id().equals(r.series())).map(MarketSeries::unit).findFirst()
+                    .orElse(facts.stream().anyMatch(f -> f.id().equals(r.series())) ? "pct" : r.unit());
+            if (!expected.equals(r.unit())) {
+                throw new BadInputException(origin + ": reported figure " + r.series() + " " + r.when(), "unit '" + r.unit()
+                        + "' differs from the seed's", "expected " + expected + ", the unit of the seed's " + r.series());
+            }
+        }
+        for (SeedForecastNote n : seedForecastNotes) {
+            if (!ids.contains(n.series())) {
+                throw new BadInputException(origin + ": seed_forecasts " + n.series(), "not a series or fact of the seed",
+                        "expected one of " + String.join(", ", ids.stream().sorted().toList()));
+            }
+        }
+    }
+
+    /** Returns the figures reported since the seed for {@code seriesId}, by year then publication date. */
+    public List<ReportedFigure> reportedFor(String seriesId) {
+        return reported.stream().filter(r -> r.series().equals(seriesId))
+                .sorted(java.util.Comparator.comparingInt(ReportedFigure::year).thenComparing(ReportedFigure::published)).toList();
+    }
+
+    /** Returns the note on checking the seed's forecast of {@code seriesId}, if the dataset has one. */
+    public Optional<SeedForecastNote> seedForecastNote(String seriesId) {
+        return seedForecastNotes.stream().filter(n -> n.series().equals(seriesId)).findFirst();
     }
 
     /** Returns the dataset in {@code yaml}; {@code origin} names it in errors (a file name). */
@@ -130,6 +218,25 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
     }
 
     private record FileDto(List<SeriesDto> series, List<FactDto> facts) {
+    }
+
+    private record ReportedFileDto(List<ReportedDto> reported, List<NoteDto> seedForecasts, List<String> notFound) {
+    }
+
+    private record NoteDto(String series, String searched, String caveat) {
+    }
+
+    private record ReportedDto(String series, Integer year, String period, Boolean partOfYear, Double value, Double valueHigh, String unit,
+                               String qualifier, String kind, String provider, String attribution, String scope, String published,
+                               String source, String reprintOf, String quote, String asPrinted, String note) {
+        ReportedFigure toFigure() {
+            String where = series + " " + year;
+            return new ReportedFigure(required(series, "reported figure", "series"), required(year, where, "year"), period,
+                    partOfYear != null && partOfYear, required(value, where, "value"),
+                    valueHigh == null ? OptionalDouble.empty() : OptionalDouble.of(valueHigh), required(unit, where, "unit"),
+                    Qualifier.of(required(qualifier, where, "qualifier"), where), FigureKind.of(required(kind, where, "kind"), where),
+                    provider, attribution, scope, published, source, reprintOf, quote, asPrinted, note);
+        }
     }
 
     private record PointDto(Integer year, Double value, String kind, Double yoyPct) {

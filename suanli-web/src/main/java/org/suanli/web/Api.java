@@ -41,10 +41,12 @@ final class Api {
         r.add(get("/api/market/series", "market list --json", List.of(), List.of(), info::marketSeries));
         r.add(get("/api/market/cagr", "market cagr SERIES [--from Y] [--to Y] --json", List.of("series", "from", "to"), READ, info::marketCagr));
         r.add(get("/api/market/check", "market check --json", List.of(), List.of(), info::marketCheck));
+        r.add(get("/api/market/forecast-check", "market check --forecast --json", List.of(), List.of(), info::marketForecastCheck));
         r.add(get("/api/market/project", "market project SERIES --to YEAR [--cagr PCT] --json (year: the same as to)",
                 List.of("series", "to", "year", "cagr"), READ,
                 info::marketProject));
-        r.add(post("/api/market/demand", "market demand --json (the body is the demand file as JSON)", COMPUTE, info::marketDemand));
+        r.add(new Route("POST", "/api/market/demand", "market demand [--shipments YEAR] --json (the body is the demand file as JSON)",
+                List.of("shipments"), true, Route.JSON, COMPUTE, info::marketDemand));
         r.add(get("/api/validate", "validate --suite ID --json", List.of("suite"), List.of(400, 404, 429, 503), info::validate));
         r.add(get("/api/openapi.json", "this document, generated from the route table", List.of(), List.of(), openApi));
         return r;

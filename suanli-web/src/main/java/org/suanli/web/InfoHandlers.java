@@ -123,6 +123,11 @@ final class InfoHandlers {
         WebContext.json(ctx, MarketJson.Checks.of(Market.builtIn().check()));
     }
 
+    /** {@code market check --forecast}: the seed's forecasts against the figures reported since. */
+    void marketForecastCheck(Context ctx) {
+        WebContext.json(ctx, MarketJson.ForecastChecks.of(Market.builtIn().checkForecasts()));
+    }
+
     void marketProject(Context ctx) {
         String series = requiredQuery(ctx, "series", "expected a series id (GET /api/market/series lists them)");
         Integer to = year(ctx, "to");
@@ -141,17 +146,27 @@ final class InfoHandlers {
             org.suanli.input.Check.above("--cagr", pct, -100, 1000);
         }
         Market market = Market.builtIn();
-        WebContext.json(ctx, MarketJson.Projected.of(pct == null ? market.project(series, year) : market.project(series, year, pct)));
+        WebContext.json(ctx, MarketJson.Projected.of(market.projectBoth(series, year,
+                pct == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(pct))));
     }
 
-    /** {@code market demand}: the body is the demand file as JSON; its models must be catalog ids. */
+    /**
+     * {@code market demand [--shipments YEAR]}: the body is the demand file as JSON; its models must be catalog ids; the
+     * query's {@code shipments} sets the demand against that year's reported AI-server shipments.
+     */
     void marketDemand(Context ctx) {
+        Integer shipmentsYear = year(ctx, "shipments");
+        java.util.Optional<org.suanli.market.Shipments> shipments = shipmentsYear == null ? java.util.Optional.empty()
+                : java.util.Optional.of(Market.builtIn().shipments(shipmentsYear));
         var b = web.body(ctx);
         String text = org.suanli.report.Json.write(b.tree());
         Demand.DemandFile demand = Demand.read(TreeReader.read("request body", text, true));
         demand.training().forEach(e -> Ids.check(e.where() + ".model", e.model()));
         demand.serving().forEach(e -> Ids.check(e.where() + ".model", e.model()));
-        WebContext.json(ctx, web.limits().call(cancel -> DemandJson.of(Demand.plan(demand, web.catalog(), n -> { }, cancel))));
+        WebContext.json(ctx, web.limits().call(cancel -> {
+            Demand.Report report = Demand.plan(demand, web.catalog(), n -> { }, cancel);
+            return DemandJson.of(report, shipments.map(s -> org.suanli.market.DemandVsShipments.of(report, s)));
+        }));
     }
 
     void validate(Context ctx) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 import org.suanli.market.CagrCheck;
+import org.suanli.market.ForecastCheck;
+import org.suanli.market.ReportedFigure;
+import org.suanli.market.ReportedPath;
 import org.suanli.market.CagrResult;
 import org.suanli.market.MarketData;
 import org.suanli.market.MarketFact;
@@ -16,6 +19,8 @@ import org.suanli.market.Projection;
 /**
  * The market commands' JSON ({@code suanli market list|cagr|project|check --json}). An amount's field names its unit:
  * {@code value_usd} for a series in US dollars, {@code value_units} for a count; whole amounts are written as integers.
+ * A figure reported since the seed comes in units of its own (USD, CNY, units, pct, wafers_per_month), so it carries
+ * {@code value} with a {@code unit} field beside it.
  */
 public final class MarketJson {
     private MarketJson() {
@@ -31,13 +36,92 @@ public final class MarketJson {
         }
     }
 
-    /** Every series and fact with its source: {@code market list}. */
+    /** Every series and fact with its source, and the figures reported since the seed: {@code market list}. */
     @JsonNaming(SnakeCase.class)
-    public record Listing(String seed, List<Series> series, List<Fact> facts) {
+    public record Listing(String seed, List<Series> series, List<Fact> facts, List<Reported> reported, List<String> notFound) {
         public static Listing of(MarketData data) {
             return new Listing(MarketData.SEED, data.series().stream().map(Series::of).toList(),
-                    data.facts().stream().map(Fact::of).toList());
+                    data.facts().stream().map(Fact::of).toList(), data.reported().stream().map(Reported::of).toList(), data.notFound());
         }
+    }
+
+    /** A figure reported since the seed, with whose it is, how it is defined, when and where it was published. */
+    @JsonNaming(SnakeCase.class)
+    public record Reported(String series, int year, String period, boolean partOfYear, Number value, Number valueHigh, String unit,
+                           String qualifier, String kind, String provider, String attribution, String scope, String published,
+                           String source, String reprintOf, String quote, String asPrinted, String note) {
+        static Reported of(ReportedFigure r) {
+            return new Reported(r.series(), r.year(), r.period(), r.partOfYear(), whole(r.value()),
+                    r.valueHigh().isPresent() ? whole(r.valueHigh().getAsDouble()) : null, r.unit(), r.qualifier().key(), r.kind().key(),
+                    r.provider(), r.attribution(), r.scope(), r.published(), r.source(), r.reprintOf(), r.quote(), r.asPrinted(), r.note());
+        }
+    }
+
+    /** The seed's forecasts against the figures reported since: {@code market check --forecast}. */
+    @JsonNaming(SnakeCase.class)
+    public record ForecastChecks(String seed, double metWithinPct, String path, String error, List<ForecastCheckJson> checks) {
+        public static ForecastChecks of(List<ForecastCheck> checks) {
+            return new ForecastChecks(MarketData.SEED, ForecastCheck.MET_WITHIN_PCT,
+                    "start x ((end / start)^(1 / years))^(year - start year), between the seed's last actual and its forecast",
+                    "(forecast - reported) / reported x 100", checks.stream().map(ForecastCheckJson::of).toList());
+        }
+    }
+
+    /** One forecast of the seed: its path (for a series), every later figure set against it, and those skipped with why. */
+    @JsonNaming(SnakeCase.class)
+    public record ForecastCheckJson(String series, String name, String unit, String region, String seedSource, String type,
+                                    Integer startYear, Number startValue, int forecastYear, Number forecastValue, String forecastQualifier,
+                                    Double pathCagrPct, boolean comparableActualFound, String searched, String caveat,
+                                    List<ComparisonJson> comparisons, List<SkippedJson> skipped) {
+        static ForecastCheckJson of(ForecastCheck c) {
+            ForecastCheck.SeedForecast f = c.forecast();
+            return new ForecastCheckJson(f.series(), f.name(), f.unit(), f.region(), f.source(), f.fact() ? "fact" : "series",
+                    f.startYear().isPresent() ? f.startYear().getAsInt() : null,
+                    f.startValue().isPresent() ? whole(f.startValue().getAsDouble()) : null, f.year(), whole(f.value()), f.qualifier().key(),
+                    f.pathCagrPct().isPresent() ? round(f.pathCagrPct().getAsDouble(), 3) : null, c.hasComparableActual(),
+                    c.searched().orElse(null), c.caveat().orElse(null), c.comparisons().stream().map(ComparisonJson::of).toList(),
+                    c.skipped().stream().map(SkippedJson::of).toList());
+        }
+    }
+
+    /** The seed's forecast for a later figure's year against that figure. */
+    @JsonNaming(SnakeCase.class)
+    public record ComparisonJson(int year, String provider, String reportedKind, Number reportedValue, String reportedQualifier,
+                                 String published, Number forecastValue, boolean onPath, double errorPct, String errorBound, String direction,
+                                 boolean scopeMatch, boolean comparable, String scope, String source, String quote) {
+        static ComparisonJson of(ForecastCheck.Comparison c) {
+            ReportedFigure r = c.reported();
+            return new ComparisonJson(r.year(), r.provider(), r.kind().key(), whole(r.value()), r.qualifier().key(), r.published(),
+                    whole(Math.rint(c.forecastValue() * 1000) / 1000), c.onPath(), round(c.errorPct(), 2), c.errorBound(), c.direction().key(),
+                    c.scopeMatch(), c.comparable(), r.scope(), r.source(), r.quote());
+        }
+    }
+
+    /** A later figure not compared, and why. */
+    @JsonNaming(SnakeCase.class)
+    public record SkippedJson(String when, String provider, Number value, String kind, String reason, String source) {
+        static SkippedJson of(ForecastCheck.Skipped s) {
+            ReportedFigure r = s.reported();
+            return new SkippedJson(r.when(), r.provider(), whole(r.value()), r.kind().key(), s.reason(), r.source());
+        }
+    }
+
+    /** The line through the figures reported since, beside the seed's path in {@code market project}. */
+    @JsonNaming(SnakeCase.class)
+    public record ReportedPathJson(String provider, String cagrBasis, Integer fromYear, @JsonUnwrapped(prefix = "from_value_") Amount fromValue,
+                                   String fromKind, int baseYear, @JsonUnwrapped(prefix = "base_value_") Amount baseValue, String baseKind,
+                                   String basePublished, int toYear, int years, double cagrPct, @JsonUnwrapped(prefix = "value_") Amount value,
+                                   boolean throughActuals, List<String> notes) {
+        static ReportedPathJson of(ReportedPath p, MarketSeries s) {
+            return new ReportedPathJson(p.provider(), p.basis(), p.from().map(ReportedFigure::year).orElse(null),
+                    p.from().map(f -> Amount.of(f.value(), s)).orElse(new Amount(null, null)), p.from().map(f -> f.kind().key()).orElse(null),
+                    p.base().year(), Amount.of(p.base().value(), s), p.base().kind().key(), p.base().published(), p.toYear(), p.years(),
+                    round(p.cagrPct(), 3), Amount.of(Math.rint(p.value()), s), p.throughActuals(), p.notes());
+        }
+    }
+
+    private static Number whole(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 9e15 ? (Number) (long) v : (Number) v;
     }
 
     /** One series: its points and the CAGR its source states. */
@@ -82,16 +166,24 @@ public final class MarketJson {
         }
     }
 
-    /** A series carried forward by compound growth: {@code market project}. */
+    /**
+     * A series carried forward by compound growth: {@code market project}. The top-level fields are the seed's path;
+     * {@code reported_path} is the line through the figures reported since (null with {@code reported_path_absent} saying
+     * why), and {@code reported_since} every such figure of the series.
+     */
     @JsonNaming(SnakeCase.class)
     public record Projected(String series, String name, String unit, int baseYear, @JsonUnwrapped(prefix = "base_value_") Amount baseValue,
                             int toYear, int years, double cagrPct, String cagrBasis, Integer cagrFromYear, Integer cagrToYear,
-                            @JsonUnwrapped(prefix = "value_") Amount value, String source) {
-        public static Projected of(Projection p) {
+                            @JsonUnwrapped(prefix = "value_") Amount value, String source, ReportedPathJson reportedPath,
+                            String reportedPathAbsent, List<Reported> reportedSince) {
+        public static Projected of(ReportedPath.Pair pair) {
+            Projection p = pair.seed();
             MarketSeries s = p.series();
             return new Projected(s.id(), s.name(), s.unit(), p.base().year(), Amount.of(p.base().value(), s), p.toYear(), p.years(),
                     round(p.cagrPct(), 3), p.basis(), p.impliedBy().map(c -> c.from().year()).orElse(null),
-                    p.impliedBy().map(c -> c.to().year()).orElse(null), Amount.of(Math.rint(p.value()), s), s.source());
+                    p.impliedBy().map(c -> c.to().year()).orElse(null), Amount.of(Math.rint(p.value()), s), s.source(),
+                    pair.reported().map(r -> ReportedPathJson.of(r, s)).orElse(null), pair.reported().isPresent() ? null : pair.absentReason(),
+                    pair.reportedSince().stream().map(Reported::of).toList());
         }
     }
 
