@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
+import org.suanli.compliance.ExportClassifier;
 import org.suanli.catalog.Kind;
 import org.suanli.hardware.Accelerator;
 import org.suanli.hardware.BomLine;
@@ -42,6 +44,9 @@ public record ServerSupply(Server server, String basis, List<Line> lines, Option
     /** Accelerators per platform of {@link #SEED_PLATFORM_USD} (DGX H100 holds 8). */
     public static final int ACCELERATORS_PER_PLATFORM = 8;
 
+    /** The largest accelerator unit price accepted, USD (a guard against a mistyped figure; B200-class parts are tens of thousands). */
+    public static final double MAX_ACCELERATOR_USD = 10_000_000;
+
     public ServerSupply {
         lines = List.copyOf(lines);
         countryShares = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(countryShares));
@@ -74,6 +79,14 @@ public record ServerSupply(Server server, String basis, List<Line> lines, Option
      * and said so, for one with a bill); {@code rule} picks the export rule of the chip verdicts (e.g. "2023-10").
      */
     public static ServerSupply of(Server s, Catalog catalog, SupplyChain chain, OptionalDouble acceleratorUsd, String rule) {
+        List<String> ruleIds = ExportClassifier.builtIn().rules().stream().map(r -> r.id()).toList();
+        if (!ruleIds.contains(rule)) {
+            throw new BadInputException("--rule " + rule, "unknown rule", "expected one of " + String.join(", ", ruleIds));
+        }
+        if (acceleratorUsd.isPresent() && !(acceleratorUsd.getAsDouble() > 0 && acceleratorUsd.getAsDouble() <= MAX_ACCELERATOR_USD)) {
+            throw new BadInputException("--accelerator-usd " + Units.num(acceleratorUsd.getAsDouble()), "out of range",
+                    "expected a unit price above 0 and at most 10,000,000 USD");
+        }
         List<Line> lines = new ArrayList<>();
         List<String> assumptions = new ArrayList<>();
         String basis;
@@ -131,23 +144,23 @@ public record ServerSupply(Server server, String basis, List<Line> lines, Option
             lines.add(new Line(a.name(), "gpu", s.acceleratorCount(), acceleratorUsd, a.vendor(), a.country(),
                     acceleratorUsd.isPresent() ? "caller price" : "catalog", Optional.of(a.id()), Optional.of(cc), cc.rules()));
             if (acceleratorUsd.isPresent()) {
-                assumptions.add("accelerators at " + Units.formatMoney(acceleratorUsd.getAsDouble()) + " each, the price given by the caller");
+                assumptions.add("accelerators at " + usd(acceleratorUsd.getAsDouble()) + " each, the price given by the caller");
             }
         });
         Cpu cpu = s.cpu();
         lines.add(new Line(cpu.name(), "cpu", s.cpuCount(), OptionalDouble.of(SEED_CPU_USD), cpu.vendor(), cpu.country(), "assumed",
                 Optional.of(cpu.id()), Optional.empty(), List.of()));
-        assumptions.add("CPUs at " + Units.formatMoney(SEED_CPU_USD) + " each (assumed: the seed's DGX H100 bill, 5,101 USD for 2 CPUs)");
+        assumptions.add("CPUs at " + usd(SEED_CPU_USD) + " each (assumed: the seed's DGX H100 bill, 5,101 USD for 2 CPUs)");
         int dimms;
         if (s.hostMemoryBytes().isPresent()) {
             // DIMMs = host memory / 64 GiB, rounded up
             dimms = (int) Math.ceil(s.hostMemoryBytes().getAsDouble() / (SEED_DIMM_GIB * (1L << 30)));
             assumptions.add("host memory " + Units.num(s.hostMemoryBytes().getAsDouble() / (1L << 30)) + " GiB (catalog) as " + dimms
-                    + " x 64 GB DIMMs at " + Units.formatMoney(SEED_DIMM_USD) + " (assumed: the seed's DGX H100 bill)");
+                    + " x 64 GB DIMMs at " + usd(SEED_DIMM_USD) + " (assumed: the seed's DGX H100 bill)");
         } else {
             dimms = SEED_DIMMS_PER_PLATFORM * platforms;
             assumptions.add("host memory not published: " + SEED_DIMMS_PER_PLATFORM + " x 64 GB DIMMs per 8 accelerators assumed (DGX H100's 2 TB), at "
-                    + Units.formatMoney(SEED_DIMM_USD) + " each");
+                    + usd(SEED_DIMM_USD) + " each");
         }
         lines.add(new Line(dimms + " x 64 GB DIMMs (host memory)", "memory", dimms, OptionalDouble.of(SEED_DIMM_USD),
                 "not published (assumed Samsung / SK hynix, as in the seed's DGX H100 bill)", "KR", "assumed", Optional.empty(),
@@ -156,7 +169,7 @@ public record ServerSupply(Server server, String basis, List<Line> lines, Option
         lines.add(new Line("platform: baseboard and switches, " + nics + "storage, chassis, power, assembly and margin", "other", platforms,
                 OptionalDouble.of(SEED_PLATFORM_USD), s.vendor() + " (assumed: the server's vendor)", s.country(), "assumed", Optional.empty(),
                 Optional.empty(), List.of()));
-        assumptions.add("platform at " + Units.formatMoney(SEED_PLATFORM_USD) + " per " + ACCELERATORS_PER_PLATFORM
+        assumptions.add("platform at " + usd(SEED_PLATFORM_USD) + " per " + ACCELERATORS_PER_PLATFORM
                 + " accelerators (assumed: the seed's DGX H100 remainder), " + platforms + " here, made in the server vendor's country (" + s.country() + ")");
         s.priceUsd().ifPresent(p -> assumptions.add("the catalog price of the whole server is " + Units.formatMoney(p)
                 + "; the derived bill is not reconciled with it"));
@@ -259,6 +272,11 @@ public record ServerSupply(Server server, String basis, List<Line> lines, Option
 
     private static Substitute.Gap ratio(String metric, double foreign, double domestic) {
         return new Substitute.Gap(metric, Units.num(foreign), Units.num(domestic), OptionalDouble.of(domestic / foreign));
+    }
+
+    /** Returns a price as written in the seed, unrounded: "2,550.5 USD". */
+    private static String usd(double v) {
+        return (v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v)) + " USD";
     }
 
     /** Returns a share as a percentage with one decimal, e.g. "95.8%". */
