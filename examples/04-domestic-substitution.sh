@@ -6,6 +6,9 @@
 # Every plan says how far it can be trusted: Ascend 910B's efficiencies come from microbenchmarks and five
 # published MindSpeed runs validate it (validated, about +-19%); the A800 and H20 rows are measured but not
 # validated on NeMo (+-33%), and the planner notes where a less certain plan ranks above a more certain one.
+# Then the supply chain behind each part (designer, foundry and node, packaging, HBM and who makes it where, and
+# the rule on each link), and the bill of each server by country with what a domestic substitute would need. The
+# H20 price below (10,000 USD) is an illustration, not a sourced figure: without one the shares are "unknown".
 set -euo pipefail
 SUANLI=${SUANLI:-"$(dirname "$0")/../suanli"}
 
@@ -16,3 +19,7 @@ $SUANLI classify h800-sxm
 $SUANLI classify a800-sxm-80gb
 $SUANLI classify h20
 $SUANLI classify h100-sxm
+
+$SUANLI cost --server dgx-h100 --bom
+$SUANLI cost --server hgx-h20 --bom --accelerator-usd 10000
+$SUANLI cost --server atlas-800t-a2 --bom

@@ -4,6 +4,8 @@ import java.util.List;
 import org.suanli.compliance.Classification;
 import org.suanli.compliance.ExportClassifier;
 import org.suanli.report.json.ClassificationJson;
+import org.suanli.supply.ChipChain;
+import org.suanli.supply.SupplyChain;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import picocli.CommandLine.Command;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code suanli classify ID}: US export-control (3A090) verdicts with their arithmetic. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Export-control classification of an accelerator under the US 3A090 rules, with the TPP/PD arithmetic.")
+        description = "Export-control classification of an accelerator under the US 3A090 rules, with the TPP/PD arithmetic, "
+                + "and its supply chain: designer, foundry and node, packaging, HBM and the rules that touch each link.")
 final class ClassifyCommand implements Runnable {
     @Mixin
     CommonOptions common;
@@ -30,13 +33,30 @@ final class ClassifyCommand implements Runnable {
         common.checkFormat();
         var accelerator = common.catalog().accelerator(id);
         Classification c = ExportClassifier.builtIn().classify(accelerator, rule);
-        common.render(() -> ClassificationJson.of(c), () -> table(c).toCsv(), () -> text(c));
+        ChipChain chain = SupplyChain.builtIn().chain(accelerator, rule);
+        common.render(() -> ClassificationJson.of(c, chain), () -> table(c).toCsv(), () -> text(c) + chainText(chain));
     }
 
     static Table table(Classification c) {
         Table t = new Table(List.of("rule", "verdict", "clause", "reason")).wrap(3, 70);
         c.rules().forEach(v -> t.add(v.rule(), v.verdict(), v.clause(), v.reason()));
         return t;
+    }
+
+    /** The part's supply chain, link by link with countries, and the rules that touch the links other than the chip's own. */
+    static String chainText(ChipChain chain) {
+        StringBuilder sb = new StringBuilder("\nSupply chain:\n");
+        chain.links().forEach(l -> sb.append("  ").append(String.format(java.util.Locale.ROOT, "%-9s", l.link())).append(l.what())
+                .append(" [").append(l.country()).append("]\n"));
+        sb.append("  packaging ").append(chain.packaging().map(p -> p.text() + " (" + p.source() + ")").orElse("not published")).append('\n');
+        if (chain.hbmPerStackGbPerS().isPresent()) {
+            sb.append("  ").append(chain.hbmGeneration().get()).append(" bandwidth per stack: ").append(Units.num(chain.hbmPerStackGbPerS().getAsDouble()))
+                    .append(" GB/s\n");
+        }
+        chain.rules().stream().filter(r -> !r.link().equals("chip") || !r.rule().matches("\\d{4}-\\d{2}")).forEach(r -> sb.append("  rule on the ")
+                .append(r.link()).append(": ").append(r.rule()).append(" ").append(r.name()).append(" -> ").append(r.verdict()).append('\n'));
+        chain.notes().forEach(n -> sb.append("  note: ").append(n.text()).append('\n'));
+        return sb.toString();
     }
 
     static String text(Classification c) {

@@ -4,15 +4,16 @@ import org.suanli.input.Check;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
-import org.suanli.cost.BillOfMaterials;
 import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
 import org.suanli.cost.PriceBasis;
 import org.suanli.cost.PriceQuote;
 import org.suanli.cost.RunCost;
-import org.suanli.hardware.BomLine;
+import java.util.OptionalDouble;
+import org.suanli.supply.ServerSupply;
+import org.suanli.supply.Substitute;
+import org.suanli.supply.SupplyChain;
 import org.suanli.hardware.Server;
 import org.suanli.report.json.BomJson;
 import org.suanli.report.json.CostJson;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code suanli cost}: total cost of ownership of servers, or a server's bill of materials. */
 @Command(name = "cost", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Cost of owning and running servers (capital amortised + energy), or --bom: the bill of materials, "
-                + "its shares, the share made by Chinese vendors and the export status of its accelerators.")
+                + "its shares by category and country, the rules on each part, and what a domestic (Chinese) substitute needs.")
 final class CostCommand implements Runnable {
     @Mixin
     CommonOptions common;
@@ -47,6 +48,11 @@ final class CostCommand implements Runnable {
 
     @Option(names = "--rule", defaultValue = "2023-10", description = "Export rule for the accelerators in --bom (default 2023-10).")
     String rule;
+
+    @Option(names = "--accelerator-usd", paramLabel = "USD", description = "With --bom, for a server without a published bill: "
+            + "the accelerator unit price, above 0 and at most 10,000,000 (default: its published price, as --price-date etc. pick it; "
+            + "without one the shares by country are unknown).")
+    Double acceleratorUsd;
 
     @Override
     public void run() {
@@ -132,34 +138,76 @@ final class CostCommand implements Runnable {
     }
 
     private void bom(Server s, Catalog catalog) {
-        if (s.bom().isEmpty()) {
-            throw new BadInputException("--server " + s.id(), "has no bill of materials in the catalog",
-                    "expected a server with a 'bom' list, e.g. dgx-h100 or general-2s-spr");
-        }
-        BillOfMaterials b = BillOfMaterials.of(s, catalog, rule);
-        common.render(() -> BomJson.of(b, rule), () -> bomTable(b).toCsv(), () -> bomText(s, b, bomTable(b)));
+        ServerSupply b = ServerSupply.of(s, catalog, SupplyChain.builtIn(),
+                acceleratorUsd == null ? OptionalDouble.empty() : OptionalDouble.of(acceleratorUsd), costOptions.assumptions().prices(), rule);
+        common.render(() -> BomJson.of(b), () -> bomTable(b).toCsv(), () -> bomText(s, b, bomTable(b)));
     }
 
-    private static Table bomTable(BillOfMaterials b) {
-        Table t = new Table(List.of("part", "category", "count", "unit", "total", "share", "maker", "country"))
-                .alignRight(2, 3, 4, 5).wrap(0, 50);
-        for (BomLine l : b.lines()) {
-            t.add(l.part(), l.category(), String.valueOf(l.count()), Units.formatMoney(l.unitPriceUsd()), Units.formatMoney(l.totalUsd()),
-                    pct(l.totalUsd() / b.totalUsd()), l.maker(), l.country());
+    private static Table bomTable(ServerSupply b) {
+        Table t = new Table(List.of("part", "category", "count", "unit", "total", "share", "maker", "country", "basis", "rules"))
+                .alignRight(2, 3, 4, 5).wrap(0, 40).wrap(6, 24).wrap(9, 40);
+        for (ServerSupply.Line l : b.lines()) {
+            t.add(l.part(), l.category(), String.valueOf(l.count()), money(l.unitUsd()), money(l.totalUsd()),
+                    b.totalUsd().isPresent() ? pct(l.totalUsd().getAsDouble() / b.totalUsd().getAsDouble()) : "unknown", l.maker(), l.country(),
+                    l.basis(), l.rules().isEmpty() ? "none recorded" : String.join("; ", l.rules().stream()
+                            .map(r -> r.link().equals("chip") && r.rule().matches("\\d{4}-\\d{2}") ? "chip " + r.rule() + ": " + r.verdict()
+                                    : r.link() + " " + r.rule()).toList()));
         }
-        t.add("total", "", "", "", Units.formatMoney(b.totalUsd()), "100%", "", "");
+        t.add("total", "", "", "", money(b.totalUsd()), b.totalUsd().isPresent() ? "100%" : "unknown", "", "", "", "");
         return t;
     }
 
-    private String bomText(Server s, BillOfMaterials b, Table t) {
+    private static String money(OptionalDouble usd) {
+        return usd.isPresent() ? Units.formatMoney(usd.getAsDouble()) : "no price";
+    }
+
+    private String bomText(Server s, ServerSupply b, Table t) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Bill of materials: ").append(s.name()).append("\n\n").append(t.toText()).append('\n');
-        Table shares = new Table(List.of("category", "share")).alignRight(1);
-        b.categoryShares().forEach((k, v) -> shares.add(k, pct(v)));
-        sb.append(shares.toText()).append('\n');
-        sb.append("made by Chinese vendors: ").append(pct(b.chineseShare())).append(" of the bill\n");
+        sb.append("Bill of materials: ").append(s.name()).append(b.basis().equals("derived")
+                ? " (derived: no published bill; assumptions below)" : " (the catalog's bill)").append("\n\n").append(t.toText()).append('\n');
+        if (b.totalUsd().isPresent()) {
+            Table shares = new Table(List.of("category", "share")).alignRight(1);
+            b.categoryShares().forEach((k, v) -> shares.add(k, pct(v)));
+            sb.append(shares.toText()).append('\n');
+            sb.append("share by country: ").append(String.join(", ", b.countryShares().entrySet().stream()
+                    .map(e -> e.getKey() + " " + pct(e.getValue())).toList())).append('\n');
+            sb.append("made by Chinese vendors: ").append(pct(b.chineseShare().getAsDouble())).append(" of the bill\n");
+        } else {
+            sb.append("share by country: unknown (").append(b.sharesUnknownBecause().get()).append(" with --accelerator-usd)\n");
+        }
         b.exportVerdicts().forEach((part, v) -> sb.append("export control (rule ").append(rule).append("): ").append(part)
                 .append(" -> ").append(v).append('\n'));
+        b.systemRules().forEach(r -> sb.append("whole server: ").append(r.rule()).append(" ").append(r.name()).append(": ")
+                .append(r.verdict()).append('\n'));
+        for (ServerSupply.Line l : b.lines()) {
+            l.chain().ifPresent(c -> {
+                sb.append("\nSupply chain of ").append(l.part()).append(":\n");
+                c.links().forEach(k -> sb.append("  ").append(k.link()).append(": ").append(k.what()).append(" [").append(k.country())
+                        .append("]\n"));
+                sb.append("  packaging: ").append(c.packaging().map(p -> p.text()).orElse("not published")).append('\n');
+                c.rules().forEach(r -> sb.append("  rule on the ").append(r.link()).append(": ").append(r.rule()).append(" ")
+                        .append(r.name()).append(" -> ").append(r.verdict()).append('\n'));
+            });
+        }
+        sb.append("\nWhat a domestic (Chinese) substitute needs:\n");
+        if (b.substitutes().isEmpty()) {
+            sb.append("  nothing: every line is made by a Chinese vendor\n");
+        }
+        for (Substitute x : b.substitutes()) {
+            sb.append("  ").append(x.part()).append(" (").append(x.category()).append(", ").append(x.country()).append(") -> ")
+                    .append(x.domesticId().map(id -> x.domesticName() + " (" + id + ")").orElse(x.domesticName())).append(": ")
+                    .append(x.basis()).append('\n');
+            for (Substitute.Gap g : x.gaps()) {
+                sb.append("      ").append(g.metric()).append(": ").append(g.foreign()).append(" -> ").append(g.domestic())
+                        .append(g.ratio().isPresent() ? String.format(Locale.ROOT, " (x%.2f)", g.ratio().getAsDouble()) : "").append('\n');
+            }
+            x.rules().forEach(r -> sb.append("      rule on the foreign part's ").append(r.link()).append(": ").append(r.rule())
+                    .append(" -> ").append(r.verdict()).append('\n'));
+            x.domesticRules().forEach(r -> sb.append("      rule on the substitute's ").append(r.link()).append(": ").append(r.rule())
+                    .append(" -> ").append(r.verdict()).append('\n'));
+        }
+        sb.append("\nAssumptions:\n");
+        b.assumptions().forEach(a -> sb.append("  - ").append(a).append('\n'));
         return sb.toString();
     }
 

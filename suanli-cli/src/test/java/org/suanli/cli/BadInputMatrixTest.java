@@ -246,7 +246,7 @@ class BadInputMatrixTest {
                 c(s + " --usd-per-gpu-hour -2", 3, "--usd-per-gpu-hour"),
                 c(s + " --usd-per-gpu-hour '2 EUR'", 3, "--usd-per-gpu-hour"),
                 c(s + " --bom --rule 1999", 3, "1999"),
-                c("cost --server hgx-h800 --bom", 3, "bill of materials"),
+                c("cost --server hgx-h800 --bom --accelerator-usd 0", 3, "--accelerator-usd"),
                 c(s + " --json --csv", 2, "cannot be used together"));
     }
 

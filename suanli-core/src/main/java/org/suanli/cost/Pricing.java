@@ -110,6 +110,39 @@ public final class Pricing {
         return Optional.of(new PriceQuote(PriceBasis.BUY, low, high, how, pick, fx, true));
     }
 
+    /**
+     * Returns the purchase price of one accelerator {@code id} (a card figure, or a kit's divided by its count) that {@code c}
+     * picks, as {@code [low, high]} USD with the figure behind it; figures of low standing only when nothing else exists.
+     */
+    public static Optional<CardPrice> card(String id, PriceChoice c) {
+        for (boolean lowToo : new boolean[] {false, true}) {
+            List<PricePoint> rows = c.book().of(id).stream().filter(p -> p.kind().purchase() && (lowToo || !p.lowStanding())
+                    && (p.per() == PricePer.ACCELERATOR || p.per() == PricePer.KIT)).toList();
+            Optional<PricePoint> pick = nearest(rows, c);
+            if (pick.isPresent()) {
+                PricePoint p = pick.get();
+                Optional<ExchangeRate> fx = rate(c.book(), p);
+                double k = toUsd(fx) / (p.per() == PricePer.KIT ? p.count() : 1);
+                return Optional.of(new CardPrice(p.amount() * k, p.high() * k, p, fx));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One accelerator's purchase price in US dollars, with the published figure and exchange rate behind it. */
+    public record CardPrice(double lowUsd, double highUsd, PricePoint point, Optional<ExchangeRate> rate) {
+        /** Returns the middle of the range. */
+        public double centralUsd() {
+            return (lowUsd + highUsd) / 2;
+        }
+
+        /** Returns "$27,000 (street, 2026-01, source)". */
+        public String describe() {
+            return range(lowUsd, highUsd) + " (" + point.kind().key() + ", " + point.dateText() + ", " + point.source() + ")"
+                    + standing(point);
+        }
+    }
+
     /** Returns the rental rate of {@code s} per accelerator-hour: its own instance rates or its accelerator's. */
     public static Optional<PriceQuote> rent(Server s, PriceChoice c) {
         List<PricePoint> rows = new ArrayList<>();

@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.suanli.cost.BillOfMaterials;
 import org.suanli.cost.CostAssumptions;
 import org.suanli.cost.CostModel;
 import org.suanli.hardware.Server;
@@ -17,6 +16,9 @@ import org.suanli.jobs.TrainJob;
 import org.suanli.report.ChromeTrace;
 import org.suanli.report.ServingTrace;
 import org.suanli.report.json.BomJson;
+import org.suanli.supply.ServerSupply;
+import org.suanli.supply.SupplyChain;
+import java.util.OptionalDouble;
 import org.suanli.report.json.CostJson;
 import org.suanli.training.EventTrainingModel;
 
@@ -102,17 +104,15 @@ final class ComputeHandlers {
         double days = b.number("days", 365);
         boolean bom = b.flag("bom");
         String rule = b.string("rule", "2023-10");
+        Double acceleratorUsd = b.number("accelerator_usd");
         CostAssumptions a = costAssumptions(b);
         b.finish();
         Check.count("--servers", servers, 1, Check.MAX_SERVERS);
         Check.positive("--days", days, Check.MAX_DAYS);
         Server s = web.catalog().server(serverId);
         if (bom) {
-            if (s.bom().isEmpty()) {
-                throw new ApiException(422, "server " + s.id(), "has no bill of materials in the catalog",
-                        "expected a server with a 'bom' list, e.g. dgx-h100 or general-2s-spr");
-            }
-            WebContext.json(ctx, BomJson.of(BillOfMaterials.of(s, web.catalog(), rule), rule));
+            WebContext.json(ctx, BomJson.of(ServerSupply.of(s, web.catalog(), SupplyChain.builtIn(),
+                    acceleratorUsd == null ? OptionalDouble.empty() : OptionalDouble.of(acceleratorUsd), a.prices(), rule)));
             return;
         }
         WebContext.json(ctx, CostJson.of(s, servers, days, CostModel.run(s, servers, days * 86400, 0, a), a));

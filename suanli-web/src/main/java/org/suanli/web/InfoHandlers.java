@@ -100,7 +100,9 @@ final class InfoHandlers {
     void classify(Context ctx) {
         String rule = ctx.queryParam("rule");
         var accelerator = web.catalog().accelerator(ctx.pathParam("id"));
-        WebContext.json(ctx, ClassificationJson.of(ExportClassifier.builtIn().classify(accelerator, rule == null ? "all" : rule)));
+        String r = rule == null ? "all" : rule;
+        WebContext.json(ctx, ClassificationJson.of(ExportClassifier.builtIn().classify(accelerator, r),
+                org.suanli.supply.SupplyChain.builtIn().chain(accelerator, r)));
     }
 
     void rules(Context ctx) {

@@ -34,7 +34,8 @@ class JsonContractRecordsTest {
     @Test
     void anUnknownParameterIsWrittenAsNull() throws Exception {
         var mlu370 = Catalog.builtIn().accelerator("mlu370");
-        JsonNode j = Json.mapper().readTree(Json.write(ClassificationJson.of(ExportClassifier.builtIn().classify(mlu370, "2023-10"))));
+        JsonNode j = Json.mapper().readTree(Json.write(ClassificationJson.of(ExportClassifier.builtIn().classify(mlu370, "2023-10"),
+                org.suanli.supply.SupplyChain.builtIn().chain(mlu370, "2023-10"))));
         assertThat(j.has("performance_density")).isTrue();
         assertThat(j.get("performance_density").isNull()).isTrue();
     }
