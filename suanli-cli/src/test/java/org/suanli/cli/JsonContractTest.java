@@ -42,7 +42,7 @@ class JsonContractTest {
                 c("plan-serve", "plan serve --model llama3-8b --rate 2 --ttft-p99 2 --tpot-p99 0.1 --server dgx-h100 --requests 100 --top 2"),
                 c("plan-serve-every-server", "plan serve --model llama3-8b --rate 1 --ttft-p99 2 --tpot-p99 0.1 --requests 50 --top 3"),
                 c("cost", "cost --server dgx-h100 --servers 4 --days 30"),
-                c("cost-no-price", "cost --server dgx-a100"),
+                c("cost-no-price", "cost --server dgx-b300"),
                 c("cost-bom", "cost --server dgx-h100 --bom"),
                 c("classify-h20", "classify h20"),
                 c("classify-mlu370-one-rule", "classify mlu370 --rule 2023-10"),

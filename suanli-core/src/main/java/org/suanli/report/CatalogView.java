@@ -157,7 +157,11 @@ public final class CatalogView {
                 s.nics().map(n -> OptionalDouble.of(n.totalBytesPerS())).orElse(OptionalDouble.empty()), Units::formatBandwidth));
         f.add(number("storage_bytes", "storage", s.storageBytes(), Units::formatBytesDecimal));
         f.add(number("power_w", "max power", s.powerW(), Units::formatPower));
-        f.add(number("price_usd", "price", s.priceUsd(), Units::formatMoney));
+        // the latest published purchase price (the middle of a range), as cost uses it by default; price_source says which figure
+        var quote = org.suanli.cost.Pricing.buy(s, org.suanli.cost.PriceChoice.defaults());
+        OptionalDouble price = quote.map(q -> OptionalDouble.of(q.centralUsd())).orElse(OptionalDouble.empty());
+        f.add(number("price_usd", "price", price, Units::formatMoney));
+        f.add(text("price_source", "price source", quote.map(q -> q.describe()).orElse(null)));
         f.add(integer("launch_year", "launch year", s.launchYear()));
         // derived totals
         OptionalDouble peak = s.accelerator().map(a -> a.peak16()).orElse(OptionalDouble.empty());
@@ -168,7 +172,7 @@ public final class CatalogView {
         f.add(derived("accelerator_memory_bytes", "accelerator memory, all (derived)",
                 mem.isPresent() ? OptionalDouble.of(mem.getAsDouble() * s.acceleratorCount()) : OptionalDouble.empty(), Units::formatBytes));
         f.add(derived("usd_per_16bit_pflops", "price per 16-bit PFLOPS (derived)",
-                ratio(s.priceUsd(), total16, 1e-15), Units::formatMoney));
+                ratio(price, total16, 1e-15), Units::formatMoney));
         f.add(derived("pflops_per_kw_16bit", "16-bit PFLOPS per kW (derived)", ratio(total16, s.powerW(), 1e12), Units::num));
         f.add(text("source", "source", s.source()));
         f.add(text("notes", "notes", s.notes()));
