@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = "Browse accelerators, CPUs, links, fabrics, servers and models.",
         subcommands = {CatalogCommand.ListCommand.class, CatalogCommand.ShowCommand.class, CatalogCommand.CompareCommand.class,
-                CatalogCommand.EfficienciesCommand.class})
+                CatalogCommand.EfficienciesCommand.class, CatalogCommand.PricesCommand.class})
 final class CatalogCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -136,6 +136,49 @@ final class CatalogCommand implements Runnable {
             fields.forEach(f -> t.add(f.label(), f.display()));
             t.add("defined at", origin);
             return t;
+        }
+    }
+
+    @Command(name = "prices", mixinStandardHelpOptions = true,
+            description = "Every published price of the built-in servers, racks and accelerators (kind, amount as printed, currency, "
+                    + "unit, date, source), and for each id without one what was searched. --prices FILE of cost, plan train and plan serve "
+                    + "takes rows of the same shape (fields: id, kind, amount, amount_high, currency, per, count, date, standing, source, "
+                    + "quote, note).")
+    static final class PricesCommand implements Runnable {
+        @Mixin
+        CommonOptions common;
+
+        @Parameters(arity = "0..1", paramLabel = "ID", description = "A server, rack or accelerator id (default: all).")
+        String id;
+
+        @Override
+        public void run() {
+            common.checkFormat();
+            org.suanli.cost.PriceBook book = org.suanli.cost.PriceBook.builtIn();
+            if (id != null && book.of(id).isEmpty() && book.searched(id).isEmpty()) {
+                Catalog c = common.catalog();
+                kindOf(c, id, null);
+            }
+            java.util.function.Predicate<String> keep = x -> id == null || x.equals(id);
+            Table t = new Table(List.of("id", "kind", "amount", "per", "date", "source")).alignRight(2).wrap(5, 60);
+            for (org.suanli.cost.PricePoint p : book.prices()) {
+                if (keep.test(p.id())) {
+                    String amount = String.format(java.util.Locale.ROOT, "%,.2f", p.amount()).replaceAll("\\.00$", "")
+                            + (p.amountHigh().isPresent() ? String.format(java.util.Locale.ROOT, "-%,.2f", p.amountHigh().getAsDouble())
+                            .replaceAll("\\.00$", "") : "") + " " + p.currency();
+                    t.add(p.id(), p.kind().key() + (p.lowStanding() ? " (low standing)" : ""), amount,
+                            p.per().key() + (p.per().counted() ? " of " + p.count() : ""), p.dateText(), p.source());
+                }
+            }
+            Table none = new Table(List.of("id", "no public price: what was searched")).wrap(1, 100);
+            book.noPublicPrice().forEach((x, why) -> {
+                if (keep.test(x)) {
+                    none.add(x, why);
+                }
+            });
+            common.render(() -> org.suanli.report.json.PriceRowsJson.of(book, keep), () -> t.toCsv() + "\n" + none.toCsv(),
+                    () -> t.toText() + (none.rows().isEmpty() ? "" : "\n" + none.toText())
+                            + "\nyuan figures are converted at the Federal Reserve's rate nearest their date (catalog prices --json lists them)\n");
         }
     }
 

@@ -88,7 +88,7 @@ public record ServerSupply(Server server, String basis, List<Line> lines, Option
      */
     public static ServerSupply of(Server s, Catalog catalog, SupplyChain chain, OptionalDouble acceleratorUsd,
                                   org.suanli.cost.PriceChoice prices, String rule) {
-        if (acceleratorUsd.isPresent() || s.accelerator().isEmpty()) {
+        if (acceleratorUsd.isPresent() || s.accelerator().isEmpty() || !s.bom().isEmpty()) {
             return of(s, catalog, chain, acceleratorUsd, rule);
         }
         var card = org.suanli.cost.Pricing.card(s.accelerator().get().id(), prices);
