@@ -24,8 +24,11 @@ public final class CostModel {
         return serverPriceUsd(s, PriceChoice.defaults());
     }
 
-    /** Returns the server's purchase price under {@code c} (the middle of a range), else empty. */
+    /** Returns the server's purchase price under {@code c} (the middle of a range), else empty; empty when {@code c} rents. */
     public static OptionalDouble serverPriceUsd(Server s, PriceChoice c) {
+        if (c.basis() == PriceBasis.RENT) {
+            return OptionalDouble.empty();
+        }
         return Pricing.buy(s, c).map(q -> OptionalDouble.of(q.centralUsd())).orElse(OptionalDouble.empty());
     }
 
