@@ -190,3 +190,40 @@ export const COLOURS = {
     compute: '#2f6fb0', communication: '#e08a1e', bubble: '#c9c9c9', range: '#7a7a7a',
     good: '#3a8f4b', bad: '#b8322a'
 };
+
+/** A figure as published (amounts, exchange rates): grouped digits, never rounded to fewer places. */
+export function asPrinted(v) {
+    return v === null || v === undefined ? '–' : v.toLocaleString('en-US', {maximumFractionDigits: 10});
+}
+
+/** Whole dollars from $100 up, cents below (as the CLI's cost table prints them); a pair as "low–high". */
+export function usd(low, high = low) {
+    const one = v => v === null || v === undefined ? '–'
+        : '$' + v.toLocaleString('en-US', {maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 3});
+    return low === high || high === null || high === undefined ? one(low) : `${one(low)}–${one(high)}`;
+}
+
+/** A source line: the leading URL (when it is one) becomes a link, the rest (e.g. "(reprint of …)") stays text. */
+export function sourceNode(text) {
+    const m = /^(https?:\/\/\S+)(.*)$/s.exec(text || '');
+    if (!m) return el('span', {class: 'source'}, text || '–');
+    return el('span', {class: 'source'}, el('a', {href: m[1], rel: 'noopener noreferrer', target: '_blank'}, m[1]), m[2]);
+}
+
+/**
+ * The price a cost used, as the JSON's `price` object says it (cost, plan train, plan serve): kind, date, basis and
+ * unit, the dollars (a range where the figure is one), the yuan as printed with the Federal Reserve rate the server
+ * converted at, and the source. Nothing is computed here.
+ */
+export function priceTag(p) {
+    if (!p) return el('span', {class: 'price'}, '–');
+    const flags = [p.kind, p.date, p.derived ? 'derived' : null, p.low_standing ? 'low standing' : null].filter(Boolean);
+    const parts = [`${flags.join(', ')} · ${p.basis}, ${usd(p.usd_low, p.usd_high)} per ${p.per}`];
+    if (p.currency && p.currency !== 'USD') {
+        const amount = p.amount_high === null || p.amount_high === undefined
+            ? asPrinted(p.amount) : `${asPrinted(p.amount)}–${asPrinted(p.amount_high)}`;
+        parts.push(`${p.currency} ${amount}`
+            + (p.cny_per_usd ? ` at ${asPrinted(p.cny_per_usd)} ${p.currency}/USD (${p.fx_date || 'undated'})` : ''));
+    }
+    return el('span', {class: 'price'}, parts.join(' · '), ' · ', sourceNode(p.source));
+}

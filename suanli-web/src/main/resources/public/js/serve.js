@@ -1,7 +1,8 @@
 // Serve page: sweeps request rates through the serving simulation (POST /api/infer with `rate`),
 // drawing throughput against latency, TTFT/TPOT percentiles against the SLOs and KV use over time;
-// and the cheapest fleet from POST /api/plan/serve.
-import {COLOURS, api, draw, fillCatalogSelect, fillTable, fmt, formBody, guarded} from './api.js';
+// and the cheapest fleets from POST /api/plan/serve (per_server: the cheapest of each server type) with the price
+// each fleet's cost used and the $/M tokens over that price's range.
+import {COLOURS, api, draw, fillCatalogSelect, fillTable, fmt, formBody, guarded, priceTag} from './api.js';
 
 const inferForm = document.getElementById('infer-form');
 const fleetForm = document.getElementById('fleet-form');
@@ -109,7 +110,11 @@ async function planFleet(event) {
             {label: 'TPOT p99 (s)', value: f => f.tpot_p99_s, numeric: true},
             {label: 'output tokens/s', value: f => f.output_tokens_per_s, numeric: true},
             {label: 'USD/hour', value: f => f.usd_per_hour, numeric: true},
-            {label: 'USD per M tokens', value: f => f.usd_per_million_tokens, numeric: true}
+            {label: 'USD per M tokens', value: f => f.usd_per_million_tokens, numeric: true},
+            {label: 'USD per M tokens, price range', value: f => f.usd_per_million_tokens_low === f.usd_per_million_tokens_high
+                ? fmt(f.usd_per_million_tokens_low) : `${fmt(f.usd_per_million_tokens_low)}–${fmt(f.usd_per_million_tokens_high)}`,
+                numeric: true},
+            {label: 'price', value: f => priceTag(f.price)}
         ], plan.fleets || []);
     } finally {
         button.disabled = false;
