@@ -203,17 +203,19 @@ export function usd(low, high = low) {
     return low === high || high === null || high === undefined ? one(low) : `${one(low)}–${one(high)}`;
 }
 
-/** A source line: the leading URL (when it is one) becomes a link, the rest (e.g. "(reprint of …)") stays text. */
+/** A source line or a price's "how": every URL in it becomes a link, the rest (e.g. "(reprint of …)") stays text. */
 export function sourceNode(text) {
-    const m = /^(https?:\/\/\S+)(.*)$/s.exec(text || '');
-    if (!m) return el('span', {class: 'source'}, text || '–');
-    return el('span', {class: 'source'}, el('a', {href: m[1], rel: 'noopener noreferrer', target: '_blank'}, m[1]), m[2]);
+    const node = el('span', {class: 'source'});
+    const parts = String(text || '–').split(/(https?:\/\/[^\s;,]*[^\s;,.)])/);
+    parts.forEach((part, i) => node.append(i % 2 ? el('a', {href: part, rel: 'noopener noreferrer', target: '_blank'}, part) : part));
+    return node;
 }
 
 /**
  * The price a cost used, as the JSON's `price` object says it (cost, plan train, plan serve): kind, date, basis and
  * unit, the dollars (a range where the figure is one), the yuan as printed with the Federal Reserve rate the server
- * converted at, and the source. Nothing is computed here.
+ * converted at, and how the figure was reached (its source, and the arithmetic when it is per instance or derived).
+ * Nothing is computed here.
  */
 export function priceTag(p) {
     if (!p) return el('span', {class: 'price'}, '–');
@@ -225,5 +227,5 @@ export function priceTag(p) {
         parts.push(`${p.currency} ${amount}`
             + (p.cny_per_usd ? ` at ${asPrinted(p.cny_per_usd)} ${p.currency}/USD (${p.fx_date || 'undated'})` : ''));
     }
-    return el('span', {class: 'price'}, parts.join(' · '), ' · ', sourceNode(p.source));
+    return el('span', {class: 'price'}, parts.join(' · '), ' · ', sourceNode(p.how || p.source));
 }

@@ -91,7 +91,7 @@ async function project() {
 async function load() {
     const answer = await api('/api/market/series');
     series = Array.isArray(answer) ? answer : answer.series || [];
-    drawSeries([]);
+    // drawn once, with its projections (project() below), so a reader of data-series never sees the chart half done
     const check = await api('/api/market/check');
     document.getElementById('check-summary').textContent =
         `${check.all_consistent ? 'Every stated CAGR is' : 'Not every stated CAGR is'} consistent with its endpoints `

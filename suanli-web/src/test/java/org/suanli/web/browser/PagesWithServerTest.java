@@ -67,13 +67,13 @@ class PagesWithServerTest {
     }
 
     @Test
-    void indexLinksTheSixPages() throws IOException {
+    void indexLinksTheSevenPages() throws IOException {
         open("index.html");
 
-        assertThat(driver().findElements(By.cssSelector("header nav a"))).hasSize(6);
+        assertThat(driver().findElements(By.cssSelector("header nav a"))).hasSize(7);
         assertThat(driver().findElements(By.cssSelector("main a[href$='.html']")).stream().map(a -> a.getAttribute("href"))
                 .map(h -> h.substring(h.lastIndexOf('/') + 1)).distinct())
-                .contains("catalog.html", "train.html", "plan.html", "serve.html", "export.html", "market.html");
+                .contains("catalog.html", "train.html", "plan.html", "serve.html", "cost.html", "export.html", "market.html");
         screenshot("index", null);
         assertThat(browser.consoleErrors()).isEmpty();
     }
@@ -225,6 +225,85 @@ class PagesWithServerTest {
     }
 
     @Test
+    void costOfHgxH20ShowsTheYuanStreetPriceItUsedAtTheFedsRateWithItsSourceLinked() throws IOException {
+        open("cost.html");
+        select("server", "hgx-h20");
+
+        driver().findElement(By.id("cost-submit")).click();
+
+        // prices.yaml hgx-h20: street, 2024-07, "about 1.2 million yuan" (Huxiu); 1,200,000 / 7.2609 = $165,269
+        assertThat(waitForText("price-used", "1,200,000")).contains("street, 2024-07 · buy, $165,269 per server")
+                .contains("CNY 1,200,000 at 7.2609 CNY/USD (2024-07)").contains("reprint of Huxiu");
+        assertThat(driver().findElement(By.cssSelector("#price-used a")).getAttribute("href"))
+                .isEqualTo("https://soramidjourney.com/?p=5618");
+        assertThat(driver().findElement(By.id("table-cost")).getText()).contains("server price $165,269");
+        screenshot("cost", "cost-result");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void costOfAServerPricedAsARangeShowsBothEndsInDollarsAndYuan() {
+        open("cost.html");
+        select("server", "x660-g45-lp");
+
+        driver().findElement(By.id("cost-submit")).click();
+
+        // prices.yaml x660-g45-lp: "from 2.3 million to 3.3 million" yuan (2023) at 7.0809: $324,817-$466,042
+        assertThat(waitForText("price-used", "CNY")).contains("$324,817–$466,042 per server")
+                .contains("CNY 2,300,000–3,300,000 at 7.0809 CNY/USD (2023)");
+    }
+
+    @Test
+    void costPostsThePriceDateBasisAndCurrencyAndShowsThePerInstanceArithmetic() {
+        open("cost.html");
+        select("server", "dgx-h100");
+        set("#price-date", "2025-01");
+        select("price-basis", "rent");
+        select("price-currency", "CNY");
+
+        driver().findElement(By.id("cost-submit")).click();
+
+        // the AWS capacity-block rate nearest 2025-01 is of 2024-12: $39.33 an 8-GPU instance-hour / 8 = $4.916
+        assertThat(waitForText("price-used", "cloud-reserved")).contains("cloud-reserved, 2024-12 · rent, $4.916 per accelerator-hour")
+                .contains("an instance of 8 accelerators / 8").contains("chosen: basis rent, date 2025-01, currency CNY");
+    }
+
+    @Test
+    void costOfAServerWithNoPublishedPriceSaysWhatWasSearched() {
+        open("cost.html");
+        select("server", "dgx-b300");
+
+        driver().findElement(By.id("cost-submit")).click();
+
+        assertThat(waitForText("price-used", "no public price")).contains("no public price: searched pages: \"DGX B300 price\"");
+        assertThat(driver().findElement(By.id("table-cost")).getText()).contains("total needs a price");
+    }
+
+    @Test
+    void servePlansOneFleetPerServerTypeWithEachFleetsPriceAndTokenCostRange() {
+        open("serve.html");
+        waitForOption("fleet-server");
+        select("fleet-model", "llama2-7b");
+        selectMany("fleet-server", "dgx-h100", "hgx-h20");
+        set("#fleet-form input[name=rate]", "5");
+        set("#fleet-form input[name=input_len]", "512");
+        set("#fleet-form input[name=output_len]", "64");
+        set("#fleet-form input[name=requests]", "100");
+        driver().findElement(By.id("per-server")).click();
+
+        driver().findElement(By.id("fleet-submit")).click();
+
+        waitForRows("table-fleets");
+        assertThat(rows("table-fleets")).hasSize(2);
+        assertThat(rows("table-fleets")).anySatisfy(r -> assertThat(r.getText()).contains("dgx-h100")
+                .contains("estimate, 2023 · buy, $268,495 per server"));
+        assertThat(rows("table-fleets")).anySatisfy(r -> assertThat(r.getText()).contains("hgx-h20")
+                .contains("CNY 1,200,000 at 7.2609 CNY/USD (2024-07)"));
+        assertThat(driver().findElement(By.cssSelector("#table-fleets thead")).getText()).contains("USD per M tokens, price range");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void exportPlacesEveryChipAgainstTheRulesThresholdsAndShowsAChipsArithmetic() throws IOException {
         open("export.html");
 
@@ -254,6 +333,26 @@ class PagesWithServerTest {
         assertThat(rows("table-cagr")).isNotEmpty();
         assertThat(driver().findElement(By.id("check-summary")).getText()).contains("consistent");
         screenshot("market", "chart-market");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void marketDrawsTheReportedPathBesideTheSeedsAndTabulatesTheForecastCheck() throws IOException {
+        open("market.html");
+
+        assertThat(waitForSeries("chart-market")).contains("Mainland China AI server sales (projection)");
+        waitForRows("table-forecast");
+        assertThat(driver().findElement(By.id("chart-market")).getAttribute("data-series"))
+                .contains("Mainland China AI server sales (reported path)");
+        // IDC 2023 $9.4B and 2024 $22.1B actuals; the path (2024, 2030) through them: +135.11 % a year
+        assertThat(js("return echarts.getInstanceByDom(document.getElementById('chart-market')).getOption().series"
+                + ".find(s => s.name === 'Mainland China AI server sales (reported path)').data.map(d => d[0] + ':' + d[1]).join(',')"))
+                .asString().startsWith("2023:9.4,2024:22.1,2030:");
+        assertThat(rows("table-forecast")).anySatisfy(r -> assertThat(r.getText())
+                .startsWith("china-ai-server-sales-usd 2024 $10.05B $22.1B actual IDC 2025-03 -54.51 below same provider yes"));
+        assertThat(driver().findElement(By.id("forecast-notes")).getText())
+                .contains("china-ai-server-shipments-units: no comparable actual; searched: IDC China AI-server shipments");
+        screenshot("market-forecast", "table-forecast");
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
@@ -351,13 +450,15 @@ class PagesWithServerTest {
                 .until(d -> !d.findElements(By.cssSelector("#" + selectId + " option")).isEmpty());
     }
 
-    private static void waitForText(String id, String text) {
+    /** Waits until the element's text contains the given text and returns its whole text; fails early on a shown error. */
+    private static String waitForText(String id, String text) {
         new WebDriverWait(driver(), WAIT).until(d -> {
             if (d.findElement(By.id("error")).isDisplayed()) {
                 throw new AssertionError("the page shows an error: " + d.findElement(By.id("error")).getText());
             }
             return d.findElement(By.id(id)).getText().contains(text);
         });
+        return driver().findElement(By.id(id)).getText();
     }
 
     private static WebElement waitForError() {
