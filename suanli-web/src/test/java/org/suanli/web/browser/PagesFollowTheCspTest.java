@@ -21,7 +21,7 @@ class PagesFollowTheCspTest {
     private static final Pattern REMOTE = Pattern.compile("(src|href)=\"(https?:)?//", Pattern.CASE_INSENSITIVE);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"index", "catalog", "train", "plan", "serve", "export", "market"})
+    @ValueSource(strings = {"index", "catalog", "train", "plan", "serve", "cost", "export", "market"})
     void pageHasNoInlineScriptHandlerOrRemoteResource(String page) throws IOException {
         String html = read(page + ".html");
 
@@ -31,7 +31,7 @@ class PagesFollowTheCspTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"index", "catalog", "train", "plan", "serve", "export", "market"})
+    @ValueSource(strings = {"index", "catalog", "train", "plan", "serve", "cost", "export", "market"})
     void pageUsesTheOneStylesheetAndHasTheErrorElement(String page) throws IOException {
         String html = read(page + ".html");
 
