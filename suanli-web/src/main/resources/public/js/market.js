@@ -114,14 +114,14 @@ async function forecastCheck() {
     document.getElementById('forecast-summary').textContent = `Path: ${fc.path}. Error: ${fc.error}; met within ${fmt(fc.met_within_pct)}%.`;
     const rows = (fc.checks || []).flatMap(c => c.comparisons.map(x => ({c, x})));
     fillTable(document.getElementById('table-forecast'), [
-        {label: 'series', value: ({c}) => c.series},
+        {label: 'series', value: ({c}) => el('span', {class: 'nowrap'}, c.series)},
         {label: 'year', value: ({x}) => String(x.year)},
         {label: "seed's path", value: ({c, x}) => figure(x.forecast_value, c.unit), numeric: true},
         {label: 'reported', value: ({c, x}) => figure(x.reported_value, c.unit, x.reported_qualifier), numeric: true},
         {label: 'kind', value: ({x}) => x.reported_kind},
         {label: 'provider', value: ({x}) => x.provider},
         {label: 'published', value: ({x}) => x.published},
-        {label: 'error %', value: ({x}) => (x.error_bound === 'at_most' ? '<= ' : x.error_bound === 'approx' ? '~' : '')
+        {label: 'error %', value: ({x}) => (x.error_bound === 'at_most' ? '<=\u00a0' : x.error_bound === 'approx' ? '~' : '')
                 + fmt(x.error_pct), numeric: true},
         {label: 'forecast was', value: ({x}) => x.direction},
         {label: 'scope', value: ({x}) => x.scope_match ? 'same provider' : 'differs'},
