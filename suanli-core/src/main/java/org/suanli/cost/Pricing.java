@@ -83,31 +83,22 @@ public final class Pricing {
             return Optional.empty();
         }
         String acc = s.accelerator().get().id();
-        List<PricePoint> rows = new ArrayList<>();
-        for (PricePoint p : c.book().of(acc)) {
-            if (p.kind().purchase() && (lowToo || !p.lowStanding()) && (p.per() == PricePer.ACCELERATOR || p.per() == PricePer.KIT)) {
-                rows.add(p);
-            }
-        }
-        for (PricePoint p : c.book().of(s.id())) {
-            if (p.kind().purchase() && (lowToo || !p.lowStanding()) && p.per() == PricePer.KIT) {
-                rows.add(p);
-            }
-        }
-        Optional<PricePoint> pick = nearest(rows, c);
-        if (pick.isEmpty()) {
+        // the accelerator's card or kit figures, and a kit filed under the server (its 8-GPU board)
+        List<PricePoint> rows = new ArrayList<>(cardRows(c.book().of(acc), lowToo, true));
+        rows.addAll(cardRows(c.book().of(s.id()), lowToo, false));
+        Optional<CardPrice> card = cardPrice(rows, c);
+        if (card.isEmpty()) {
             return Optional.empty();
         }
-        PricePoint p = pick.get();
-        Optional<ExchangeRate> fx = rate(c.book(), p);
-        double k = toUsd(fx) / (p.per() == PricePer.KIT ? p.count() : 1);
+        PricePoint p = card.get().point();
+        Optional<ExchangeRate> fx = card.get().rate();
         int n = s.acceleratorCount();
-        double low = n * (p.amount() * k + HOST_USD_PER_ACCELERATOR);
-        double high = n * (p.high() * k + HOST_USD_PER_ACCELERATOR);
+        double low = n * (card.get().lowUsd() + HOST_USD_PER_ACCELERATOR);
+        double high = n * (card.get().highUsd() + HOST_USD_PER_ACCELERATOR);
         String how = String.format(Locale.ROOT, "%d x %s at %s each (%s) + a host assumed at $%,.0f per accelerator (the seed's DGX H100 bill "
-                + "less its GPUs); no published price of the server itself", n, acc, range(p.amount() * k, p.high() * k), p.source(),
+                + "less its GPUs); no published price of the server itself", n, acc, range(card.get().lowUsd(), card.get().highUsd()), p.source(),
                 HOST_USD_PER_ACCELERATOR) + standing(p);
-        return Optional.of(new PriceQuote(PriceBasis.BUY, low, high, how, pick, fx, true));
+        return Optional.of(new PriceQuote(PriceBasis.BUY, low, high, how, Optional.of(p), fx, true));
     }
 
     /**
@@ -116,17 +107,27 @@ public final class Pricing {
      */
     public static Optional<CardPrice> card(String id, PriceChoice c) {
         for (boolean lowToo : new boolean[] {false, true}) {
-            List<PricePoint> rows = c.book().of(id).stream().filter(p -> p.kind().purchase() && (lowToo || !p.lowStanding())
-                    && (p.per() == PricePer.ACCELERATOR || p.per() == PricePer.KIT)).toList();
-            Optional<PricePoint> pick = nearest(rows, c);
-            if (pick.isPresent()) {
-                PricePoint p = pick.get();
-                Optional<ExchangeRate> fx = rate(c.book(), p);
-                double k = toUsd(fx) / (p.per() == PricePer.KIT ? p.count() : 1);
-                return Optional.of(new CardPrice(p.amount() * k, p.high() * k, p, fx));
+            Optional<CardPrice> card = cardPrice(cardRows(c.book().of(id), lowToo, true), c);
+            if (card.isPresent()) {
+                return card;
             }
         }
         return Optional.empty();
+    }
+
+    /** Purchase rows of one accelerator: per card ({@code cards}) and per kit; low standing only with {@code lowToo}. */
+    private static List<PricePoint> cardRows(List<PricePoint> rows, boolean lowToo, boolean cards) {
+        return rows.stream().filter(p -> p.kind().purchase() && (lowToo || !p.lowStanding())
+                && (cards && p.per() == PricePer.ACCELERATOR || p.per() == PricePer.KIT)).toList();
+    }
+
+    /** The nearest of {@code rows} as one accelerator's price in US dollars (a kit divided by its count). */
+    private static Optional<CardPrice> cardPrice(List<PricePoint> rows, PriceChoice c) {
+        return nearest(rows, c).map(p -> {
+            Optional<ExchangeRate> fx = rate(c.book(), p);
+            double k = toUsd(fx) / (p.per() == PricePer.KIT ? p.count() : 1);
+            return new CardPrice(p.amount() * k, p.high() * k, p, fx);
+        });
     }
 
     /** One accelerator's purchase price in US dollars, with the published figure and exchange rate behind it. */

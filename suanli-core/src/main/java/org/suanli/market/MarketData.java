@@ -84,23 +84,9 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
      * {@code market/actuals.yaml}); {@code origin} names it in errors.
      */
     public MarketData withReported(String yaml, String origin) {
-        ReportedFileDto file;
-        try {
-            file = MAPPER.readValue(yaml, ReportedFileDto.class);
-        } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            throw new BadInputException(origin + ": " + path(e), "unknown field '" + e.getPropertyName() + "'",
-                    "expected one of " + String.join(", ", known));
-        } catch (JsonMappingException e) {
-            throw new BadInputException(origin + ": " + path(e), e.getOriginalMessage().replace('\n', ' '),
-                    "expected reported: [{series, year, value, unit, qualifier, kind, provider, scope, published, source, quote, ...}]");
-        } catch (JsonProcessingException e) {
-            String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new BadInputException(origin + line, e.getOriginalMessage().replace('\n', ' '), "expected well-formed YAML");
-        }
-        if (file == null) {
-            throw new BadInputException(origin, "the file is empty", "expected reported:");
-        }
+        ReportedFileDto file = read(yaml, ReportedFileDto.class, origin,
+                "expected reported: [{series, year, value, unit, qualifier, kind, provider, scope, published, source, quote, ...}]",
+                "expected reported:");
         List<ReportedFigure> figures = new ArrayList<>();
         List<ReportedDto> rows = orEmpty(file.reported());
         for (int i = 0; i < rows.size(); i++) {
@@ -149,25 +135,34 @@ public record MarketData(String origin, List<MarketSeries> series, List<MarketFa
         return seedForecastNotes.stream().filter(n -> n.series().equals(seriesId)).findFirst();
     }
 
-    /** Returns the dataset in {@code yaml}; {@code origin} names it in errors (a file name). */
-    public static MarketData parse(String yaml, String origin) {
-        FileDto file;
+    /**
+     * Reads {@code yaml} as {@code type}; a bad field, shape or syntax is one line naming {@code origin} and the place,
+     * {@code shape} saying what was expected, {@code whenEmpty} what an empty file should have held.
+     */
+    private static <T> T read(String yaml, Class<T> type, String origin, String shape, String whenEmpty) {
+        T file;
         try {
-            file = MAPPER.readValue(yaml, FileDto.class);
+            file = MAPPER.readValue(yaml, type);
         } catch (UnrecognizedPropertyException e) {
             List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
             throw new BadInputException(origin + ": " + path(e), "unknown field '" + e.getPropertyName() + "'",
                     "expected one of " + String.join(", ", known));
         } catch (JsonMappingException e) {
-            throw new BadInputException(origin + ": " + path(e), e.getOriginalMessage().replace('\n', ' '),
-                    "expected series: [{id, name, unit, region, points, stated_cagr, source, ...}] and facts: [...]");
+            throw new BadInputException(origin + ": " + path(e), e.getOriginalMessage().replace('\n', ' '), shape);
         } catch (JsonProcessingException e) {
             String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
             throw new BadInputException(origin + line, e.getOriginalMessage().replace('\n', ' '), "expected well-formed YAML");
         }
         if (file == null) {
-            throw new BadInputException(origin, "the file is empty", "expected series: and facts:");
+            throw new BadInputException(origin, "the file is empty", whenEmpty);
         }
+        return file;
+    }
+
+    /** Returns the dataset in {@code yaml}; {@code origin} names it in errors (a file name). */
+    public static MarketData parse(String yaml, String origin) {
+        FileDto file = read(yaml, FileDto.class, origin,
+                "expected series: [{id, name, unit, region, points, stated_cagr, source, ...}] and facts: [...]", "expected series: and facts:");
         try {
             List<MarketSeries> series = new ArrayList<>();
             for (SeriesDto s : orEmpty(file.series())) {
