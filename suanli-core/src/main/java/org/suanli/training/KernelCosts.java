@@ -56,6 +56,21 @@ final class KernelCosts {
     }
 
     /**
+     * The share of the SMs that Megatron-Core's batch-level EP overlap ({@code epA2aOverlap}) hands to the dispatch and
+     * combine kernels while they run beside the partner micro-batch's compute: reserved over all (Megatron-Core
+     * TransformerConfig {@code moe_deepep_num_sms}: 20); 0 where nothing is reserved, nothing overlaps, the SM count is
+     * not published, or DualPipe, whose slowdown {@link #smSlowdown} prices for the whole chunk, runs.
+     */
+    static double overlapSmShare(Model m, Layout l, Accelerator a) {
+        int reserved = l.framework().commSms();
+        if (reserved == 0 || !l.epA2aOverlap() || l.schedule() == PipelineSchedule.DUALPIPE || !m.isMoe() || l.ep() == 1
+                || a.computeUnits().isEmpty() || a.computeUnits().getAsInt() <= reserved) {
+            return 0;
+        }
+        return reserved / (double) a.computeUnits().getAsInt();
+    }
+
+    /**
      * Prices a GEMM M x N x K (count times): forward into c.fwd, dgrad + wgrad into c.bwd. In fp8
      * (Transformer Engine; Micikevicius et al. 2022) each GEMM first casts its activation input
      * (forward) and output gradient (backward) with a cast-transpose; weights are cast once per step.

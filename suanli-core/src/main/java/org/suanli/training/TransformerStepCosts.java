@@ -199,6 +199,17 @@ final class TransformerStepCosts implements StepCosts {
             c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
         }
         c.ep = exposedExpertComm(l.schedule(), l.epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB);
+        double share = KernelCosts.overlapSmShare(m, l, a);
+        if (share > 0) {
+            // while the forward all-to-all hides under the partner's backward (and the backward one under its forward),
+            // that compute runs on (N - k) of N SMs: k/N of the hidden time is lost to it (DeepSeek-V3 §3.2.2)
+            double slowBwd = share * (epF - Math.max(0, epF - c.bwdCompute));
+            double slowFwd = share * (epB - Math.max(0, epB - c.fwdCompute));
+            c.fwdCompute += slowFwd;
+            c.bwdCompute += slowBwd;
+            c.add(c.fwd, "ep_overlap_sm_share", Op.Kind.COMPUTE, slowFwd, 0, 0);
+            c.add(c.bwd, "ep_overlap_sm_share", Op.Kind.COMPUTE, slowBwd, 0, 0);
+        }
         switch (l.recompute()) {
             case FULL -> {
                 c.recomputeCompute = c.fwdCompute;

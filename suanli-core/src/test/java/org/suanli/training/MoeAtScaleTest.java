@@ -83,6 +83,32 @@ class MoeAtScaleTest {
         assertThat(overlapped.layout().epA2aOverlap()).isTrue();
     }
 
+    private static TrainingJob megatronDeepseek(boolean overlap) {
+        Catalog c = Catalog.builtIn();
+        return LayoutSpec.builder().pp(16).ep(64).precision("fp8").globalBatch(15360).seqLen(4096).framework("nemo-24.07")
+                .schedule("1f1b").epA2aOverlap(overlap).build().job(c, c.model("deepseek-v3"), c.server("hgx-h800"), 2048, OptionalDouble.empty());
+    }
+
+    @Test
+    void theOverlappedAllToAllHoldsTwentyOfTheH800s132Sms() {
+        // Megatron-Core moe_deepep_num_sms = 20 (nemo-24.07 comm_sms); H800 132 SMs
+        TrainingJob on = megatronDeepseek(true);
+        assertThat(KernelCosts.overlapSmShare(on.model(), on.layout(), on.server().accelerator().orElseThrow())).isEqualTo(20.0 / 132);
+        TrainingJob off = megatronDeepseek(false);
+        assertThat(KernelCosts.overlapSmShare(off.model(), off.layout(), off.server().accelerator().orElseThrow())).isZero();
+    }
+
+    @Test
+    void computeBesideTheHiddenAllToAllLosesTwentyOf132OfItsTime() {
+        // compute runs on 112 of 132 SMs while the hidden dispatch and combine run: it loses 20/132 of the hidden time
+        LayerOps plain = new TransformerStepCosts(megatronDeepseek(false), false).moe();
+        LayerOps overlapped = new TransformerStepCosts(megatronDeepseek(true), false).moe();
+        double hidden = plain.ep - overlapped.ep;
+        assertThat(hidden).isGreaterThan(0.5 * plain.ep);
+        double slower = overlapped.fwdCompute + overlapped.bwdCompute - plain.fwdCompute - plain.bwdCompute;
+        assertThat(slower).isCloseTo(20.0 / 132 * hidden, within(1e-9 * hidden));
+    }
+
     @Test
     void deepseekV3ExpertTrafficIsExposedUnder1f1bAndHiddenUnderDualPipe() {
         assertThat(AnalyticTrainingModel.evaluate(deepseek("1f1b")).breakdown().get("ep_comm")).isGreaterThan(1.0);
