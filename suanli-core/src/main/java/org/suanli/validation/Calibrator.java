@@ -2,6 +2,7 @@ package org.suanli.validation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Predicate;
 import org.suanli.BadInputException;
 import org.suanli.catalog.Catalog;
@@ -49,32 +50,60 @@ public final class Calibrator {
                     "expected suites with rows on that family and preset");
         }
         double[] range = interval(constant.name());
+        double min = minimise(v -> error(catalog, constant, rows, v)[0], range[0], range[1]);
+        double best = constant.name().equals("e2e") ? Math.round(min * 1000) / 1000.0 : Math.round(min * 1e7) / 1e7;
+        double[] err = error(catalog, constant, rows, best);
+        return new Fit(constant, best, rows.size(), err[1], err[2]);
+    }
+
+    /**
+     * Returns the smallest minimiser of a unimodal {@code f} on [lo, hi], to 1e-4 of the interval: golden-section search
+     * (Kiefer 1953), then, where the minimum is a flat stretch (a constant the rows do not depend on there, e.g. a host
+     * time below every row's GPU time), its left end by bisection. Golden-section alone walks right across a flat
+     * stretch, so a constant no remaining row determines would sit at the edge where it starts to matter, the most
+     * pessimistic value the rows allow, rather than at the least one.
+     */
+    static double minimise(DoubleUnaryOperator f, double lo, double hi) {
         double phi = (Math.sqrt(5) - 1) / 2;
-        double a = range[0];
-        double b = range[1];
+        double a = lo;
+        double b = hi;
         double c = b - phi * (b - a);
         double d = a + phi * (b - a);
-        double fc = error(catalog, constant, rows, c)[0];
-        double fd = error(catalog, constant, rows, d)[0];
-        double tolerance = (range[1] - range[0]) * 1e-4;
+        double fc = f.applyAsDouble(c);
+        double fd = f.applyAsDouble(d);
+        double tolerance = (hi - lo) * 1e-4;
         while (b - a > tolerance) {
             if (fc < fd) {
                 b = d;
                 d = c;
                 fd = fc;
                 c = b - phi * (b - a);
-                fc = error(catalog, constant, rows, c)[0];
+                fc = f.applyAsDouble(c);
             } else {
                 a = c;
                 c = d;
                 fc = fd;
                 d = a + phi * (b - a);
-                fd = error(catalog, constant, rows, d)[0];
+                fd = f.applyAsDouble(d);
             }
         }
-        double best = constant.name().equals("e2e") ? Math.round((a + b) / 2 * 1000) / 1000.0 : Math.round((a + b) / 2 * 1e7) / 1e7;
-        double[] err = error(catalog, constant, rows, best);
-        return new Fit(constant, best, rows.size(), err[1], err[2]);
+        double best = (a + b) / 2;
+        double fBest = f.applyAsDouble(best);
+        double same = fBest + 1e-9 * Math.abs(fBest) + 1e-12;
+        if (f.applyAsDouble(lo) <= same) {
+            return lo;
+        }
+        double left = lo;
+        double right = best;
+        while (right - left > tolerance) {
+            double mid = (left + right) / 2;
+            if (f.applyAsDouble(mid) <= same) {
+                right = mid;
+            } else {
+                left = mid;
+            }
+        }
+        return right;
     }
 
     /** Returns {mean squared % error, MAPE, max |error|} of {@code rows} with the constant at {@code value}. */
