@@ -41,14 +41,25 @@ final class KernelCosts {
     }
 
     /**
+     * SMs the software reserves for expert all-to-all kernels on this job's accelerator: the framework's comm_sms on an
+     * MoE layout with ep > 1 where the part's SM count is published (and larger); 0 otherwise.
+     */
+    private static int reservedSms(Model m, Layout l, Accelerator a) {
+        int reserved = l.framework().commSms();
+        if (reserved == 0 || !m.isMoe() || l.ep() == 1 || a.computeUnits().isEmpty() || a.computeUnits().getAsInt() <= reserved) {
+            return 0;
+        }
+        return reserved;
+    }
+
+    /**
      * How much slower the tensor-core kernels run while the software overlaps expert all-to-all with them on SMs of
      * their own: all SMs over those left to compute (DeepSeek-V3 §3.2.2: 20 of the H800's 132 SMs run the dispatch and
      * combine kernels beside DualPipe's overlapped chunks); 1 where nothing is reserved or nothing overlaps.
      */
     static double smSlowdown(Model m, Layout l, Accelerator a) {
-        int reserved = l.framework().commSms();
-        if (reserved == 0 || l.schedule() != PipelineSchedule.DUALPIPE || !m.isMoe() || l.ep() == 1 || a.computeUnits().isEmpty()
-                || a.computeUnits().getAsInt() <= reserved) {
+        int reserved = reservedSms(m, l, a);
+        if (reserved == 0 || l.schedule() != PipelineSchedule.DUALPIPE) {
             return 1;
         }
         int units = a.computeUnits().getAsInt();
@@ -62,9 +73,8 @@ final class KernelCosts {
      * not published, or DualPipe, whose slowdown {@link #smSlowdown} prices for the whole chunk, runs.
      */
     static double overlapSmShare(Model m, Layout l, Accelerator a) {
-        int reserved = l.framework().commSms();
-        if (reserved == 0 || !l.epA2aOverlap() || l.schedule() == PipelineSchedule.DUALPIPE || !m.isMoe() || l.ep() == 1
-                || a.computeUnits().isEmpty() || a.computeUnits().getAsInt() <= reserved) {
+        int reserved = reservedSms(m, l, a);
+        if (reserved == 0 || !l.epA2aOverlap() || l.schedule() == PipelineSchedule.DUALPIPE) {
             return 0;
         }
         return reserved / (double) a.computeUnits().getAsInt();

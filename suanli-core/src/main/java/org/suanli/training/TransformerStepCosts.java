@@ -203,8 +203,8 @@ final class TransformerStepCosts implements StepCosts {
         if (share > 0) {
             // while the forward all-to-all hides under the partner's backward (and the backward one under its forward),
             // that compute runs on (N - k) of N SMs: k/N of the hidden time is lost to it (DeepSeek-V3 §3.2.2)
-            double slowBwd = share * (epF - Math.max(0, epF - c.bwdCompute));
-            double slowFwd = share * (epB - Math.max(0, epB - c.fwdCompute));
+            double slowBwd = share * Math.min(epF, c.bwdCompute);
+            double slowFwd = share * Math.min(epB, c.fwdCompute);
             c.fwdCompute += slowFwd;
             c.bwdCompute += slowBwd;
             c.add(c.fwd, "ep_overlap_sm_share", Op.Kind.COMPUTE, slowFwd, 0, 0);
