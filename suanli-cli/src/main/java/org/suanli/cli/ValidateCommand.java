@@ -8,6 +8,7 @@ import org.suanli.report.json.ValidationJson;
 import org.suanli.report.Table;
 import org.suanli.units.Units;
 import org.suanli.validation.Constant;
+import org.suanli.validation.ValidationPool;
 import org.suanli.validation.ValidationRow;
 import org.suanli.validation.ValidationSuite;
 import org.suanli.validation.Validator;
@@ -60,14 +61,19 @@ final class ValidateCommand implements Runnable {
                 run.progress().accept(reports.size());
             }
             run.endBar();
-            common.render(() -> ValidationJson.Suites.of(reports), () -> csv(reports).toCsv(), () -> text(reports, names.size()));
+            List<ValidationPool.Report> pools = reports.size() == Validator.SUITES.size() && suite.equals("all")
+                    ? ValidationPool.builtIn().stream().map(p -> p.pool(reports)).toList() : List.of();
+            common.render(() -> ValidationJson.Suites.of(reports, pools), () -> csv(reports).toCsv(), () -> text(reports, names.size(), pools));
         }
     }
 
-    private String text(List<Validator.Report> reports, int suites) {
+    private String text(List<Validator.Report> reports, int suites, List<ValidationPool.Report> pools) {
         StringBuilder sb = new StringBuilder();
         for (Validator.Report r : reports) {
             sb.append(text(r));
+        }
+        if (!pools.isEmpty()) {
+            sb.append(pools(pools));
         }
         if (reports.size() < suites) {
             sb.append("interrupted: ").append(reports.size()).append(" of ").append(suites).append(" suites validated\n");
@@ -122,6 +128,19 @@ final class ValidateCommand implements Runnable {
                 Double.isNaN(s.heldOutMapeBoundPct()) ? "" : String.format(Locale.ROOT, " (bound %.1f%%)", s.heldOutMapeBoundPct()),
                 r.heldOutMaxErrorPct(), r.withinBounds() ? "within bounds" : "OUT OF BOUNDS"));
         return sb.toString();
+    }
+
+    /** The cross-suite pools (validation/pools.yaml): rows of one metric from every suite, held-out MAPE against the pool's bound. */
+    private String pools(List<ValidationPool.Report> pools) {
+        Table t = new Table(List.of("pool", "metrics", "rows", "suites", "MAPE", "held-out MAPE", "held-out worst", "bound", "status"))
+                .alignRight(2, 4, 5, 6, 7);
+        for (ValidationPool.Report p : pools) {
+            t.add(p.pool().id(), String.join(", ", p.pool().metrics()), String.valueOf(p.members().size()), String.join(", ", p.suites()),
+                    pct2(p.mapePct()), pct2(p.heldOutMapePct()), pct2(p.heldOutMaxErrorPct()),
+                    String.format(Locale.ROOT, "%.1f%%", p.pool().heldOutMapeBoundPct()), p.withinBounds() ? "within bound" : "OUT OF BOUND");
+        }
+        return (markdown ? "### " : "") + "Pools across suites (validation/pools.yaml): every row of the listed metrics, whichever suite holds it\n\n"
+                + (markdown ? t.toMarkdown() : t.toText()) + "\n";
     }
 
     private static String pct(double v) {

@@ -187,7 +187,9 @@ final class InfoHandlers {
                     reports.add(Validator.run(Validator.load(n), web.catalog()));
                 }
             }
-            return ValidationJson.Suites.of(reports);
+            boolean all = reports.size() == Validator.SUITES.size() && names == Validator.SUITES;
+            return ValidationJson.Suites.of(reports, all
+                    ? org.suanli.validation.ValidationPool.builtIn().stream().map(p -> p.pool(reports)).toList() : List.of());
         }));
     }
 

@@ -1,9 +1,11 @@
 package org.suanli.report.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.suanli.validation.ValidationPool;
 import org.suanli.validation.ValidationSuite;
 import org.suanli.validation.Validator;
 
@@ -19,9 +21,24 @@ public record ValidationJson(String suite, String metric, double mapePct, double
                              Map<String, Family> families, List<Row> rows, List<NotExpressible> notExpressible) {
 
     /** Several suites' reports: the whole output. */
-    public record Suites(List<ValidationJson> suites) {
+    public record Suites(List<ValidationJson> suites, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Pool> pools) {
         public static Suites of(List<Validator.Report> reports) {
-            return new Suites(reports.stream().map(ValidationJson::of).toList());
+            return of(reports, List.of());
+        }
+
+        /** The suites' reports with the cross-suite pools (printed only when every built-in suite ran). */
+        public static Suites of(List<Validator.Report> reports, List<ValidationPool.Report> pools) {
+            return new Suites(reports.stream().map(ValidationJson::of).toList(), pools.stream().map(Pool::of).toList());
+        }
+    }
+
+    /** A cross-suite pool (validation/pools.yaml): rows of the listed metrics from every suite, against a held-out bound. */
+    @JsonNaming(SnakeCase.class)
+    public record Pool(String pool, List<String> metrics, int rows, List<String> suites, double mapePct, double heldOutMapePct,
+                       double heldOutMaxErrorPct, double heldOutMapeBoundPct, boolean withinBounds) {
+        static Pool of(ValidationPool.Report p) {
+            return new Pool(p.pool().id(), p.pool().metrics(), p.members().size(), p.suites(), p.mapePct(), p.heldOutMapePct(),
+                    p.heldOutMaxErrorPct(), p.pool().heldOutMapeBoundPct(), p.withinBounds());
         }
     }
 
