@@ -128,10 +128,15 @@ final class KernelCosts {
 
     /** Prices a memory-bound kernel moving {@code bytes} forward; its backward moves twice as many. */
     double mem(LayerOps c, String name, double bytes) {
+        return mem(c, name, bytes, 2 * bytes);
+    }
+
+    /** Prices a memory-bound kernel moving {@code bytes} forward and {@code bwdBytes} backward. */
+    double mem(LayerOps c, String name, double bytes, double bwdBytes) {
         double f = gemmRoof.memory(bytes);
-        double b = gemmRoof.memory(2 * bytes);
+        double b = gemmRoof.memory(bwdBytes);
         c.add(c.fwd, name, Op.Kind.COMPUTE, f, 0, bytes);
-        c.add(c.bwd, name + "_bwd", Op.Kind.COMPUTE, b, 0, 2 * bytes);
+        c.add(c.bwd, name + "_bwd", Op.Kind.COMPUTE, b, 0, bwdBytes);
         c.fwdCompute += f;
         c.bwdCompute += b;
         return f;

@@ -165,6 +165,11 @@ final class TransformerStepCosts implements StepCosts {
                 c.add(c.fwd, "moe_dispatch", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
                 c.add(c.bwd, "moe_combine_grad", Op.Kind.EP_COMM, dispatch, 0, pairs * narrow);
             }
+            // token permutation before dispatch and its inverse after combine: each reads the layer's tokens (or the
+            // token-expert slots) and writes the other, and its backward is the other's pattern on the gradients
+            // (Megatron-Core moe_utils.permute / unpermute; MaxText moe permute / unpermute around megablox)
+            double permuteBytes = (copyTokens + pairs) * h * ACT_BYTES;
+            kernels.mem(c, "moe_permute", permuteBytes, permuteBytes);
             kernels.gemm(c, "expert_up", perExpert, (mats - 1) * fe / et, h, localExperts);
             kernels.mem(c, "expert_" + act, mats * routed * load * fe / t * ACT_BYTES);
             kernels.gemm(c, "expert_down", perExpert, h, fe / et, localExperts);
@@ -172,6 +177,7 @@ final class TransformerStepCosts implements StepCosts {
                 c.add(c.fwd, "moe_combine", Op.Kind.EP_COMM, combine, 0, pairs * wide);
                 c.add(c.bwd, "moe_dispatch_grad", Op.Kind.EP_COMM, combine, 0, pairs * wide);
             }
+            kernels.mem(c, "moe_unpermute", permuteBytes, permuteBytes);
             epF = dispatch + combine;
             epB = dispatch + combine;
             c.epRecompute = l.recompute() == Recompute.FULL ? epF : 0;
