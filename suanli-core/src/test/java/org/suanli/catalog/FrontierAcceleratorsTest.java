@@ -42,6 +42,23 @@ class FrontierAcceleratorsTest {
     }
 
     @Test
+    void gb300CarriesNvidiasNvl72RatingsAboveTheHgxB300Part() {
+        // stas00/ml-engineering @744d01e row 'NVIDIA GB300 SXM' (note 24: GB300 NVL72 specifications); verda.com rack totals
+        // FP8 360 and BF16 180 PFLOPS dense over 72 GPUs: 5000 and 2500 each, as GB200 against HGX B200
+        Accelerator a = C.accelerator("gb300");
+        assertThat(peak(a, Precision.BF16)).isEqualTo(2500);
+        assertThat(peak(a, Precision.FP8)).isEqualTo(5000);
+        assertThat(peak(a, Precision.FP4)).isEqualTo(15000);
+        assertThat(peak(a, Precision.FP8)).isGreaterThan(peak(C.accelerator("b300"), Precision.FP8));
+        assertThat(peak(a, Precision.FP8)).isEqualTo(peak(C.accelerator("gb200"), Precision.FP8));
+        assertThat(a.peak(Precision.INT8)).isEmpty();
+        assertThat(a.memory().capacityBytes().getAsDouble() / GIB).isEqualTo(288);
+        assertThat(a.tdpW().getAsDouble()).isEqualTo(1400);
+        assertThat(a.efficiency().id()).isEqualTo("nvidia-blackwell");
+        assertThat(C.server("gb300-nvl72").accelerator().orElseThrow().id()).isEqualTo("gb300");
+    }
+
+    @Test
     void mi355xMatchesAmdsDenseFigures() {
         // AMD MI355X specifications via stas00/ml-engineering note 22; ROCm GPU specifications (288 GiB, 256 CUs, 256 MiB)
         Accelerator a = C.accelerator("mi355x");
@@ -110,7 +127,7 @@ class FrontierAcceleratorsTest {
 
     @Test
     void everyFrontierPartCanBeSimulated() {
-        for (String id : new String[] {"b300", "mi355x", "tpu-v6e", "tpu-v7", "trainium2", "ascend-910c"}) {
+        for (String id : new String[] {"b300", "gb300", "mi355x", "tpu-v6e", "tpu-v7", "trainium2", "ascend-910c"}) {
             assertThat(C.accelerator(id).unpublishedForPerformance()).as(id).isEmpty();
         }
     }
