@@ -204,13 +204,15 @@ final class TransformerStepCosts implements StepCosts {
             c.add(c.fwd, "cp_ring_kv", Op.Kind.CP_COMM, fwdExposed, 0, (l.cp() - 1) * kv);
             c.add(c.bwd, "cp_ring_kv_grad", Op.Kind.CP_COMM, bwdExposed, 0, 2 * (l.cp() - 1) * kv);
         }
-        c.ep = exposedExpertComm(l.schedule(), l.epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB);
+        double unpaired = unpairedShare(l.pp(), l.vpp(), l.microBatches());
+        c.ep = exposedExpertComm(l.schedule(), l.epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB, unpaired);
         double share = KernelCosts.overlapSmShare(m, l, a);
         if (share > 0) {
             // while the forward all-to-all hides under the partner's backward (and the backward one under its forward),
-            // that compute runs on (N - k) of N SMs: k/N of the hidden time is lost to it (DeepSeek-V3 §3.2.2)
-            double slowBwd = share * Math.min(epF, c.bwdCompute);
-            double slowFwd = share * Math.min(epB, c.fwdCompute);
+            // that compute runs on (N - k) of N SMs: k/N of the hidden time is lost to it (DeepSeek-V3 §3.2.2); only the
+            // paired (steady-state) micro-batches hide it
+            double slowBwd = share * (1 - unpaired) * Math.min(epF, c.bwdCompute);
+            double slowFwd = share * (1 - unpaired) * Math.min(epB, c.fwdCompute);
             c.fwdCompute += slowFwd;
             c.bwdCompute += slowBwd;
             c.add(c.fwd, "ep_overlap_sm_share", Op.Kind.COMPUTE, slowFwd, 0, 0);
@@ -244,16 +246,31 @@ final class TransformerStepCosts implements StepCosts {
      * forward chunk of one micro-batch beside the backward chunk of another, so each direction's dispatch and combine
      * hide behind the other chunk's compute: exposed = max(0, comm - overlappable compute) (DeepSeek-V3 §3.2.1, Figure 4).
      * Megatron-Core's batch-level EP overlap ({@code epA2aOverlap}) merges the forward and backward of adjacent
-     * micro-batches in the same way on 1F1B and interleaved schedules (Megatron-LM moe/README.md, "EP A2A Overlap"); the
-     * warm-up and cool-down micro-batches, which have no partner, are not set apart (an approximation: they are pp - 1
-     * of the micro-batches per step). Every other schedule waits for them.
+     * micro-batches in the same way on 1F1B and interleaved schedules (Megatron-LM moe/README.md, "EP A2A Overlap").
+     * Only the steady state has partners: the warm-up forwards and cool-down backwards of a step ({@code unpairedShare}
+     * of its micro-batches, {@link #unpairedShare}) wait for their all-to-all as every other schedule does.
      */
     static double exposedExpertComm(PipelineSchedule schedule, boolean epA2aOverlap, double fwdCompute, double bwdCompute,
-                                    double epF, double epB) {
+                                    double epF, double epB, double unpairedShare) {
         if (schedule != PipelineSchedule.DUALPIPE && !epA2aOverlap) {
             return epF + epB;
         }
-        return Math.max(0, epF - bwdCompute) + Math.max(0, epB - fwdCompute);
+        double paired = Math.max(0, epF - bwdCompute) + Math.max(0, epB - fwdCompute);
+        double u = Math.min(1, Math.max(0, unpairedShare));
+        return u * (epF + epB) + (1 - u) * paired;
+    }
+
+    /**
+     * The share of a step's micro-batches whose forward (warm-up) or backward (cool-down) on the first pipeline stage has
+     * no partner to overlap with: the stage's warm-up count over the step's micro-batches, which the cool-down mirrors.
+     * 1F1B and DualPipe warm up pp - 1 micro-batches on the first stage (Narayanan et al. 2021 §2.2; DeepSeek-V3 Figure 5
+     * runs forward-only steps before its first F&amp;B pair); interleaving warms up 2(pp - 1) + (v - 1) pp chunks of 1/v of a
+     * micro-batch each (Megatron-LM schedules.py, forward_backward_pipelining_with_interleaving); without a pipeline the
+     * first forward and the last backward stand alone (Megatron-Core's combined 1F1B pairs F(i+1) with B(i)).
+     */
+    static double unpairedShare(int pp, int vpp, int microBatches) {
+        double warmup = pp <= 1 ? 1 : vpp > 1 ? (2.0 * (pp - 1) + (vpp - 1) * (double) pp) / vpp : pp - 1;
+        return Math.min(1, warmup / Math.max(1, microBatches));
     }
 
     /**
