@@ -44,6 +44,14 @@ final class LayerOps {
         }
     }
 
+    /** Scales the recorded forward and backward operators of {@code kind} by {@code factor} (their time only). */
+    void scale(Op.Kind kind, double factor) {
+        if (record) {
+            fwd.replaceAll(o -> o.kind() == kind ? new Op(o.name(), o.kind(), o.seconds() * factor, o.flops(), o.bytes()) : o);
+            bwd.replaceAll(o -> o.kind() == kind ? new Op(o.name(), o.kind(), o.seconds() * factor, o.flops(), o.bytes()) : o);
+        }
+    }
+
     /** Adds {@code o}'s operators and times to this one's (a module run after it, e.g. multi-token prediction after the head). */
     void plus(LayerOps o) {
         if (record) {

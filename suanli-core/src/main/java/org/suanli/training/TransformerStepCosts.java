@@ -206,6 +206,11 @@ final class TransformerStepCosts implements StepCosts {
         }
         double unpaired = unpairedShare(l.pp(), l.vpp(), l.microBatches());
         c.ep = exposedExpertComm(l.schedule(), l.epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB, unpaired);
+        if (epF + epB > 0 && c.ep < epF + epB) {
+            // the event engine runs a layer's operators one after another and has no partner micro-batch to hide them
+            // behind: its all-to-all operators carry the exposed share the schedule leaves, so both engines agree
+            c.scale(Op.Kind.EP_COMM, c.ep / (epF + epB));
+        }
         double share = KernelCosts.overlapSmShare(m, l, a);
         if (share > 0) {
             // while the forward all-to-all hides under the partner's backward (and the backward one under its forward),
