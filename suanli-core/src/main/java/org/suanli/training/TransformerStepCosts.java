@@ -206,11 +206,7 @@ final class TransformerStepCosts implements StepCosts {
         }
         double unpaired = unpairedShare(l.pp(), l.vpp(), l.microBatches());
         c.ep = exposedExpertComm(l.schedule(), l.epA2aOverlap(), c.fwdCompute, c.bwdCompute, epF, epB, unpaired);
-        if (epF + epB > 0 && c.ep < epF + epB) {
-            // the event engine runs a layer's operators one after another and has no partner micro-batch to hide them
-            // behind: its all-to-all operators carry the exposed share the schedule leaves, so both engines agree
-            c.scale(Op.Kind.EP_COMM, c.ep / (epF + epB));
-        }
+        double exposedShare = epF + epB > 0 ? c.ep / (epF + epB) : 1;
         double share = KernelCosts.overlapSmShare(m, l, a);
         if (share > 0) {
             // while the forward all-to-all hides under the partner's backward (and the backward one under its forward),
@@ -242,6 +238,12 @@ final class TransformerStepCosts implements StepCosts {
                 }
             }
             default -> { }
+        }
+        if (exposedShare < 1) {
+            // the event engine runs a layer's operators one after another and has no partner micro-batch to hide them
+            // behind: the forward and backward all-to-all operators carry the exposed share the schedule leaves (a full
+            // recompute's re-dispatch, copied above, stays whole as the analytic model charges it), so both engines agree
+            c.scale(Op.Kind.EP_COMM, exposedShare);
         }
         return c;
     }

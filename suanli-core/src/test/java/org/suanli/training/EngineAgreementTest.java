@@ -60,6 +60,7 @@ class EngineAgreementTest {
             "llama3-405b  | dgx-h100 | 1024 | tp=8,pp=16,vpp=4,global_batch=128,seq_len=8192,recompute=full",
             // Megatron-Core's EP all-to-all overlap: the event engine charges the exposed share the analytic model leaves
             "gpt-oss-120b | gb200-nvl72 | 64 | ep=64,micro_batch=4,global_batch=1280,precision=fp8,ep_a2a_overlap=true",
+            "gpt-oss-120b | gb200-nvl72 | 64 | ep=64,micro_batch=4,global_batch=1280,recompute=full,ep_a2a_overlap=true",
     })
     void enginesChargeTheSameWorkToTheSameCause(String model, String server, int gpus, String options) {
         Map<String, Object> o = new HashMap<>();
