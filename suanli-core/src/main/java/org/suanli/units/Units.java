@@ -31,7 +31,7 @@ public final class Units {
 
     private static void checkLength(String text, String expected) {
         if (text != null && text.length() > MAX_TEXT) {
-            throw new UnitException("a value of " + text.length() + " characters ('" + text.substring(0, 20) + "...') is too long",
+            throw new UnitException("a value of " + text.length() + " characters (" + quoted(text.substring(0, 20) + "...") + ") is too long",
                     expected + " (at most " + MAX_TEXT + " characters)");
         }
     }
@@ -98,7 +98,7 @@ public final class Units {
                 return n * f;
             }
         }
-        throw new UnitException("'" + text + "' is not a positive count", "expected e.g. '2T', '300B' or '1.5e12'");
+        throw new UnitException(quoted(text) + " is not a positive count", "expected e.g. '2T', '300B' or '1.5e12'");
     }
 
     /**
@@ -127,7 +127,7 @@ public final class Units {
         }
         double value = number * factor;
         if (!Double.isFinite(value)) {
-            throw new UnitException("'" + text + "' is out of range", "expected a finite " + kind.article().replaceFirst("^an? ", ""));
+            throw new UnitException(quoted(text) + " is out of range", "expected a finite " + kind.article().replaceFirst("^an? ", ""));
         }
         return value;
     }
@@ -141,7 +141,31 @@ public final class Units {
     }
 
     private static UnitException notA(String text, Quantity kind) {
-        return new UnitException("'" + text + "' is not " + kind.article(), "expected e.g. " + kind.example());
+        return new UnitException(quoted(text) + " is not " + kind.article(), "expected e.g. " + kind.example());
+    }
+
+    /**
+     * Returns the user's text in single quotes with line breaks, tabs and other control characters written as Java-style
+     * escapes (a backslash and n, t, r, or u and four hex digits), so that an error naming it stays one line.
+     */
+    static String quoted(String text) {
+        StringBuilder sb = new StringBuilder("'");
+        for (char ch : String.valueOf(text).toCharArray()) {
+            switch (ch) {
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (Character.isISOControl(ch) || Character.getType(ch) == Character.LINE_SEPARATOR
+                            || Character.getType(ch) == Character.PARAGRAPH_SEPARATOR) {
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('\'').toString();
     }
 
     /** Returns the multiplier from {@code unit} to the base unit of {@code kind}, or null if it is not one of its units. */

@@ -11,6 +11,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UnitsTest {
 
     @Test
+    void anErrorNamingTextWithALineBreakStaysOneLine() {
+        // jqwik found "\n" as a count: the message echoed the raw line break
+        assertThatThrownBy(() -> Units.count("\n")).isInstanceOf(UnitException.class)
+                .hasMessageContaining("'\\n' is not a positive count").hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Units.bytes("x\u0007\nGiB")).isInstanceOf(UnitException.class)
+                .hasMessageContaining("'x\\u0007\\nGiB'").hasMessageNotContaining("\n");
+    }
+
+    @Test
     void binaryAndDecimalBytesDiffer() {
         assertThat(Units.bytes("80 GiB")).isEqualTo(80.0 * 1024 * 1024 * 1024);
         assertThat(Units.bytes("80 GB")).isEqualTo(80e9);
