@@ -57,6 +57,8 @@ class BadInputMatrixTest {
                 c("catalog list --catalog {tmp}/missing-dir", 3, "missing-dir"),
                 c("catalog list --catalog {tmp}/broken.yaml", 3, "broken.yaml"),
                 c("catalog show h1000", 3, "did you mean"),
+                // a line break in an id is echoed as an escape: the error stays one line
+                c("catalog show h1\n000", 3, "'h1\\n000': unknown catalog id"),
                 c("catalog show", 2, "ID"),
                 c("catalog show h100-sxm --kind server", 3, "h100-sxm"),
                 c("catalog show h100-sxm extra", 2, "extra"),

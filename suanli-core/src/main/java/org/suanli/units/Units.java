@@ -144,28 +144,9 @@ public final class Units {
         return new UnitException(quoted(text) + " is not " + kind.article(), "expected e.g. " + kind.example());
     }
 
-    /**
-     * Returns the user's text in single quotes with line breaks, tabs and other control characters written as Java-style
-     * escapes (a backslash and n, t, r, or u and four hex digits), so that an error naming it stays one line.
-     */
+    /** Returns the user's text in single quotes, on one line ({@link org.suanli.BadInputException#oneLine}). */
     static String quoted(String text) {
-        StringBuilder sb = new StringBuilder("'");
-        for (char ch : String.valueOf(text).toCharArray()) {
-            switch (ch) {
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (Character.isISOControl(ch) || Character.getType(ch) == Character.LINE_SEPARATOR
-                            || Character.getType(ch) == Character.PARAGRAPH_SEPARATOR) {
-                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.append('\'').toString();
+        return "'" + org.suanli.BadInputException.oneLine(String.valueOf(text)) + "'";
     }
 
     /** Returns the multiplier from {@code unit} to the base unit of {@code kind}, or null if it is not one of its units. */
