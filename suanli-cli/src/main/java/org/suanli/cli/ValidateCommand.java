@@ -61,8 +61,7 @@ final class ValidateCommand implements Runnable {
                 run.progress().accept(reports.size());
             }
             run.endBar();
-            List<ValidationPool.Report> pools = reports.size() == Validator.SUITES.size() && suite.equals("all")
-                    ? ValidationPool.builtIn().stream().map(p -> p.pool(reports)).toList() : List.of();
+            List<ValidationPool.Report> pools = ValidationPool.overBuiltInSuites(reports);
             common.render(() -> ValidationJson.Suites.of(reports, pools), () -> csv(reports).toCsv(), () -> text(reports, names.size(), pools));
         }
     }

@@ -59,6 +59,15 @@ public record ValidationPool(String id, String description, List<String> metrics
         return out;
     }
 
+    /**
+     * Returns every built-in pool over {@code reports}, or none unless they are the reports of every built-in suite (a
+     * pool over some suites only would read as the target and is not one).
+     */
+    public static List<Report> overBuiltInSuites(List<Validator.Report> reports) {
+        boolean all = reports.stream().map(r -> r.suite().name()).toList().equals(Validator.SUITES);
+        return all ? builtIn().stream().map(p -> p.pool(reports)).toList() : List.of();
+    }
+
     /** Pools the rows of {@code reports} (one per suite) whose metric this pool lists; errors are absolute percentages, averaged. */
     public Report pool(List<Validator.Report> reports) {
         List<Member> members = new ArrayList<>();

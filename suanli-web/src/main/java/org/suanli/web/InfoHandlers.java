@@ -187,9 +187,7 @@ final class InfoHandlers {
                     reports.add(Validator.run(Validator.load(n), web.catalog()));
                 }
             }
-            boolean all = reports.size() == Validator.SUITES.size() && names == Validator.SUITES;
-            return ValidationJson.Suites.of(reports, all
-                    ? org.suanli.validation.ValidationPool.builtIn().stream().map(p -> p.pool(reports)).toList() : List.of());
+            return ValidationJson.Suites.of(reports, org.suanli.validation.ValidationPool.overBuiltInSuites(reports));
         }));
     }
 
