@@ -11,8 +11,10 @@ import org.suanli.perf.Efficiency;
  * Completes the hardware families once all are read. A figure a family's microbenchmarks do not give
  * (every figure of an {@code assumed} family) is the lowest measured one among families of its kind —
  * the highest for overheads and latencies — so a family is never credited above its measured peers,
- * and its source says so. A framework preset without a fit of its own takes the mean of all fitted
- * end-to-end constants (an assumption: the gap between microbenchmarks and whole runs measured elsewhere),
+ * and its source says so. A framework preset without a fit of its own takes the mean of the fitted
+ * end-to-end constants of its family's kind, or of all kinds where its kind has none (an assumption: the gap between
+ * microbenchmarks and whole runs measured elsewhere, on a software stack of the same kind: XLA on TPUs, CUDA/ROCm
+ * frameworks on GPUs),
  * a runtime on a family without a host-time fit the mean of that runtime's fits; on an assumed family both
  * take the least favourable fit instead (the lowest constant, the longest host time).
  */
@@ -33,23 +35,22 @@ final class Families {
     static void complete(Map<String, Object> families) {
         // a figure a family states is measured (or derived from measurements, as its source says), whatever its basis
         List<Draft> measured = new ArrayList<>();
-        List<Double> fits = new ArrayList<>();
+        Map<String, List<Double>> fitsByKind = new LinkedHashMap<>();
         Map<String, List<Double>> hosts = new LinkedHashMap<>();
         for (Object o : families.values()) {
             Draft d = (Draft) o;
             measured.add(d);
             d.fitted().forEach((preset, f) -> {
                 if (f.constant().equals("e2e")) {
-                    fits.add(f.value());
+                    fitsByKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(f.value());
                 } else {
                     hosts.computeIfAbsent(preset, k -> new ArrayList<>()).add(f.value());
                 }
             });
         }
-        // a measured family without a fit of its own takes the mean of the fits; an assumed one the least favourable fit,
-        // so that it is never credited above a measured family
-        double mean = fits.stream().mapToDouble(Double::doubleValue).average().orElse(1);
-        double lowest = fits.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        // a measured family without a fit of its own takes the mean of the fits of its kind (of all fits where its kind has
+        // none); an assumed one the least favourable of them, so that it is never credited above a measured family
+        List<Double> allFits = fitsByKind.values().stream().flatMap(List::stream).toList();
         Map<String, Double> meanHost = new LinkedHashMap<>();
         Map<String, Double> highestHost = new LinkedHashMap<>();
         hosts.forEach((runtime, values) -> {
@@ -59,7 +60,10 @@ final class Families {
         for (var entry : families.entrySet()) {
             Draft d = (Draft) entry.getValue();
             boolean assumed = d.basis() == Efficiency.Basis.ASSUMED;
-            entry.setValue(complete(d, measured, assumed ? lowest : mean, assumed ? highestHost : meanHost));
+            List<Double> fits = fitsByKind.getOrDefault(d.kind(), allFits);
+            double transferred = assumed ? fits.stream().mapToDouble(Double::doubleValue).min().orElse(1)
+                    : fits.stream().mapToDouble(Double::doubleValue).average().orElse(1);
+            entry.setValue(complete(d, measured, transferred, assumed ? highestHost : meanHost));
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * end-to-end constant is {@code e2e}, at most one per (family, software preset), fitted on a named
  * validation suite where the microbenchmark chain leaves a gap (sustained clocks under the power
  * limit, framework bookkeeping, kernels not modelled one by one); framework presets without one take
- * {@code transferredE2e}: the mean of the built-in fits on a measured family, the lowest fit on an assumed one. A serving runtime's end-to-end constant is its
+ * {@code transferredE2e}: the mean of the built-in fits of the family's kind (all fits where the kind has none) on a
+ * measured family, the lowest of them on an assumed one. A serving runtime's end-to-end constant is its
  * host time per layer (the host CPU differs from server to server), fitted the same way; serving kernels
  * otherwise run at their measured rates. Values live in {@code catalog/efficiency.yaml}.
  *

@@ -22,7 +22,7 @@ public final class EfficiencyTable {
 
     /**
      * Returns one row per family: basis, every figure (a trailing {@code *} marks an assumed one), the end-to-end constant
-     * of presets fitted on no family's runs (the mean of the fits, the lowest on an assumed family) and its own fits.
+     * of presets fitted on no family's runs (the mean of the fits of its kind, the lowest on an assumed family) and its own fits.
      */
     public static Table values(Collection<Efficiency> families) {
         List<String> header = new ArrayList<>(List.of("family", "kind", "basis"));

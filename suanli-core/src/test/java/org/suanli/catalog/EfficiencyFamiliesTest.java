@@ -2,6 +2,7 @@ package org.suanli.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,36 @@ class EfficiencyFamiliesTest {
         } else {
             assertThat(value).as(e.id() + "." + key + " vs " + peer.id()).isLessThanOrEqualTo(theirs);
         }
+    }
+
+    private static List<Double> e2eFits(String kind) {
+        return families().stream().filter(e -> kind == null || e.kind().equals(kind)).flatMap(e -> e.fitted().values().stream())
+                .filter(f -> f.constant().equals("e2e")).map(Efficiency.Fitted::value).toList();
+    }
+
+    @Test
+    void aFamilyWithoutAFitTakesTheMeanOfTheFitsOfItsKind() {
+        // GPU frameworks' fits say nothing of XLA on a TPU, nor TPU fits of a GPU framework: each kind transfers its own
+        List<Double> gpu = e2eFits("gpu");
+        List<Double> tpu = e2eFits("tpu");
+        assertThat(gpu).isNotEmpty();
+        assertThat(tpu).isNotEmpty();
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "amd-cdna3")).e2e("rocm-megatron"))
+                .isCloseTo(gpu.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), within(1e-12));
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "google-tpu-v6e")).e2e("maxtext"))
+                .isCloseTo(tpu.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), within(1e-12));
+        // a kind with no fit of its own (the NPUs) takes the mean of every fit
+        assertThat(e2eFits("npu")).isEmpty();
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "huawei-ascend-910b")).e2e("mindspeed"))
+                .isCloseTo(e2eFits(null).stream().mapToDouble(Double::doubleValue).average().orElseThrow(), within(1e-12));
+    }
+
+    @Test
+    void anAssumedTpuFamilyTakesTheLeastFavourableTpuFit() {
+        // TPU v5p has no microbenchmark: it runs on the lowest fit among TPU families
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "google-tpu-v5p")).measured()).isFalse();
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "google-tpu-v5p")).e2e("maxtext"))
+                .isEqualTo(e2eFits("tpu").stream().mapToDouble(Double::doubleValue).min().orElseThrow());
     }
 
     @Test
