@@ -239,7 +239,7 @@ public final class CatalogView {
         });
         f.add(new Field("fitted", "end-to-end constants fitted (preset: value, suites)", fits, fits.isEmpty() ? "none"
                 : String.join("; ", shown)));
-        f.add(new Field("transferred_e2e", "end-to-end constant of presets without a fit (mean of the fits of its kind)", e.transferredE2e(),
+        f.add(new Field("transferred_e2e", "end-to-end constant of presets without a fit (fits of its kind: the mean, the lowest if assumed)", e.transferredE2e(),
                 Units.num(e.transferredE2e())));
         f.add(text("framework", "default training framework", e.framework()));
         f.add(text("runtime", "default serving runtime", e.runtime()));
