@@ -22,17 +22,17 @@ final class CalibrateCommand implements Runnable {
     @Option(names = "--family", required = true, description = "Hardware family id, e.g. nvidia-ampere.")
     String family;
 
-    @Option(names = "--preset", required = true, description = "Training framework preset (e2e) or serving runtime (host_per_layer), e.g. megatron-2021.")
+    @Option(names = "--preset", required = true, description = "Training framework preset (e2e) or serving runtime (host_per_layer, layer_overhead), e.g. megatron-2021.")
     String preset;
 
-    @Option(names = "--constant", defaultValue = "e2e", description = "e2e (default: a family's end-to-end GEMM constant on a preset) or host_per_layer (a runtime's).")
+    @Option(names = "--constant", defaultValue = "e2e", description = "e2e (default: a family's end-to-end GEMM constant on a preset), host_per_layer (a runtime's host time per layer) or layer_overhead (a runtime's GPU time per layer beyond the listed kernels).")
     String constant;
 
     @Override
     public void run() {
         common.checkFormat();
-        if (!constant.equals("e2e") && !constant.equals("host_per_layer")) {
-            throw new UsageException("--constant '" + constant + "': expected e2e or host_per_layer");
+        if (!constant.equals("e2e") && !org.suanli.perf.Efficiency.RUNTIME_CONSTANTS.contains(constant)) {
+            throw new UsageException("--constant '" + constant + "': expected e2e, host_per_layer or layer_overhead");
         }
         var catalog = common.catalog();
         catalog.get(org.suanli.catalog.Kind.EFFICIENCY, family);

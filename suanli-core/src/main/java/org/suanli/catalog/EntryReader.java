@@ -301,6 +301,16 @@ final class EntryReader {
         return out;
     }
 
+    /** Returns which of a runtime's constants a fit states: exactly one of {@link Efficiency#RUNTIME_CONSTANTS}. */
+    private static String runtimeConstant(Fields one) {
+        List<String> stated = Efficiency.RUNTIME_CONSTANTS.stream().filter(one::has).toList();
+        if (stated.size() != 1) {
+            throw new BadInputException(one.where(), "a runtime's fit states " + (stated.isEmpty() ? "no constant" : String.join(" and ", stated)),
+                    "expected exactly one of " + String.join(", ", Efficiency.RUNTIME_CONSTANTS) + ", e.g. {host_per_layer: 200 us, suites: [...]}");
+        }
+        return stated.get(0);
+    }
+
     Families.Draft efficiency(Fields f) {
         String id = f.requireId("id");
         String name = f.requireString("name");
@@ -319,12 +329,13 @@ final class EntryReader {
                 }
                 Fields one = fits.get().mapping(preset).orElseThrow(() -> new BadInputException(fits.get().where(),
                         "fitted." + preset + ": is not a mapping", "expected e.g. {e2e: 0.8, suites: [nemo-h100]}"));
+                String constant = isFramework ? "e2e" : runtimeConstant(one);
                 double value = isFramework
                         ? one.number("e2e").orElseThrow(() -> new BadInputException(one.where(), "e2e: missing required field",
                                 "expected a framework preset's fitted end-to-end constant, e.g. e2e: 0.8"))
-                        : one.requireQuantity("host_per_layer", Quantity.TIME);
+                        : one.requireQuantity(constant, Quantity.TIME);
                 List<String> suites = strings(one, "suites");
-                Efficiency.Fitted fit = guard(one, () -> new Efficiency.Fitted(isFramework ? "e2e" : "host_per_layer", value, suites));
+                Efficiency.Fitted fit = guard(one, () -> new Efficiency.Fitted(constant, value, suites));
                 one.finish();
                 fitted.put(preset, fit);
             }

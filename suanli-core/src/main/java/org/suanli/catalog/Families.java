@@ -44,7 +44,7 @@ final class Families {
                 if (f.constant().equals("e2e")) {
                     fitsByKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(f.value());
                 } else {
-                    hosts.computeIfAbsent(preset, k -> new ArrayList<>()).add(f.value());
+                    hosts.computeIfAbsent(preset + "/" + f.constant(), k -> new ArrayList<>()).add(f.value());
                 }
             });
         }

@@ -278,6 +278,10 @@ public final class InferenceModel {
             dense = gemm(gTokens, (mats - 1) * (double) m.ffnHidden() / t, h) + gemm(gTokens, h, (double) m.ffnHidden() / t)
                     + roof.memory(mats * gTokens * m.ffnHidden() / t * ACT_BYTES);
         }
+        // the runtime's kernels this list leaves out (residual adds, activation quantisation, rotary, split-K reductions)
+        // and what each small kernel costs beyond the launch gap: fitted per (runtime, family) where a runtime has it
+        double unlisted = eff.layerOverheadS(runtime.presetId());
+        common += unlisted;
         double denseLayer = common + dense + allReduces;
         double perGpuLayers = layersPerGpu();
         double moeLayers = m.isMoe() ? perGpuLayers * m.moeLayers() / m.layers() : 0;
@@ -287,7 +291,7 @@ public final class InferenceModel {
             var x = m.moe().get();
             if (moe.twoBatchOverlap() && r.ep() > 1) {
                 // each micro-batch: attention (with router and shared experts), dispatch, routed experts, combine
-                double attn = roof.memory(gTokens * h * ACT_BYTES) * 2 + attentionBlock(gSeqs / 2, gTokens / 2, context, decode)
+                double attn = roof.memory(gTokens * h * ACT_BYTES) * 2 + unlisted + attentionBlock(gSeqs / 2, gTokens / 2, context, decode)
                         + gemm(gTokens / 2, x.experts(), h) + sharedExperts(gTokens / 2) + allReduces / 2;
                 // a prefill's high-throughput kernels keep SMs of their own while they run beside the computation; a decode
                 // step's low-latency kernels leave every SM to it

@@ -38,7 +38,8 @@ import java.util.Optional;
  * @param scaleOutLatencyS per-step latency (alpha) of a collective between servers, seconds
  * @param fitted the end-to-end constant per software preset id (framework or runtime), with the suites it was fitted on
  * @param transferredE2e the end-to-end constant of a framework preset that has no fit of its own
- * @param transferredHost per runtime, the host time per layer of a family that has no fit of its own (mean of the fits; the longest on an assumed family)
+ * @param transferredHost per runtime constant ("runtime/host_per_layer", "runtime/layer_overhead"), the value a family that has no
+ *        fit of its own takes (mean of the fits; the longest on an assumed family)
  * @param framework the default training preset on this family
  * @param runtime the default serving runtime on this family
  */
@@ -58,8 +59,9 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
     public enum Basis { MEASURED, ASSUMED }
 
     /**
-     * An end-to-end constant fitted on validation suites: {@code e2e} (a framework preset's GEMM factor) or
-     * {@code host_per_layer} (a serving runtime's host seconds per layer).
+     * An end-to-end constant fitted on validation suites: {@code e2e} (a framework preset's GEMM factor),
+     * {@code host_per_layer} (a serving runtime's host seconds per layer, which the GPU's work hides) or
+     * {@code layer_overhead} (a serving runtime's GPU seconds per layer beyond the kernels the model lists, added to them).
      */
     public record Fitted(String constant, double value, List<String> suites) {
         public Fitted {
@@ -67,8 +69,14 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
             if (constant.equals("e2e") && !(value > 0 && value <= 1.5)) {
                 throw new IllegalArgumentException("e2e must lie in (0, 1.5], was " + value);
             }
+            if (!RUNTIME_CONSTANTS.contains(constant) && !constant.equals("e2e")) {
+                throw new IllegalArgumentException("a fitted constant is e2e, host_per_layer or layer_overhead, was " + constant);
+            }
             if (constant.equals("host_per_layer") && !(value >= 0 && value < 0.1)) {
                 throw new IllegalArgumentException("host_per_layer must lie in [0, 0.1) s, was " + value);
+            }
+            if (constant.equals("layer_overhead") && !(value >= 0 && value < 0.01)) {
+                throw new IllegalArgumentException("layer_overhead must lie in [0, 0.01) s, was " + value);
             }
             if (suites.isEmpty()) {
                 throw new IllegalArgumentException("a fitted constant names the suites it was fitted on");
@@ -114,13 +122,28 @@ public record Efficiency(String id, String name, String kind, Basis basis, doubl
         return f != null && f.constant().equals("e2e") ? f.value() : transferredE2e;
     }
 
+    /** The constants a serving runtime may have fitted per family. */
+    public static final List<String> RUNTIME_CONSTANTS = List.of("host_per_layer", "layer_overhead");
+
     /** Returns the host seconds per layer of {@code runtime} on this family's servers, or {@code fallback} where none was fitted. */
     public double hostPerLayerS(String runtime, double fallback) {
+        return runtimeConstant(runtime, "host_per_layer", fallback);
+    }
+
+    /**
+     * Returns the GPU seconds per layer that {@code runtime}'s forward pass spends on this family beyond the kernels the
+     * model lists (0 where the runtime has no such fit on any family).
+     */
+    public double layerOverheadS(String runtime) {
+        return runtimeConstant(runtime, "layer_overhead", 0);
+    }
+
+    private double runtimeConstant(String runtime, String constant, double fallback) {
         Fitted f = fitted.get(runtime);
-        if (f != null && f.constant().equals("host_per_layer")) {
+        if (f != null && f.constant().equals(constant)) {
             return f.value();
         }
-        return transferredHost.getOrDefault(runtime, fallback);
+        return transferredHost.getOrDefault(runtime + "/" + constant, fallback);
     }
 
     /** Returns the fit of {@code preset}, if one was made on this family. */

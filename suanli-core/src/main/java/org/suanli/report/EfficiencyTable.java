@@ -62,9 +62,11 @@ public final class EfficiencyTable {
 
     private static String fits(Efficiency e) {
         List<String> parts = new ArrayList<>();
-        e.fitted().forEach((preset, f) -> parts.add(preset + " " + (f.constant().equals("e2e")
-                ? String.format(Locale.ROOT, "e2e %.3f", f.value())
-                : String.format(Locale.ROOT, "host %.1f µs/layer", f.value() * 1e6)) + " (" + String.join(", ", f.suites()) + ")"));
+        e.fitted().forEach((preset, f) -> parts.add(preset + " " + switch (f.constant()) {
+            case "e2e" -> String.format(Locale.ROOT, "e2e %.3f", f.value());
+            case "layer_overhead" -> String.format(Locale.ROOT, "+%.1f µs/layer on the GPU", f.value() * 1e6);
+            default -> String.format(Locale.ROOT, "host %.1f µs/layer", f.value() * 1e6);
+        } + " (" + String.join(", ", f.suites()) + ")"));
         return parts.isEmpty() ? "-" : String.join("; ", parts);
     }
 

@@ -8,10 +8,10 @@ import org.suanli.perf.Efficiency;
 
 /**
  * One end-to-end constant of the catalog, fitted on validation suites (efficiency.yaml, {@code fitted}): a
- * family's {@code e2e} for a training framework preset, or its {@code host_per_layer} for a serving
- * runtime. It acts on the rows of that (family, preset) only.
+ * family's {@code e2e} for a training framework preset, or its {@code host_per_layer} or {@code layer_overhead} for a
+ * serving runtime. It acts on the rows of that (family, preset) only.
  *
- * @param name e2e or host_per_layer
+ * @param name e2e, host_per_layer or layer_overhead
  * @param suites the suites whose rows it was fitted on
  */
 public record Constant(String family, String preset, String name, double value, List<String> suites) {

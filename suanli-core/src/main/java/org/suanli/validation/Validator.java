@@ -37,7 +37,8 @@ import org.suanli.training.TrainingResult;
 public final class Validator {
     /** The suites that ship with Suanli. */
     public static final List<String> SUITES = List.of("megatron-2021", "megatron-2021-estimates", "nemo-h100", "inference-published",
-            "inference-ttft", "cross-vendor", "frontier", "maxtext-v5e", "serving-features", "serving-latency");
+            "inference-ttft", "cross-vendor", "frontier", "maxtext-v5e", "serving-features", "serving-latency",
+            "trtllm-v09-decode");
 
     private Validator() {
     }

@@ -122,6 +122,37 @@ class EfficiencyFamiliesTest {
     }
 
     @Test
+    void aFamilyWithoutItsOwnRuntimeFitTakesTheMeanOfThatRuntimesFitsAndOtherRuntimesNone() {
+        // the layer overhead is fitted for TensorRT-LLM 0.8 on H100 only: the H200 and A100 take the mean of that runtime's
+        // fits; a runtime with no such fit on any family (vLLM V1) adds nothing, and a host-time fit is not a layer overhead
+        List<Double> fits = families().stream().map(e -> e.fitted().get("tensorrt-llm-0.8")).filter(java.util.Objects::nonNull)
+                .filter(f -> f.constant().equals("layer_overhead")).map(Efficiency.Fitted::value).toList();
+        assertThat(fits).isNotEmpty();
+        double mean = fits.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "nvidia-hopper-h200")).layerOverheadS("tensorrt-llm-0.8")).isCloseTo(mean, within(1e-15));
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "nvidia-ampere")).layerOverheadS("tensorrt-llm-0.8")).isCloseTo(mean, within(1e-15));
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "nvidia-hopper")).layerOverheadS("vllm-0.8")).isZero();
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "nvidia-hopper")).layerOverheadS("tensorrt-llm-0.5")).isZero();
+        assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "nvidia-hopper-h200")).hostPerLayerS("tensorrt-llm-0.8", 0)).isZero();
+    }
+
+    @Test
+    void aRuntimeFitStatesExactlyOneConstant() throws Exception {
+        Files.writeString(dir.resolve("fam.yaml"), """
+                efficiencies:
+                  - id: my-family
+                    name: Mine
+                    kind: gpu
+                    framework: nemo-24.07
+                    runtime: vllm-0.8
+                    fitted:
+                      tensorrt-llm-0.8: {host_per_layer: "10 us", layer_overhead: "40 us", suites: [trtllm-v09-decode]}
+                """);
+        assertThatThrownBy(() -> CatalogLoader.load(List.of(dir))).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("host_per_layer and layer_overhead").hasMessageContaining("expected exactly one of");
+    }
+
+    @Test
     void anAssumedTpuFamilyTakesTheLeastFavourableTpuFit() {
         // TPU v5p has no microbenchmark: it runs on the lowest fit among TPU families
         assertThat(((Efficiency) C.get(Kind.EFFICIENCY, "google-tpu-v5p")).measured()).isFalse();

@@ -26,11 +26,12 @@ class InferencePhysicsTest {
 
     @Test
     void batchOneDecodeIsBoundByReadingTheWeights() {
-        // 16 GB of Llama 3 8B weights at 4.0 TB/s x 0.876 (H20's streaming fraction) take 4.6 ms; launches and the
-        // per-layer all-reduces of TP 1 add little
+        // 16 GB of Llama 3 8B weights at 4.0 TB/s x 0.876 (H20's streaming fraction) take 4.6 ms, the largest part of the
+        // step; each of the 32 layers adds its small kernels (TensorRT-LLM 0.9 on H100 takes 7.22 ms a token for Llama 2 7B
+        // in fp16 at TP 1, 1.6x its 13.5 GB read at 2.97 TB/s: validation/trtllm-v09-decode.yaml)
         InferenceModel m = model("llama3-8b", "hgx-h20", 1, Precision.BF16);
         double weightsRead = m.weightBytesPerGpu() / (4.0e12 * 0.876);
-        assertThat(m.decodeStep(1, 768)).isBetween(weightsRead, 1.25 * weightsRead);
+        assertThat(m.decodeStep(1, 768)).isBetween(weightsRead, 1.6 * weightsRead);
     }
 
     @Test
