@@ -86,6 +86,16 @@ class CliTest {
     }
 
     @Test
+    void aFamilyWithoutARuntimeFitShowsWhatItTakesInstead() throws Exception {
+        // the H200 family has no serving fit of its own: it takes TensorRT-LLM 0.8's layer overhead fitted on the H100
+        JsonNode h200 = run("catalog", "show", "nvidia-hopper-h200", "--json").json();
+        JsonNode h100 = run("catalog", "show", "nvidia-hopper", "--json").json();
+        assertThat(h200.get("transferred_runtime").get("tensorrt-llm-0.8").get("layer_overhead").asDouble())
+                .isEqualTo(h100.get("fitted").get("tensorrt-llm-0.8").get("layer_overhead").asDouble());
+        assertThat(h100.get("transferred_runtime").size()).isZero();
+    }
+
+    @Test
     void unknownIdIsOneLineWithSuggestions() {
         Result r = run("catalog", "show", "h100");
         assertOneLineError(r, 3);

@@ -216,6 +216,7 @@ public final class CatalogView {
         f.add(new Field("gemm_half_dim", "GEMM tile pad (shape factor d/(d + pad))" + sourceNote(e.sources().get("gemm_half_dim")),
                 e.gemmHalfDim(), Units.num(e.gemmHalfDim())));
         f.add(fraction(e, "memory", "fraction of memory bandwidth (streaming kernels)", e.memory()));
+        f.add(fraction(e, "gemm_fp8_memory", "fraction of memory bandwidth a weight-bound fp8 GEMM reaches", e.gemmFp8Memory()));
         f.add(fraction(e, "attention", "fused-attention fraction of 16-bit peak, forward", e.attention()));
         f.add(fraction(e, "attention_bwd", "fused-attention fraction of 16-bit peak, backward", e.attentionBwd()));
         f.add(fraction(e, "scale_up_collective", "collective fraction of scale-up bandwidth", e.scaleUpCollective()));
@@ -223,6 +224,8 @@ public final class CatalogView {
         f.add(fraction(e, "ep_all_to_all", "expert dispatch/combine fraction of NIC line rate", e.epAllToAll()));
         f.add(new Field("kernel_overhead_s", "gap between kernels" + sourceNote(e.sources().get("kernel_overhead")), e.kernelOverheadS(),
                 Units.formatTime(e.kernelOverheadS())));
+        f.add(new Field("graph_kernel_overhead_s", "gap between kernels replayed from a CUDA graph" + sourceNote(e.sources().get("graph_kernel_overhead")),
+                e.graphKernelOverheadS(), Units.formatTime(e.graphKernelOverheadS())));
         f.add(new Field("scale_up_latency_s", "small all-reduce latency in a server" + sourceNote(e.sources().get("scale_up_latency")),
                 e.scaleUpLatencyS(), Units.formatTime(e.scaleUpLatencyS())));
         f.add(new Field("scale_out_latency_s", "collective latency per step between servers" + sourceNote(e.sources().get("scale_out_latency")),
@@ -241,6 +244,21 @@ public final class CatalogView {
                 : String.join("; ", shown)));
         f.add(new Field("transferred_e2e", "end-to-end constant of presets without a fit (fits of its kind: the mean, the lowest if assumed)", e.transferredE2e(),
                 Units.num(e.transferredE2e())));
+        // a runtime constant this family has no fit of: what it takes instead ("runtime/constant" -> seconds)
+        Map<String, Object> taken = new LinkedHashMap<>();
+        List<String> takenShown = new ArrayList<>();
+        e.transferredHost().forEach((key, value) -> {
+            String[] rc = key.split("/", 2);
+            if (!e.fitted().containsKey(rc[0])) {
+                taken.computeIfAbsent(rc[0], k -> new LinkedHashMap<String, Object>());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> one = (Map<String, Object>) taken.get(rc[0]);
+                one.put(rc[1], value);
+                takenShown.add(rc[0] + " " + rc[1] + " " + Units.formatTime(value));
+            }
+        });
+        f.add(new Field("transferred_runtime", "serving runtime constants without a fit (that runtime's fits: the mean, the largest if assumed)",
+                taken, taken.isEmpty() ? "none" : String.join("; ", takenShown)));
         f.add(text("framework", "default training framework", e.framework()));
         f.add(text("runtime", "default serving runtime", e.runtime()));
         f.add(text("source", "source", e.source()));
