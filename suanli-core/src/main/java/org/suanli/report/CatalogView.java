@@ -245,15 +245,12 @@ public final class CatalogView {
         f.add(new Field("transferred_e2e", "end-to-end constant of presets without a fit (fits of its kind: the mean, the lowest if assumed)", e.transferredE2e(),
                 Units.num(e.transferredE2e())));
         // a runtime constant this family has no fit of: what it takes instead ("runtime/constant" -> seconds)
-        Map<String, Object> taken = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> taken = new LinkedHashMap<>();
         List<String> takenShown = new ArrayList<>();
         e.transferredHost().forEach((key, value) -> {
             String[] rc = key.split("/", 2);
             if (!e.fitted().containsKey(rc[0])) {
-                taken.computeIfAbsent(rc[0], k -> new LinkedHashMap<String, Object>());
-                @SuppressWarnings("unchecked")
-                Map<String, Object> one = (Map<String, Object>) taken.get(rc[0]);
-                one.put(rc[1], value);
+                taken.computeIfAbsent(rc[0], k -> new LinkedHashMap<>()).put(rc[1], value);
                 takenShown.add(rc[0] + " " + rc[1] + " " + Units.formatTime(value));
             }
         });

@@ -138,13 +138,7 @@ class EfficiencyFamiliesTest {
 
     @Test
     void aRuntimeFitStatesExactlyOneConstant() throws Exception {
-        Files.writeString(dir.resolve("fam.yaml"), """
-                efficiencies:
-                  - id: my-family
-                    name: Mine
-                    kind: gpu
-                    framework: nemo-24.07
-                    runtime: vllm-0.8
+        writeFamily("""
                     fitted:
                       tensorrt-llm-0.8: {host_per_layer: "10 us", layer_overhead: "40 us", suites: [trtllm-v09-decode]}
                 """);
@@ -228,8 +222,8 @@ class EfficiencyFamiliesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aStatedFigureWithoutItsSourceIsOneLineError() throws Exception {
+    /** Writes a user catalog with one GPU family, its required keys followed by {@code lines}. */
+    private void writeFamily(String lines) throws Exception {
         Files.writeString(dir.resolve("fam.yaml"), """
                 efficiencies:
                   - id: my-family
@@ -237,6 +231,12 @@ class EfficiencyFamiliesTest {
                     kind: gpu
                     framework: nemo-24.07
                     runtime: vllm-0.8
+                """ + lines);
+    }
+
+    @Test
+    void aStatedFigureWithoutItsSourceIsOneLineError() throws Exception {
+        writeFamily("""
                     gemm: 0.8
                 """);
         assertThatThrownBy(() -> CatalogLoader.load(List.of(dir))).isInstanceOf(BadInputException.class)
